@@ -1,0 +1,27 @@
+"""Settings, read from the environment (and `.env`) once and cached."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    database_url: str = Field(
+        default=f"sqlite:///{Path('data') / 'onrecord.db'}",
+        description="SQLAlchemy URL; a relative SQLite path is resolved from the working directory.",
+    )
+    pool_size: int = Field(default=10, ge=1, le=200)
+    cors_origins: list[str] = Field(default_factory=lambda: ["*"])
+    seed_dir: Path = PROJECT_ROOT / "seed_data"
+    cache_max_age: int = Field(default=0, ge=0, description="Cache-Control max-age for GET responses.")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

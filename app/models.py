@@ -1,0 +1,129 @@
+"""ORM tables: documents, speakers (with aliases), claims and reactions.
+
+Every column an API filter uses carries an index; names are portable between SQLite
+and PostgreSQL (no dialect-specific types).
+"""
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.db import Base
+
+CLAIM_KINDS = ("direct", "indirect", "mixed")
+SPEAKER_KINDS = ("person", "organization", "group", "unnamed")
+STANCES = ("support", "oppose", "concern", "neutral")
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Document(Base):
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(String(2048))
+    title: Mapped[str] = mapped_column(String(1024), default="")
+    published_on: Mapped[date | None] = mapped_column(Date, index=True)
+    outlet: Mapped[str | None] = mapped_column(String(255), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    content_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    extractor_version: Mapped[str] = mapped_column(String(32))
+
+    claims: Mapped[list["Claim"]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", passive_deletes=True
+    )
+    reactions: Mapped[list["Reaction"]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Speaker(Base):
+    __tablename__ = "speakers"
+    __table_args__ = (CheckConstraint(_in("kind", SPEAKER_KINDS), name="kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(255))
+    slug: Mapped[str] = mapped_column(String(255), unique=True)
+    kind: Mapped[str] = mapped_column(String(16), index=True)
+    role: Mapped[str | None] = mapped_column(String(255))
+
+    aliases: Mapped[list["SpeakerAlias"]] = relationship(
+        back_populates="speaker", cascade="all, delete-orphan", order_by="SpeakerAlias.id"
+    )
+
+
+class SpeakerAlias(Base):
+    __tablename__ = "speaker_aliases"
+    __table_args__ = (UniqueConstraint("speaker_id", "normalized", name="uq_speaker_aliases_speaker_normalized"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"), index=True)
+    alias: Mapped[str] = mapped_column(String(255))
+    # Lower-cased, accents folded, whitespace collapsed: what `speaker=` filters match.
+    normalized: Mapped[str] = mapped_column(String(255), index=True)
+
+    speaker: Mapped[Speaker] = relationship(back_populates="aliases")
+
+
+class Claim(Base):
+    __tablename__ = "claims"
+    __table_args__ = (
+        CheckConstraint(_in("kind", CLAIM_KINDS), name="kind"),
+        CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence_range"),
+        Index("ix_claims_speaker_id_said_on_id", "speaker_id", "said_on", "id"),
+        Index("ix_claims_said_on_id", "said_on", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16), index=True)
+    cue: Mapped[str] = mapped_column(String(64))
+    mention: Mapped[str] = mapped_column(String(255))
+    span_start: Mapped[int] = mapped_column(Integer)
+    span_end: Mapped[int] = mapped_column(Integer)
+    said_on: Mapped[date | None] = mapped_column(Date)
+    confidence: Mapped[float] = mapped_column(Float)
+
+    document: Mapped[Document] = relationship(back_populates="claims")
+    speaker: Mapped[Speaker] = relationship()
+    reactions: Mapped[list["Reaction"]] = relationship(back_populates="target_claim")
+
+
+class Reaction(Base):
+    __tablename__ = "reactions"
+    __table_args__ = (CheckConstraint(_in("stance", STANCES), name="stance"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    reactor_id: Mapped[int] = mapped_column(ForeignKey("speakers.id"), index=True)
+    target_claim_id: Mapped[int | None] = mapped_column(
+        ForeignKey("claims.id", ondelete="SET NULL"), index=True
+    )
+    target_speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id"), index=True)
+    stance: Mapped[str] = mapped_column(String(16), index=True)
+    cue: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    span_start: Mapped[int] = mapped_column(Integer)
+    span_end: Mapped[int] = mapped_column(Integer)
+
+    document: Mapped[Document] = relationship(back_populates="reactions")
+    reactor: Mapped[Speaker] = relationship(foreign_keys=[reactor_id])
+    target_speaker: Mapped[Speaker | None] = relationship(foreign_keys=[target_speaker_id])
+    target_claim: Mapped[Claim | None] = relationship(back_populates="reactions")
