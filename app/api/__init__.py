@@ -1,0 +1,1 @@
+"""HTTP layer: dependencies, the problem+json handlers and one router per resource."""

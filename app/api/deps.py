@@ -1,0 +1,88 @@
+"""Dependencies: settings, a session per request, page parameters and load-or-404."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Path, Query
+from sqlalchemy.orm import Session
+
+from app.config import Settings, get_settings
+from app.db import get_engine, session_factory
+from app.errors import NotFound
+from app.models import Claim, Document, Speaker
+from app.queries.claims import get_claim
+from app.queries.documents import get_document
+from app.queries.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from app.queries.speakers import get_speaker
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def get_session(settings: SettingsDep) -> Iterator[Session]:
+    """Yield a session on the engine for the configured URL (built on first use)."""
+    engine = get_engine(settings.database_url, settings.pool_size)
+    with session_factory(engine)() as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+@dataclass(frozen=True, slots=True)
+class PageParams:
+    limit: int
+    cursor: str | None
+    count: bool
+
+
+def page_params(
+    limit: Annotated[
+        int,
+        Query(ge=1, le=MAX_LIMIT, description=f"Items per page, 1..{MAX_LIMIT}.", examples=[DEFAULT_LIMIT]),
+    ] = DEFAULT_LIMIT,
+    cursor: Annotated[
+        str | None,
+        Query(description="Opaque `next_cursor` from the previous page; omit for the first page."),
+    ] = None,
+    count: Annotated[
+        bool, Query(description="Also return `total`, the number of matching items (one more query).")
+    ] = False,
+) -> PageParams:
+    return PageParams(limit=limit, cursor=cursor, count=count)
+
+
+PageDep = Annotated[PageParams, Depends(page_params)]
+
+
+def claim_or_404(
+    claim_id: Annotated[int, Path(description="The claim's id.", examples=[1])], session: SessionDep
+) -> Claim:
+    claim = get_claim(session=session, claim_id=claim_id)
+    if claim is None:
+        raise NotFound("claim", claim_id)
+    return claim
+
+
+def speaker_or_404(
+    id_or_slug: Annotated[str, Path(description="The speaker's id or slug.", examples=["pete-hegseth"])],
+    session: SessionDep,
+) -> Speaker:
+    speaker = get_speaker(session=session, id_or_slug=id_or_slug)
+    if speaker is None:
+        raise NotFound("speaker", id_or_slug)
+    return speaker
+
+
+def document_or_404(
+    document_id: Annotated[int, Path(description="The document's id.", examples=[1])], session: SessionDep
+) -> Document:
+    document = get_document(session=session, document_id=document_id)
+    if document is None:
+        raise NotFound("document", document_id)
+    return document
+
+
+ClaimDep = Annotated[Claim, Depends(claim_or_404)]
+SpeakerDep = Annotated[Speaker, Depends(speaker_or_404)]
+DocumentDep = Annotated[Document, Depends(document_or_404)]

@@ -1,0 +1,101 @@
+"""Filter parameters of each listing, declared once and turned into query-layer filters."""
+
+from datetime import date
+from typing import Annotated, Literal
+
+from fastapi import Depends, Query
+from pydantic import Field
+
+from app.queries.claims import CLAIM_SORTS, DEFAULT_CLAIM_SORT, ClaimFilters
+from app.queries.documents import DocumentFilters
+from app.queries.reactions import ReactionFilters
+from app.queries.speakers import MAX_ID, SpeakerFilters
+from app.schemas.claims import ClaimKind
+from app.schemas.reactions import Stance
+from app.schemas.speakers import SpeakerKind
+
+SPEAKER_HELP = (
+    "A speaker's id, slug or name; names match ignoring case and accents, by full name, surname "
+    "or a titled form ('Defense Secretary Pete Hegseth'). Repeat for any of several."
+)
+ClaimSort = Literal[tuple(CLAIM_SORTS)]  # type: ignore[valid-type]
+
+DocumentIds = Annotated[
+    list[Annotated[int, Field(ge=1, le=MAX_ID)]] | None,
+    Query(description="A document id. Repeat for any of several.", examples=[[1]]),
+]
+Since = Annotated[date | None, Query(description="On or after this ISO date.", examples=["2025-01-01"])]
+Until = Annotated[date | None, Query(description="On or before this ISO date.", examples=["2025-12-31"])]
+
+
+def claim_filters(
+    speaker: Annotated[list[str] | None, Query(description=SPEAKER_HELP, examples=[["Hegseth"]])] = None,
+    document: DocumentIds = None,
+    kind: Annotated[
+        list[ClaimKind] | None,
+        Query(description="Claim kind. Repeat for any of several.", examples=[["direct"]]),
+    ] = None,
+    since: Since = None,
+    until: Until = None,
+) -> ClaimFilters:
+    """Dates apply to when a claim was said, or else to its article's publication date."""
+    return ClaimFilters(
+        speaker=tuple(speaker or ()),
+        document=tuple(document or ()),
+        kind=tuple(kind or ()),
+        since=since,
+        until=until,
+    )
+
+
+def claim_sort(
+    sort: Annotated[
+        ClaimSort,
+        Query(description="Order: said_on or confidence, '-' for descending.", examples=["-said_on"]),
+    ] = DEFAULT_CLAIM_SORT,
+) -> str:
+    return sort
+
+
+def reaction_filters(
+    document: DocumentIds = None,
+    reactor: Annotated[list[str] | None, Query(description="Who reacted. " + SPEAKER_HELP)] = None,
+    target_speaker: Annotated[
+        list[str] | None, Query(description="Who was reacted to. " + SPEAKER_HELP)
+    ] = None,
+    stance: Annotated[
+        list[Stance] | None, Query(description="Stance. Repeat for any of several.", examples=[["oppose"]])
+    ] = None,
+) -> ReactionFilters:
+    return ReactionFilters(
+        document=tuple(document or ()),
+        reactor=tuple(reactor or ()),
+        target_speaker=tuple(target_speaker or ()),
+        stance=tuple(stance or ()),
+    )
+
+
+def document_filters(
+    q: Annotated[str | None, Query(description="Words the title contains.", examples=["pentagon"])] = None,
+    outlet: Annotated[list[str] | None, Query(description="Outlet name. Repeat for any of several.")] = None,
+    since: Annotated[date | None, Query(description="Published on or after this ISO date.")] = None,
+    until: Annotated[date | None, Query(description="Published on or before this ISO date.")] = None,
+) -> DocumentFilters:
+    return DocumentFilters(q=q, outlet=tuple(outlet or ()), since=since, until=until)
+
+
+def speaker_filters(
+    q: Annotated[
+        str | None,
+        Query(description="Text a name or alias contains (case and accents ignored).", examples=["heg"]),
+    ] = None,
+    kind: Annotated[list[SpeakerKind] | None, Query(description="Speaker kind. Repeat for several.")] = None,
+) -> SpeakerFilters:
+    return SpeakerFilters(q=q, kind=tuple(kind or ()))
+
+
+ClaimFiltersDep = Annotated[ClaimFilters, Depends(claim_filters)]
+ClaimSortDep = Annotated[str, Depends(claim_sort)]
+ReactionFiltersDep = Annotated[ReactionFilters, Depends(reaction_filters)]
+DocumentFiltersDep = Annotated[DocumentFilters, Depends(document_filters)]
+SpeakerFiltersDep = Annotated[SpeakerFilters, Depends(speaker_filters)]

@@ -1,0 +1,33 @@
+"""Claims: who said what, when; filtered listings and one claim with its reactions."""
+
+from fastapi import APIRouter
+
+from app.api.deps import ClaimDep, PageDep, SessionDep
+from app.api.errors import problem_responses
+from app.api.params import ClaimFiltersDep, ClaimSortDep
+from app.queries import claims as queries
+from app.schemas.claims import ClaimDetail, ClaimPage
+from app.schemas.common import RowView
+
+router = APIRouter(prefix="/claims", tags=["claims"])
+
+
+@router.get("", response_model=ClaimPage, summary="List claims", responses=problem_responses(422))
+def list_claims(
+    session: SessionDep, page: PageDep, filters: ClaimFiltersDep, sort: ClaimSortDep
+) -> ClaimPage:
+    """List claims, newest first, filtered by speaker, document, kind and date."""
+    result = queries.list_claims(
+        session=session, filters=filters, sort=sort, limit=page.limit, cursor=page.cursor, count=page.count
+    )
+    return ClaimPage.model_validate(result)
+
+
+@router.get(
+    "/{claim_id}", response_model=ClaimDetail, summary="Get a claim", responses=problem_responses(404, 422)
+)
+def get_claim(claim: ClaimDep) -> ClaimDetail:
+    """Get one claim with the reactions to it and the sentences around it."""
+    reactions = sorted(claim.reactions, key=lambda reaction: reaction.id)
+    context = queries.claim_context(claim=claim)
+    return ClaimDetail.model_validate(RowView(claim, reactions=reactions, context=context))

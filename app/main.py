@@ -1,0 +1,48 @@
+"""create_app(): wiring only - routers, error handlers, middleware and offline docs."""
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi_offline import FastAPIOffline
+
+from app.api.errors import install_error_handlers
+from app.api.router import TAGS, api_router
+from app.config import Settings, get_settings
+
+DESCRIPTION = (
+    "A queryable record of who said what, when, and who reacted, extracted from news articles. "
+    "Lists are keyset-paginated: follow `next_cursor`. Errors are RFC 9457 problem+json."
+)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the API; `settings` (for tests) replaces get_settings() everywhere."""
+    if settings is not None:
+        effective = settings
+    else:
+        effective = get_settings()
+    app = FastAPIOffline(title="onrecord", version="0.1.0", description=DESCRIPTION, openapi_tags=TAGS)
+    if settings is not None:
+        app.dependency_overrides[get_settings] = lambda: settings
+    install_error_handlers(app)
+    _add_middleware(app, effective)
+    app.include_router(api_router)
+    return app
+
+
+def _add_middleware(app: FastAPI, settings: Settings) -> None:
+    wildcard = "*" in settings.cors_origins
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_credentials=not wildcard,
+        allow_methods=["GET", "HEAD", "OPTIONS"],
+        allow_headers=["*"],
+        expose_headers=["Link", "ETag"],
+    )
+
+
+def __getattr__(name: str) -> FastAPI:
+    # `uvicorn app.main:app` works without building an app (or reading settings) at import.
+    if name == "app":
+        return create_app()
+    raise AttributeError(name)

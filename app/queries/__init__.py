@@ -1,0 +1,1 @@
+"""Select builders, filters and keyset pagination; nothing here imports FastAPI."""

@@ -1,0 +1,133 @@
+"""Keyset pagination: one helper, a capped page size, a limit+1 fetch and opaque cursors.
+
+A cursor is urlsafe base64 of JSON `{"s": sort, "v": last sort value, "id": last id}`.
+Rows added later never shift a page, because the next page starts strictly after the
+last row seen rather than at an offset. NULL sort values always come last.
+"""
+
+import base64
+import binascii
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from app.errors import InvalidParameter
+
+T = TypeVar("T")
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
+
+
+def _as_date(value: Any) -> date:
+    return date.fromisoformat(value)
+
+
+def _as_float(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("not a number")
+    return float(value)
+
+
+def _as_int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError("not an integer")
+    return value
+
+
+def _as_str(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("not a string")
+    return value
+
+
+DECODERS: dict[type, Callable[[Any], Any]] = {date: _as_date, float: _as_float, int: _as_int, str: _as_str}
+
+
+@dataclass(frozen=True, slots=True)
+class SortKey:
+    """An ordering: one column (possibly nullable), then the id as tie-break, same direction."""
+
+    name: str
+    column: Any
+    id_column: Any
+    attribute: str
+    value_type: type
+    descending: bool = False
+    nullable: bool = False
+
+    def order_by(self) -> list[ColumnElement[Any]]:
+        column = self.column.desc() if self.descending else self.column.asc()
+        if self.nullable:
+            column = column.nulls_last()
+        return [column, self.id_column.desc() if self.descending else self.id_column.asc()]
+
+    def after(self, value: Any, last_id: int) -> ColumnElement[bool]:
+        """Rows strictly after (value, last_id) in this order, NULLs last."""
+        id_after = self.id_column < last_id if self.descending else self.id_column > last_id
+        if value is None:
+            return and_(self.column.is_(None), id_after)
+        value_after = self.column < value if self.descending else self.column > value
+        condition = or_(value_after, and_(self.column == value, id_after))
+        return or_(condition, self.column.is_(None)) if self.nullable else condition
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    items: list[T]
+    next_cursor: str | None
+    total: int | None = None
+
+
+def encode_cursor(sort: SortKey, value: Any, last_id: int) -> str:
+    """Encode the position after (value, last_id) as an opaque string."""
+    if isinstance(value, date):
+        value = value.isoformat()
+    raw = json.dumps({"s": sort.name, "v": value, "id": last_id}, separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, sort: SortKey) -> tuple[Any, int]:
+    """Decode a cursor made by `encode_cursor` for `sort`; raise InvalidParameter otherwise."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        data = json.loads(raw)
+        last_id, value = data["id"], data["v"]
+        if isinstance(last_id, bool) or not isinstance(last_id, int) or data["s"] != sort.name:
+            raise ValueError("cursor does not belong to this listing")
+        return (None if value is None else DECODERS[sort.value_type](value)), last_id
+    except (binascii.Error, UnicodeDecodeError, ValueError, TypeError, KeyError) as exc:
+        raise InvalidParameter("cursor", "not a cursor returned by this listing") from exc
+
+
+def paginate(
+    session: Session,
+    statement: Select[Any],
+    *,
+    sort: SortKey,
+    limit: int,
+    cursor: str | None,
+    count: bool = False,
+) -> Page[Any]:
+    """Return one page of `statement` in `sort` order after `cursor`, and the next cursor."""
+    limit = max(1, min(limit, MAX_LIMIT))
+    total = _count(session, statement) if count else None
+    if cursor:
+        statement = statement.where(sort.after(*decode_cursor(cursor, sort)))
+    rows: Sequence[Any] = (
+        session.scalars(statement.order_by(*sort.order_by()).limit(limit + 1)).unique().all()
+    )
+    items = list(rows[:limit])
+    next_cursor = None
+    if len(rows) > limit:
+        last = items[-1]
+        next_cursor = encode_cursor(sort, getattr(last, sort.attribute), last.id)
+    return Page(items=items, next_cursor=next_cursor, total=total)
+
+
+def _count(session: Session, statement: Select[Any]) -> int:
+    return session.scalar(select(func.count()).select_from(statement.order_by(None).subquery())) or 0

@@ -1,0 +1,63 @@
+"""Reactions: filters on reactor, target speaker, document and stance, and the listing."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, Select, or_, select
+from sqlalchemy.orm import Session, joinedload
+
+from app.models import Claim, Document, Reaction
+from app.queries.filters import conditions
+from app.queries.pagination import Page, SortKey, paginate
+from app.queries.speakers import matching_speaker_ids, speaker_named
+
+BY_ID = SortKey(name="id", column=Reaction.id, id_column=Reaction.id, attribute="id", value_type=int)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReactionFilters:
+    document: tuple[int, ...] = ()
+    reactor: tuple[str, ...] = ()
+    target_speaker: tuple[str, ...] = ()
+    stance: tuple[str, ...] = ()
+
+
+def _targets_speaker(term: str) -> ColumnElement[bool]:
+    # The target is the named speaker, or else the speaker of the targeted claim.
+    claims_by_speaker = select(Claim.id).where(Claim.speaker_id.in_(matching_speaker_ids(term)))
+    return or_(
+        speaker_named(Reaction.target_speaker_id, term), Reaction.target_claim_id.in_(claims_by_speaker)
+    )
+
+
+REACTION_CONDITIONS = {
+    "document": lambda document_id: Reaction.document_id == document_id,
+    "reactor": lambda term: speaker_named(Reaction.reactor_id, term),
+    "target_speaker": _targets_speaker,
+    "stance": lambda stance: Reaction.stance == stance,
+}
+
+
+def reaction_loads():
+    """Loader options a reaction item needs: reactor, target and document summary."""
+    return (
+        joinedload(Reaction.reactor),
+        joinedload(Reaction.target_speaker),
+        joinedload(Reaction.target_claim).joinedload(Claim.speaker),
+        joinedload(Reaction.document).load_only(
+            Document.id, Document.title, Document.source, Document.published_on
+        ),
+    )
+
+
+def reactions_statement(filters: ReactionFilters) -> Select[tuple[Reaction]]:
+    """Select reactions matching `filters` with what an item shows loaded."""
+    return select(Reaction).where(*conditions(filters, REACTION_CONDITIONS)).options(*reaction_loads())
+
+
+def list_reactions(
+    *, session: Session, filters: ReactionFilters, limit: int, cursor: str | None, count: bool = False
+) -> Page[Reaction]:
+    """List reactions matching `filters` in the order they were stored."""
+    return paginate(
+        session, reactions_statement(filters), sort=BY_ID, limit=limit, cursor=cursor, count=count
+    )

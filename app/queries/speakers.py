@@ -1,0 +1,105 @@
+"""Speakers: name matching shared by every `speaker=`-like filter, listing and lookup."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, String, false, func, literal, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from app.models import Claim, Reaction, Speaker, SpeakerAlias
+from app.queries.filters import conditions
+from app.queries.pagination import Page, SortKey, paginate
+from app.textnorm import fold, slugify
+
+MAX_ID = 2**31 - 1
+
+BY_NAME = SortKey(name="name", column=Speaker.name, id_column=Speaker.id, attribute="name", value_type=str)
+
+
+def as_id(term: str) -> int | None:
+    """Return `term` as a row id when it is one that can exist, else None."""
+    term = term.strip()
+    if term.isascii() and term.isdigit() and 0 < int(term) <= MAX_ID:
+        return int(term)
+    return None
+
+
+def matching_speaker_ids(term: str):
+    """Select ids of speakers that `term` names: an id, a slug, or a name matched loosely.
+
+    Names are compared folded (case and accents ignored) with the stored aliases: equal,
+    the alias ends with the term as a word ("hegseth" finds "pete hegseth"), or the term
+    ends with a multi-word alias ("defense secretary pete hegseth" finds "pete hegseth").
+    """
+    folded = fold(term)
+    if not folded:
+        return select(Speaker.id).where(false())
+    alias_matches = select(SpeakerAlias.speaker_id).where(
+        or_(
+            SpeakerAlias.normalized == folded,
+            SpeakerAlias.normalized.endswith(" " + folded, autoescape=True),
+            SpeakerAlias.normalized.contains(" ")
+            & literal(" " + folded, String).endswith(literal(" ", String) + SpeakerAlias.normalized),
+        )
+    )
+    named = [
+        Speaker.slug == slugify(term),
+        Speaker.slug == term.strip().lower(),
+        func.lower(Speaker.name) == folded,
+        Speaker.id.in_(alias_matches),
+    ]
+    if (speaker_id := as_id(term)) is not None:
+        named.append(Speaker.id == speaker_id)
+    return select(Speaker.id).where(or_(*named))
+
+
+def speaker_named(column, term: str) -> ColumnElement[bool]:
+    """Condition: `column` (a speaker id) refers to a speaker that `term` names."""
+    return column.in_(matching_speaker_ids(term))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SpeakerFilters:
+    q: str | None = None
+    kind: tuple[str, ...] = ()
+
+
+def _name_contains(q: str) -> ColumnElement[bool]:
+    folded = fold(q)
+    aliases = select(SpeakerAlias.speaker_id).where(SpeakerAlias.normalized.contains(folded, autoescape=True))
+    return or_(func.lower(Speaker.name).contains(folded, autoescape=True), Speaker.id.in_(aliases))
+
+
+SPEAKER_CONDITIONS = {"q": _name_contains, "kind": lambda kind: Speaker.kind == kind}
+
+
+def list_speakers(
+    *, session: Session, filters: SpeakerFilters, limit: int, cursor: str | None, count: bool = False
+) -> Page[Speaker]:
+    """List speakers by name, optionally those whose name or alias contains `q`."""
+    statement = select(Speaker).where(*conditions(filters, SPEAKER_CONDITIONS))
+    return paginate(session, statement, sort=BY_NAME, limit=limit, cursor=cursor, count=count)
+
+
+def get_speaker(*, session: Session, id_or_slug: str) -> Speaker | None:
+    """Return the speaker with this id or slug, aliases loaded, or None."""
+    speaker_id = as_id(id_or_slug)
+    key = Speaker.id == speaker_id if speaker_id is not None else Speaker.slug == id_or_slug
+    return session.scalar(select(Speaker).where(key).options(selectinload(Speaker.aliases)))
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerCounts:
+    claim_count: int
+    reaction_count: int
+
+
+def speaker_counts(*, session: Session, speaker_id: int) -> SpeakerCounts:
+    """Count the claims a speaker made and the reactions they voiced."""
+    claims = (
+        session.scalar(select(func.count()).select_from(Claim).where(Claim.speaker_id == speaker_id)) or 0
+    )
+    reactions = (
+        session.scalar(select(func.count()).select_from(Reaction).where(Reaction.reactor_id == speaker_id))
+        or 0
+    )
+    return SpeakerCounts(claim_count=claims, reaction_count=reactions)

@@ -1,0 +1,1 @@
+"""Response models, one family per resource, validated from ORM rows (`from_attributes`)."""

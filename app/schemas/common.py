@@ -1,0 +1,72 @@
+"""Shapes shared by every resource: references, spans, pages and the problem body."""
+
+from datetime import date
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+T = TypeVar("T")
+
+
+class Schema(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class RowView:
+    """An ORM row seen with extra attributes, so derived fields validate `from_attributes`."""
+
+    def __init__(self, row: Any, **extra: Any) -> None:
+        self._row = row
+        self.__dict__.update(extra)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._row, name)
+
+
+class Span(Schema):
+    start: int = Field(description="Offset of the first character in the document's text.", examples=[120])
+    end: int = Field(description="Offset just past the last character (text[start:end]).", examples=[188])
+
+
+def with_span(data: Any) -> Any:
+    """Expose a row's `span_start`/`span_end` as a nested `span`."""
+    if isinstance(data, dict) or not hasattr(data, "span_start"):
+        return data
+    return RowView(data, span=Span(start=data.span_start, end=data.span_end))
+
+
+class SpeakerRef(Schema):
+    id: int = Field(examples=[7])
+    name: str = Field(description="The fullest name the articles give.", examples=["Pete Hegseth"])
+    slug: str = Field(description="URL-safe key usable wherever an id is.", examples=["pete-hegseth"])
+
+
+class DocumentRef(Schema):
+    id: int = Field(examples=[3])
+    title: str = Field(examples=["Pentagon announces review"])
+    source: str = Field(description="Where the article was read from.", examples=["articles/0001.txt"])
+    published_on: date | None = Field(default=None, examples=["2025-03-14"])
+
+
+class Page(Schema, Generic[T]):
+    items: list[T] = Field(description="This page's items.")
+    next_cursor: str | None = Field(
+        description="Pass as `cursor` to get the next page; null on the last page.", examples=[None]
+    )
+    total: int | None = Field(default=None, description="Number of matching items, with `count=true`.")
+
+
+class ProblemParameter(BaseModel):
+    parameter: str = Field(examples=["limit"])
+    message: str = Field(examples=["Input should be less than or equal to 500"])
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem detail, served as application/problem+json."""
+
+    type: str = Field(default="about:blank", examples=["about:blank"])
+    title: str = Field(examples=["Unprocessable Content"])
+    status: int = Field(examples=[422])
+    detail: str = Field(examples=["limit: Input should be less than or equal to 500"])
+    parameter: str | None = Field(default=None, description="The first offending parameter, if any.")
+    errors: list[ProblemParameter] | None = Field(default=None, description="Every offending parameter.")

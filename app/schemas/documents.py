@@ -1,0 +1,25 @@
+"""Document family: list items, the detail with text, claims and reactions, and the page."""
+
+from datetime import datetime
+
+from pydantic import Field
+
+from app.schemas.claims import ClaimRead
+from app.schemas.common import DocumentRef, Page
+from app.schemas.reactions import ReactionRead
+
+
+class DocumentRead(DocumentRef):
+    outlet: str | None = Field(default=None, examples=["Reuters"])
+    ingested_at: datetime
+    claim_count: int = Field(description="Claims extracted from this document.", examples=[9])
+
+
+class DocumentDetail(DocumentRead):
+    text: str = Field(description="The normalised article text that spans point into.")
+    claims: list[ClaimRead] = Field(description="Claims in the order they appear.")
+    reactions: list[ReactionRead] = Field(description="Reactions in the order they appear.")
+
+
+class DocumentPage(Page[DocumentRead]):
+    pass
