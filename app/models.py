@@ -61,6 +61,9 @@ class Speaker(Base):
     slug: Mapped[str] = mapped_column(String(255), unique=True)
     kind: Mapped[str] = mapped_column(String(16), index=True)
     role: Mapped[str | None] = mapped_column(String(255))
+    # "<kind>:<folded full name>", written by ingestion. Unique so that several ingest
+    # processes inserting the same new person at once end up with one row, not twins.
+    merge_key: Mapped[str | None] = mapped_column(String(300), unique=True)
 
     aliases: Mapped[list["SpeakerAlias"]] = relationship(
         back_populates="speaker", cascade="all, delete-orphan", order_by="SpeakerAlias.id"

@@ -1,0 +1,140 @@
+"""The `onrecord` command line: thin wrappers that parse arguments and call the services.
+
+    onrecord ingest PATH... [--db URL] [--workers N]
+    onrecord serve [--host H] [--port P] [--no-seed] [--db URL]
+    onrecord db upgrade [--db URL]
+    onrecord db copy --from URL --to URL
+"""
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from app.config import get_settings
+from app.db import get_engine
+from app.ingest import FileOutcome, IngestReport, count_inputs, ingest_paths
+from app.migrate import upgrade
+
+app = typer.Typer(help="Who said what, when, and who reacted: ingest articles and serve the record.",
+                  no_args_is_help=True, add_completion=False)
+db_app = typer.Typer(help="Database schema and data management.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="SQLAlchemy database URL; overrides DATABASE_URL.", show_default=False),
+]
+
+
+def database_url(db: str | None) -> str:
+    """`--db` if given, else DATABASE_URL / the settings default."""
+    return db or get_settings().database_url
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or directories (searched recursively).")],
+    db: DbOption = None,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Processes ingesting in parallel.")] = 1,
+) -> None:
+    """Read articles, extract who said what, and store them. Exit code 1 if any file failed."""
+    engine = get_engine(database_url(db))
+    upgrade(engine)
+    report = _ingest_with_progress(paths, engine, workers)
+    typer.echo(report.summary())
+    if report.failed:
+        raise typer.Exit(code=1)
+
+
+def _ingest_with_progress(paths: list[Path], engine, workers: int) -> IngestReport:
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+    def print_failures(outcome: FileOutcome) -> None:
+        for failure in outcome.failures:
+            # Plain print: rich markup must not eat brackets that appear in paths.
+            err.print(f"error: {failure.path}: {failure.reason}", markup=False)
+
+    if not sys.stderr.isatty():
+        return ingest_paths(paths, engine, progress=print_failures, workers=workers)
+    columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task("ingest", total=count_inputs(paths))
+
+        def advance(outcome: FileOutcome) -> None:
+            print_failures(outcome)
+            bar.advance(task)
+
+        return ingest_paths(paths, engine, progress=advance, workers=workers)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
+    no_seed: Annotated[
+        bool, typer.Option("--no-seed", help="Do not load seed_data/ into an empty database.")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Upgrade the schema, seed an empty database, and run the HTTP API."""
+    import uvicorn  # only `serve` needs the server stack
+
+    url = database_url(db)
+    engine = get_engine(url)
+    upgrade(engine)
+    if not no_seed:
+        _seed_if_empty(engine)
+    # create_app reads settings; make --db the setting it sees.
+    os.environ["DATABASE_URL"] = url
+    get_settings.cache_clear()
+    uvicorn.run("app.main:create_app", factory=True, host=host, port=port)
+
+
+def _seed_if_empty(engine) -> None:
+    from sqlalchemy import func, select
+
+    from app.models import Document
+
+    with engine.connect() as conn:
+        if conn.scalar(select(func.count()).select_from(Document)):
+            return
+    seed_dir = get_settings().seed_dir
+    if not seed_dir.is_dir():
+        typer.echo(f"no seed data at {seed_dir}; starting empty", err=True)
+        return
+    report = ingest_paths([seed_dir], engine)
+    for failure in report.failures:
+        typer.echo(f"error: {failure.path}: {failure.reason}", err=True)
+    typer.echo(f"seeded from {seed_dir}: {report.summary()}", err=True)
+
+
+@db_app.command("upgrade")
+def db_upgrade(db: DbOption = None) -> None:
+    """Create the schema or bring it to the latest revision."""
+    upgrade(get_engine(database_url(db)))
+    typer.echo("database is at the latest revision")
+
+
+@db_app.command("copy")
+def db_copy(
+    source: Annotated[str, typer.Option("--from", help="URL of the database to copy from.")],
+    target: Annotated[str, typer.Option("--to", help="URL of an empty database to copy into.")],
+) -> None:
+    """Copy the whole record between databases (e.g. SQLite to PostgreSQL), keeping ids."""
+    from app.dbcopy import CopyError, copy_database
+
+    try:
+        counts = copy_database(get_engine(source), get_engine(target))
+    except CopyError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(code=1) from exc
+    typer.echo("copied " + ", ".join(f"{table}: {count}" for table, count in counts.items()))
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,297 @@
+"""Store one extracted article: the only pipeline stage that touches a Session.
+
+Each article is one transaction - the document with all its claims and reactions, or
+nothing. Several ingest processes may write to one PostgreSQL database at once, so every
+row with a natural key (documents by content hash, speakers by merge key, aliases by
+speaker and normalised form) is written with INSERT ... ON CONFLICT DO NOTHING and then
+read back: whoever inserts first wins and the others reuse that row.
+
+Speakers are merged across documents:
+  * the same full normalised name (`textnorm.fold`) and kind is one speaker - matched
+    against every stored full-name alias, so 'José María Ibáñez' (aka 'José Ibáñez')
+    joins a stored 'Jose Ibanez';
+  * a surname-only person ("Doe") joins an existing person only when exactly one known
+    person has that surname, otherwise it is a speaker of its own;
+  * every surface form is kept as a `speaker_aliases` row; the canonical `name` is the
+    fullest (longest) form seen; a known role is kept.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from sqlalchemy import Column, Table, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from app.models import Claim, Document, Reaction, Speaker, SpeakerAlias
+from app.pipeline.extract import EXTRACTOR_VERSION
+from app.pipeline.types import Article, Extraction, SpeakerRef
+from app.textnorm import fold, slugify
+
+_DIALECT_INSERT = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+
+
+@dataclass(frozen=True, slots=True)
+class StoreResult:
+    """What storing one article did; counts are rows created by this call."""
+
+    status: Literal["added", "unchanged"]
+    document_id: int
+    claims: int = 0
+    reactions: int = 0
+    speakers: int = 0
+
+
+def content_sha256(text: str) -> str:
+    """Hash of the normalised text: the identity of a document's content."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def stored_document_id(session: Session, text: str) -> int | None:
+    """Id of the document with this normalised text, if it is stored already."""
+    sha = content_sha256(text)
+    return session.scalar(select(Document.id).where(Document.content_sha256 == sha))
+
+
+def store_article(
+    session: Session, article: Article, extraction: Extraction, *, extractor_version: str = EXTRACTOR_VERSION
+) -> StoreResult:
+    """Store `article` with its extraction in one transaction (commit or roll back all).
+
+    Storing content that is already stored changes nothing and reports "unchanged".
+    """
+    try:
+        result = _store(session, article, extraction, extractor_version)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return result
+
+
+def _store(session: Session, article: Article, extraction: Extraction, extractor_version: str) -> StoreResult:
+    # The document insert comes first: on SQLite it takes the write lock before any read,
+    # so a concurrent writer cannot leave this transaction with a stale snapshot.
+    sha = content_sha256(article.text)
+    document_id = insert_ignore(
+        session,
+        Document.__table__,
+        returning=Document.__table__.c.id,
+        source=_fit(Document.__table__.c.source, article.source),
+        title=_fit(Document.__table__.c.title, article.title),
+        published_on=article.published_on,
+        outlet=_fit(Document.__table__.c.outlet, article.outlet),
+        text=article.text,
+        content_sha256=sha,
+        ingested_at=datetime.now(UTC),
+        extractor_version=extractor_version,
+    )
+    if document_id is None:
+        existing = session.scalar(select(Document.id).where(Document.content_sha256 == sha))
+        return StoreResult("unchanged", existing or 0)
+    speakers = SpeakerResolver(session)
+    speakers.resolve_all(extraction)
+    claim_ids = _store_claims(session, document_id, article, extraction, speakers)
+    reactions = _store_reactions(session, document_id, extraction, speakers, claim_ids)
+    return StoreResult("added", document_id, len(claim_ids), reactions, speakers.created)
+
+
+def _store_claims(
+    session: Session, document_id: int, article: Article, extraction: Extraction, speakers: "SpeakerResolver"
+) -> list[int]:
+    claims = [
+        Claim(
+            document_id=document_id,
+            speaker_id=speakers.id_for(statement.speaker),
+            text=statement.text,
+            kind=statement.kind,
+            cue=_fit(Claim.__table__.c.cue, statement.cue),
+            mention=_fit(Claim.__table__.c.mention, statement.mention),
+            span_start=statement.start,
+            span_end=statement.end,
+            said_on=statement.said_on or article.published_on,
+            confidence=statement.confidence,
+        )
+        for statement in extraction.statements
+    ]
+    session.add_all(claims)
+    session.flush()
+    return [claim.id for claim in claims]
+
+
+def _store_reactions(
+    session: Session,
+    document_id: int,
+    extraction: Extraction,
+    speakers: "SpeakerResolver",
+    claim_ids: list[int],
+) -> int:
+    reactions = []
+    for found in extraction.reactions:
+        target_claim = found.target_statement
+        in_range = target_claim is not None and 0 <= target_claim < len(claim_ids)
+        reactions.append(
+            Reaction(
+                document_id=document_id,
+                reactor_id=speakers.id_for(found.reactor),
+                target_claim_id=claim_ids[target_claim] if in_range else None,
+                target_speaker_id=speakers.id_for(found.target_speaker) if found.target_speaker else None,
+                stance=found.stance,
+                cue=_fit(Reaction.__table__.c.cue, found.cue),
+                text=found.text,
+                span_start=found.start,
+                span_end=found.end,
+            )
+        )
+    session.add_all(reactions)
+    session.flush()
+    return len(reactions)
+
+
+class SpeakerResolver:
+    """Maps the speaker names of one extraction to speaker ids, creating or merging rows."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.created = 0
+        self._ids: dict[str, int] = {}
+
+    def resolve_all(self, extraction: Extraction) -> None:
+        # A fixed order (by merge key) makes concurrent transactions take row locks in
+        # the same order, which keeps PostgreSQL deadlocks rare.
+        for ref in sorted(extraction.speakers, key=merge_key):
+            self._ids[ref.name] = self._resolve(ref)
+
+    def id_for(self, name: str) -> int:
+        """Id for a name the extraction used; a name missing from `speakers` is added."""
+        if name not in self._ids:
+            self._ids[name] = self._resolve(_implicit_ref(name))
+        return self._ids[name]
+
+    def _resolve(self, ref: SpeakerRef) -> int:
+        speaker_id = self._alias_match(ref) or self._surname_match(ref) or self._find_or_create(ref)
+        self._keep_fullest_name_and_role(speaker_id, ref)
+        for form in dict.fromkeys((ref.name, *ref.aliases)):
+            if fold(form):
+                insert_ignore(
+                    self.session,
+                    SpeakerAlias.__table__,
+                    speaker_id=speaker_id,
+                    alias=_fit(SpeakerAlias.__table__.c.alias, form),
+                    normalized=_fit(SpeakerAlias.__table__.c.normalized, fold(form)),
+                )
+        return speaker_id
+
+    def _alias_match(self, ref: SpeakerRef) -> int | None:
+        """The one known speaker of this kind already called by one of `ref`'s full forms.
+
+        'José María Ibáñez' (also written 'José Ibáñez') joins a stored 'Jose Ibanez'. For
+        people only multi-word forms count: a bare surname goes through `_surname_match`.
+        """
+        forms = {fold(form) for form in (ref.name, *ref.aliases)}
+        if ref.kind == "person":
+            forms = {form for form in forms if " " in form}
+        if not forms:
+            return None
+        rows = self.session.scalars(
+            select(SpeakerAlias.speaker_id)
+            .join(Speaker, Speaker.id == SpeakerAlias.speaker_id)
+            .where(Speaker.kind == ref.kind, SpeakerAlias.normalized.in_(sorted(forms)))
+            .distinct()
+            .limit(2)
+        ).all()
+        return rows[0] if len(rows) == 1 else None
+
+    def _surname_match(self, ref: SpeakerRef) -> int | None:
+        """The one known person with this surname, when `ref` is a bare surname."""
+        surname = fold(ref.name)
+        if ref.kind != "person" or " " in surname or not surname:
+            return None
+        rows = self.session.scalars(
+            select(SpeakerAlias.speaker_id)
+            .join(Speaker, Speaker.id == SpeakerAlias.speaker_id)
+            .where(Speaker.kind == "person", SpeakerAlias.normalized.like(f"% {_escape_like(surname)}", "\\"))
+            .distinct()
+            .limit(2)
+        ).all()
+        return rows[0] if len(rows) == 1 else None
+
+    def _find_or_create(self, ref: SpeakerRef) -> int:
+        key = merge_key(ref)
+        base_slug = _fit(Speaker.__table__.c.slug, slugify(ref.name))
+        for attempt in range(1, 1000):
+            # Slug collisions between different speakers get -2, -3 ...; the merge key
+            # decides whether a conflict means "someone else created this speaker".
+            slug = base_slug if attempt == 1 else f"{base_slug[:250]}-{attempt}"
+            created = insert_ignore(
+                self.session,
+                Speaker.__table__,
+                returning=Speaker.__table__.c.id,
+                name=_fit(Speaker.__table__.c.name, ref.name),
+                slug=slug,
+                kind=ref.kind,
+                role=_fit(Speaker.__table__.c.role, ref.role),
+                merge_key=key,
+            )
+            if created is not None:
+                self.created += 1
+                return created
+            existing = self.session.scalar(select(Speaker.id).where(Speaker.merge_key == key))
+            if existing is not None:
+                return existing
+        raise RuntimeError(f"no free slug for speaker {ref.name!r}")  # pragma: no cover
+
+    def _keep_fullest_name_and_role(self, speaker_id: int, ref: SpeakerRef) -> None:
+        name = _fit(Speaker.__table__.c.name, ref.name)
+        # Conditional updates are atomic: concurrent writers cannot replace a longer
+        # name with a shorter one, nor overwrite a role someone already stored.
+        self.session.execute(
+            update(Speaker)
+            .where(Speaker.id == speaker_id, func.length(Speaker.name) < len(name))
+            .values(name=name)
+        )
+        if ref.role:
+            self.session.execute(
+                update(Speaker)
+                .where(Speaker.id == speaker_id, Speaker.role.is_(None))
+                .values(role=_fit(Speaker.__table__.c.role, ref.role))
+            )
+
+
+def merge_key(ref: SpeakerRef) -> str:
+    """Identity across documents: kind plus folded full name ('person:jane doe')."""
+    return _fit(Speaker.__table__.c.merge_key, f"{ref.kind}:{fold(ref.name)}")
+
+
+def _implicit_ref(name: str) -> SpeakerRef:
+    # The extraction named a source without listing it; "Jane Doe" reads as a person,
+    # "officials" as an unnamed source.
+    words = name.split()
+    looks_named = bool(words) and all(word[:1].isupper() for word in words)
+    return SpeakerRef(name=name, kind="person" if looks_named else "unnamed")
+
+
+def insert_ignore(session: Session, table: Table, *, returning: Column | None = None, **values: Any) -> Any:
+    """INSERT ... ON CONFLICT DO NOTHING; return `returning` of the new row, else None."""
+    dialect = session.get_bind().dialect.name
+    try:
+        make_insert = _DIALECT_INSERT[dialect]
+    except KeyError:
+        raise RuntimeError(f"unsupported database dialect {dialect!r}") from None
+    statement = make_insert(table).values(**values).on_conflict_do_nothing()
+    if returning is None:
+        session.execute(statement)
+        return None
+    return session.execute(statement.returning(returning)).scalar_one_or_none()
+
+
+def _fit(column: Column, value: str | None) -> str | None:
+    """Cut `value` to the column's length: PostgreSQL rejects longer strings outright."""
+    length = getattr(column.type, "length", None)
+    return value[:length] if value is not None and length else value
+
+
+def _escape_like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -1,0 +1,179 @@
+"""persist.store_article against real databases, with hand-built extractions."""
+
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from app.models import Claim, Document, Reaction, Speaker, SpeakerAlias
+from app.pipeline.persist import content_sha256, store_article
+from app.pipeline.types import Article, Extraction, ReactionFound, SpeakerRef, Statement
+
+
+def person(name: str, *aliases: str, role: str | None = None) -> SpeakerRef:
+    return SpeakerRef(name=name, kind="person", role=role, aliases=aliases)
+
+
+def said(text: str, speaker: str, statement: str) -> Statement:
+    start = text.index(statement)
+    return Statement(
+        speaker=speaker, text=statement, kind="direct", cue="said", mention=speaker,
+        start=start, end=start + len(statement), confidence=0.9,
+    )
+
+
+def article(text: str, source: str = "a.txt") -> Article:
+    return Article(source=source, text=text, title="T", published_on=date(2025, 2, 12), outlet="Daily")
+
+
+def count(session, model) -> int:
+    return session.scalar(select(func.count()).select_from(model))
+
+
+def aliases_of(session, name: str) -> set[str]:
+    speaker = session.scalars(select(Speaker).where(Speaker.name == name)).one()
+    return {alias.normalized for alias in speaker.aliases}
+
+
+TEXT_A = '"The bridge will open in May," Jane Doe said. "It will not," Tom Reed replied.'
+EXTRACTION_A = Extraction(
+    speakers=(person("Jane Doe", "Doe", role="Mayor"), person("Tom Reed", "Reed")),
+    statements=(said(TEXT_A, "Jane Doe", "The bridge will open in May"), said(TEXT_A, "Tom Reed", "It will not")),
+    reactions=(
+        ReactionFound(reactor="Tom Reed", stance="oppose", cue="replied", text="It will not",
+                      start=TEXT_A.index("It will not"), end=TEXT_A.index("It will not") + 11,
+                      target_speaker="Jane Doe", target_statement=0),
+    ),
+)
+
+
+def test_stores_document_claims_and_reactions(session):
+    result = store_article(session, article(TEXT_A), EXTRACTION_A)
+
+    assert (result.status, result.claims, result.reactions, result.speakers) == ("added", 2, 1, 2)
+    document = session.get(Document, result.document_id)
+    assert document.content_sha256 == content_sha256(TEXT_A)
+    claims = session.scalars(select(Claim).order_by(Claim.id)).all()
+    assert [(c.speaker.name, document.text[c.span_start:c.span_end]) for c in claims] == [
+        ("Jane Doe", "The bridge will open in May"),
+        ("Tom Reed", "It will not"),
+    ]
+    assert claims[0].said_on == date(2025, 2, 12)
+    reaction = session.scalars(select(Reaction)).one()
+    assert reaction.reactor.name == "Tom Reed"
+    assert reaction.target_claim_id == claims[0].id
+    assert reaction.target_speaker.name == "Jane Doe"
+    jane = session.scalars(select(Speaker).where(Speaker.name == "Jane Doe")).one()
+    assert (jane.slug, jane.role, jane.kind) == ("jane-doe", "Mayor", "person")
+    assert aliases_of(session, "Jane Doe") == {"jane doe", "doe"}
+
+
+def test_same_content_again_is_unchanged(session):
+    first = store_article(session, article(TEXT_A), EXTRACTION_A)
+    again = store_article(session, article(TEXT_A, source="copy.txt"), EXTRACTION_A)
+
+    assert again.status == "unchanged"
+    assert again.document_id == first.document_id
+    assert (count(session, Document), count(session, Claim), count(session, Speaker)) == (1, 2, 2)
+
+
+def test_same_person_in_two_documents_is_one_speaker_with_fullest_name(session):
+    text_b = "Taxes will rise, J. Jane Doe warned."
+    store_article(session, article(TEXT_A), EXTRACTION_A)
+    store_article(
+        session, article(text_b, "b.txt"),
+        Extraction(speakers=(person("Jane Doe", "Ms. Doe"),), statements=(said(text_b, "Jane Doe", "Taxes will rise"),)),
+    )
+
+    assert count(session, Speaker) == 2
+    speakers = {s.name: s for s in session.scalars(select(Speaker))}
+    assert {len(s.slug) for s in speakers.values()} and "Jane Doe" in speakers
+    assert aliases_of(session, "Jane Doe") == {"jane doe", "doe", "ms. doe"}
+    assert count(session, Claim) == 3
+
+
+def test_fullest_form_becomes_the_canonical_name(session):
+    text_b = "Rates are fine, Jose Ibanez said."
+    text_c = "Rates are too high, José María Ibáñez said."
+    store_article(session, article(text_b, "b.txt"),
+                  Extraction(speakers=(person("Jose Ibanez"),), statements=(said(text_b, "Jose Ibanez", "Rates are fine"),)))
+    store_article(
+        session, article(text_c, "c.txt"),
+        Extraction(speakers=(person("José María Ibáñez", "José Ibáñez"),),
+                   statements=(said(text_c, "José María Ibáñez", "Rates are too high"),)),
+    )
+
+    speaker = session.scalars(select(Speaker)).one()
+    assert speaker.name == "José María Ibáñez"
+    assert speaker.slug == "jose-ibanez"  # slugs never change: they are in URLs
+    assert {a.normalized for a in speaker.aliases} == {"jose ibanez", "jose maria ibanez"}
+
+
+def test_surname_links_only_to_the_one_known_person(session):
+    text_b = "Nothing was agreed, Doe said."
+    store_article(session, article(TEXT_A), EXTRACTION_A)
+    store_article(session, article(text_b, "b.txt"),
+                  Extraction(speakers=(person("Doe"),), statements=(said(text_b, "Doe", "Nothing was agreed"),)))
+
+    claim = session.scalars(select(Claim).where(Claim.text == "Nothing was agreed")).one()
+    assert claim.speaker.name == "Jane Doe"
+    assert count(session, Speaker) == 2
+
+
+def test_ambiguous_surname_gets_its_own_speaker(session):
+    text_b = "We disagree, John Doe said."
+    text_c = "Nothing was agreed, Doe said."
+    store_article(session, article(TEXT_A), EXTRACTION_A)
+    store_article(session, article(text_b, "b.txt"),
+                  Extraction(speakers=(person("John Doe"),), statements=(said(text_b, "John Doe", "We disagree"),)))
+    store_article(session, article(text_c, "c.txt"),
+                  Extraction(speakers=(person("Doe"),), statements=(said(text_c, "Doe", "Nothing was agreed"),)))
+
+    claim = session.scalars(select(Claim).where(Claim.text == "Nothing was agreed")).one()
+    assert claim.speaker.name == "Doe"
+    assert count(session, Speaker) == 4
+
+
+def test_slug_collision_between_different_speakers_gets_a_suffix(session):
+    text_b = "Shares fell, Apple said. Apple, a farmer, said the harvest was good."
+    store_article(
+        session, article(text_b, "b.txt"),
+        Extraction(
+            speakers=(SpeakerRef("Apple", "organization"), SpeakerRef("Apple", "person")),
+            statements=(said(text_b, "Apple", "Shares fell"),),
+        ),
+    )
+
+    assert sorted(session.scalars(select(Speaker.slug))) == ["apple", "apple-2"]
+
+
+def test_a_failing_article_stores_nothing_and_others_are_kept(session):
+    text_b = "It is broken, Ann Lee said."
+    broken = Statement(speaker="Ann Lee", text="It is broken", kind="direct", cue="said", mention="Ann Lee",
+                       start=0, end=12, confidence=7.0)  # violates the confidence check constraint
+    store_article(session, article(TEXT_A), EXTRACTION_A)
+
+    with pytest.raises(IntegrityError):
+        store_article(session, article(text_b, "b.txt"),
+                      Extraction(speakers=(person("Ann Lee"),), statements=(broken,)))
+
+    assert count(session, Document) == 1
+    assert session.scalar(select(Speaker).where(Speaker.name == "Ann Lee")) is None
+    assert count(session, Claim) == 2
+
+
+def test_unlisted_speaker_names_are_created(session):
+    text_b = "Officials said the road is closed."
+    store_article(session, article(text_b, "b.txt"),
+                  Extraction(statements=(said(text_b, "officials", "the road is closed"),)))
+
+    assert session.scalars(select(Speaker.kind)).one() == "unnamed"
+
+
+def test_overlong_values_are_cut_to_the_column(session):
+    long_title = "x" * 5000
+    result = store_article(session, Article(source="s" * 3000, text="Body.", title=long_title), Extraction())
+
+    document = session.get(Document, result.document_id)
+    assert len(document.title) == 1024 and len(document.source) == 2048
