@@ -59,11 +59,27 @@ def create_schema(url: str, replace: bool) -> None:
     engine.dispose()
 
 
-class SqliteLoader:
+class ColumnLayout:
+    """Map the generator's columns onto the columns the migrated table actually has."""
+
+    layout: dict[str, tuple[list[str], list[int]]]
+
+    def present_columns(self, table: str) -> set[str]:
+        raise NotImplementedError
+
+    def _layout(self, table: str) -> tuple[list[str], list[int]]:
+        present = self.present_columns(table)
+        keep = [i for i, name in enumerate(synth.COLUMNS[table]) if name in present]
+        self.layout[table] = ([synth.COLUMNS[table][i] for i in keep], keep)
+        return self.layout[table]
+
+
+class SqliteLoader(ColumnLayout):
     """Bulk loader for SQLite: one transaction, no secondary indexes or FTS triggers during the load."""
 
     def __init__(self, path: Path) -> None:
         self.conn = sqlite3.connect(path, isolation_level=None)
+        self.layout = {}
         self.conn.execute("PRAGMA foreign_keys=OFF")
         self.conn.execute("PRAGMA synchronous=OFF")
         # No rollback journal for a one-off load into a fresh file; WAL again at the end.
@@ -100,10 +116,13 @@ class SqliteLoader:
             self.conn.execute(f'DROP TRIGGER "{name}"')
         self.conn.execute("BEGIN")
 
+    def present_columns(self, table: str) -> set[str]:
+        return {row[1] for row in self.conn.execute(f"PRAGMA table_info({table})")}
+
     def insert(self, table: str, rows: list[tuple]) -> None:
-        columns = synth.COLUMNS[table]
+        columns, keep = self.layout.get(table) or self._layout(table)
         sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
-        self.conn.executemany(sql, (_sqlite_values(row) for row in rows))
+        self.conn.executemany(sql, (_sqlite_values(row, keep) for row in rows))
 
     def finish(self, analyze: bool) -> None:
         self.conn.execute("COMMIT")
@@ -121,9 +140,9 @@ class SqliteLoader:
         self.conn.close()
 
 
-def _sqlite_values(row: tuple) -> tuple:
+def _sqlite_values(row: tuple, keep: list[int]) -> tuple:
     # Dates as ISO strings, the form SQLAlchemy's SQLite dialect stores and reads back.
-    return tuple(_sqlite_value(value) for value in row)
+    return tuple(_sqlite_value(row[i]) for i in keep)
 
 
 def _sqlite_value(value):
@@ -132,11 +151,12 @@ def _sqlite_value(value):
     return value
 
 
-class PostgresLoader:
+class PostgresLoader(ColumnLayout):
     """Bulk loader for PostgreSQL: COPY into tables whose secondary indexes are dropped meanwhile."""
 
     def __init__(self, dsn: str) -> None:
         self.conn = psycopg.connect(dsn)
+        self.layout = {}
         self.indexes = self.conn.execute(
             """
             SELECT i.indexname, i.indexdef FROM pg_indexes i
@@ -150,11 +170,16 @@ class PostgresLoader:
         for name, _ in self.indexes:
             self.conn.execute(f'DROP INDEX "{name}"')
 
+    def present_columns(self, table: str) -> set[str]:
+        sql = ("SELECT column_name FROM information_schema.columns "
+               "WHERE table_schema = current_schema() AND table_name = %s")
+        return {row[0] for row in self.conn.execute(sql, (table,))}
+
     def insert(self, table: str, rows: list[tuple]) -> None:
-        columns = ", ".join(synth.COLUMNS[table])
-        with self.conn.cursor() as cur, cur.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+        columns, keep = self.layout.get(table) or self._layout(table)
+        with self.conn.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
             for row in rows:
-                copy.write_row(row)
+                copy.write_row([row[i] for i in keep])
 
     def finish(self, analyze: bool) -> None:
         for name, ddl in self.indexes:

@@ -2,7 +2,8 @@
 
 Pure functions over a seeded `random.Random`; nothing here touches a database (see
 bench/generate.py for the loaders). Rows are plain tuples in the column order of
-`COLUMNS`, so they can go straight into `executemany` or PostgreSQL's COPY.
+`COLUMNS` (a loader drops the columns an older schema lacks), so they can go straight
+into `executemany` or PostgreSQL's COPY.
 
 Shape of the record, for N claims:
 - about N/50 speakers (70 % persons with first and last names, 20 % organisations,
@@ -33,7 +34,7 @@ CLAIMS_PER_SPEAKER = 50
 REACTIONS_PER_CLAIM = 0.2
 
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "speakers": ("id", "name", "slug", "kind", "role"),
+    "speakers": ("id", "name", "slug", "kind", "role", "merge_key"),
     "speaker_aliases": ("id", "speaker_id", "alias", "normalized"),
     "documents": (
         "id", "source", "title", "published_on", "outlet", "text", "content_sha256",
@@ -114,7 +115,8 @@ def _group(rng: Random) -> tuple[str, str, str | None, tuple[str, ...]]:
 
 
 def speaker_rows(speakers: list[SyntheticSpeaker]) -> list[tuple]:
-    return [(s.id, s.name, slugify(s.name), s.kind, s.role) for s in speakers]
+    # merge_key as ingestion writes it: "<kind>:<folded name>".
+    return [(s.id, s.name, slugify(s.name), s.kind, s.role, f"{s.kind}:{fold(s.name)}") for s in speakers]
 
 
 def alias_rows(speakers: list[SyntheticSpeaker]) -> list[tuple]:
