@@ -5,6 +5,8 @@ transaction on the target: the copy is complete or absent. The target is migrate
 and must be empty, so a copy never mixes two records.
 """
 
+from datetime import UTC, datetime
+
 from sqlalchemy import Engine, func, select, text
 
 from app import models  # noqa: F401  (registers the tables on Base.metadata)
@@ -34,11 +36,22 @@ def copy_database(source: Engine, target: Engine) -> dict[str, int]:
             )
             counts[table.name] = 0
             for batch in rows.mappings().partitions(BATCH_SIZE):
-                writer.execute(table.insert(), [dict(row) for row in batch])
+                writer.execute(table.insert(), [_with_zones(table, row) for row in batch])
                 counts[table.name] += len(batch)
         if target.dialect.name == "postgresql":
             _reset_sequences(writer, tables)
     return counts
+
+
+def _with_zones(table, row) -> dict:
+    # SQLite keeps no time zone; ingestion writes UTC, so say so before PostgreSQL
+    # would read a naive timestamp as server-local time.
+    values = dict(row)
+    for column in table.columns:
+        value = values.get(column.name)
+        if isinstance(value, datetime) and value.tzinfo is None and getattr(column.type, "timezone", False):
+            values[column.name] = value.replace(tzinfo=UTC)
+    return values
 
 
 def _reset_sequences(writer, tables) -> None:

@@ -25,7 +25,7 @@ from app.db import get_engine, session_factory
 from app.pipeline.extract import extract
 from app.pipeline.parse import ParseError, is_supported, parse_file
 from app.pipeline.persist import StoreResult, store_article, stored_document_id
-from app.pipeline.types import Article
+from app.pipeline.types import Article, Extraction
 
 # PostgreSQL deadlock / serialization failure: safe to retry the whole article.
 _RETRYABLE_SQLSTATES = {"40P01", "40001"}
@@ -176,7 +176,11 @@ def _store_with_retry(session: Session, article: Article) -> StoreResult:
     session.rollback()  # end the read-only transaction before the write one
     if existing is not None:
         return StoreResult("unchanged", existing)  # skip extraction for known content
-    extraction = extract(article.text, article.published_on)
+    return store_retrying(session, article, extract(article.text, article.published_on))
+
+
+def store_retrying(session: Session, article: Article, extraction: Extraction) -> StoreResult:
+    """`store_article`, retried when PostgreSQL aborts it to break a deadlock between writers."""
     for attempt in range(1, _ATTEMPTS + 1):
         try:
             return store_article(session, article, extraction)

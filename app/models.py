@@ -72,7 +72,9 @@ class Speaker(Base):
 
 class SpeakerAlias(Base):
     __tablename__ = "speaker_aliases"
-    __table_args__ = (UniqueConstraint("speaker_id", "normalized", name="uq_speaker_aliases_speaker_normalized"),)
+    __table_args__ = (
+        UniqueConstraint("speaker_id", "normalized", name="uq_speaker_aliases_speaker_normalized"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"), index=True)
