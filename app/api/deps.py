@@ -5,11 +5,12 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Path, Query
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from app.config import Settings, get_settings
 from app.db import get_engine, session_factory
-from app.errors import NotFound
+from app.errors import NotFound, Unavailable
 from app.models import Claim, Document, Speaker
 from app.queries.claims import get_claim
 from app.queries.documents import get_document
@@ -21,7 +22,10 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 def get_session(settings: SettingsDep) -> Iterator[Session]:
     """Yield a session on the engine for the configured URL (built on first use)."""
-    engine = get_engine(settings.database_url, settings.pool_size)
+    try:
+        engine = get_engine(settings.database_url, settings.pool_size)
+    except (OSError, SQLAlchemyError) as exc:
+        raise Unavailable("database", type(exc).__name__) from exc
     with session_factory(engine)() as session:
         yield session
 

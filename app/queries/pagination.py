@@ -8,6 +8,7 @@ last row seen rather than at an offset. NULL sort values always come last.
 import base64
 import binascii
 import json
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +22,7 @@ from app.errors import InvalidParameter
 T = TypeVar("T")
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
+MAX_CURSOR_INT = 2**62
 
 
 def _as_date(value: Any) -> date:
@@ -28,14 +30,15 @@ def _as_date(value: Any) -> date:
 
 
 def _as_float(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError("not a number")
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValueError("not a finite number")
     return float(value)
 
 
 def _as_int(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError("not an integer")
+    # Bounded so that no database driver overflows on a forged cursor.
+    if isinstance(value, bool) or not isinstance(value, int) or abs(value) > MAX_CURSOR_INT:
+        raise ValueError("not an integer in range")
     return value
 
 
@@ -96,10 +99,10 @@ def decode_cursor(cursor: str, sort: SortKey) -> tuple[Any, int]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         data = json.loads(raw)
-        last_id, value = data["id"], data["v"]
-        if isinstance(last_id, bool) or not isinstance(last_id, int) or data["s"] != sort.name:
+        if data["s"] != sort.name:
             raise ValueError("cursor does not belong to this listing")
-        return (None if value is None else DECODERS[sort.value_type](value)), last_id
+        value = data["v"]
+        return (None if value is None else DECODERS[sort.value_type](value)), _as_int(data["id"])
     except (binascii.Error, UnicodeDecodeError, ValueError, TypeError, KeyError) as exc:
         raise InvalidParameter("cursor", "not a cursor returned by this listing") from exc
 
