@@ -142,15 +142,23 @@ def run_wrk(server: Server, paths: list[str], opts: argparse.Namespace) -> dict:
             "-s", str(LUA), server.base_url]
     subprocess.run([*base[:1], f"-d{opts.warmup}s", *base[1:], "--", str(paths_file)],
                    check=True, capture_output=True)
+    load_before = load_average()
     with PeakRss(server.process.pid) as peak:
         done = subprocess.run([*base[:1], f"-d{opts.duration}s", *base[1:], "--", str(paths_file)],
                               check=True, capture_output=True, text=True)
     line = next(line for line in done.stdout.splitlines() if line.startswith("WRK_JSON "))
     result = json.loads(line.removeprefix("WRK_JSON "))
     result["peak_rss_mb"] = round(peak.peak / 2**20, 1)
+    # The machine is shared: a load average well above 2 (server + wrk) means other
+    # processes took CPU during the run, and the figures are low by that much.
+    result["loadavg_before_after"] = [load_before, load_average()]
     log(f"{server.name}: {result['rps']:.0f} req/s, p50 {result['p50_ms']:.1f} ms, "
         f"p99 {result['p99_ms']:.1f} ms, non-2xx {result['errors_status']}")
     return result
+
+
+def load_average() -> float:
+    return float(Path("/proc/loadavg").read_text().split()[0])
 
 
 def sequential_latency(port: int, path: str, runs: int, warmups: int = 2) -> dict:
