@@ -1,0 +1,176 @@
+"""Coreference for speakers: one `Source` per real-world source in an article.
+
+Resolves surname-only mentions ("Kowal") and fuller ones ("Jan Kowal") to the
+fullest name the article gives, pronouns ("she") to the last person who spoke,
+and descriptions ("the minister", "the regulator") to the source whose role or
+name carries that word.
+"""
+
+import re
+from bisect import bisect_left
+
+from app.pipeline.lexicon import DEMONYMS, DETERMINERS, INTRO_WORDS, SENTENCE_STARTERS
+from app.pipeline.speakers import (
+    NAME_RUN,
+    Mention,
+    Source,
+    _acronym,
+    _words,
+    name_kind,
+    split_title,
+)
+
+_ACRONYM_DEF = re.compile(r"\(([A-Z][A-Z0-9&]{1,9})\)")
+_LEADING_FUNCTION = SENTENCE_STARTERS | INTRO_WORDS | DETERMINERS
+
+
+def _surnames(name: str) -> set[str]:
+    """Last name word, and the one before it for double surnames ("Ortega Diaz")."""
+    words = [w for w in _words(name) if w not in ("van", "von", "der", "de", "den", "da")]
+    out = set(words[-1:])
+    if len(words) >= 3:
+        out.add(words[-2])
+    for w in list(out):
+        out.update(p for p in w.split("-") if len(p) > 2)
+    return out
+
+
+class Registry:
+    """Sources of one article, built up while its statements are read in order."""
+
+    def __init__(self, masked: str, spans: list[tuple[int, int]]) -> None:
+        self.sources: list[Source] = []
+        self.history: list[tuple[int, Source]] = []   # (offset, source) of each subject
+        self.people: list[tuple[int, str]] = []        # every full person name, in order
+        self.acronyms: dict[str, str] = {}
+        for m in (m for lo, hi in spans for m in NAME_RUN.finditer(masked, lo, hi)):
+            toks = m.group().split()
+            while toks and toks[0].lower() in _LEADING_FUNCTION:
+                toks = toks[1:]
+            role, name = split_title(" ".join(toks))
+            if len(name.split()) >= 2 and name_kind(name) == "person" and "’s" not in name \
+                    and "'s" not in name:
+                self.people.append((m.start(), name))
+            tail = masked[m.end():m.end() + 12]
+            acro = _ACRONYM_DEF.match(tail.lstrip())
+            if acro and _acronym(" ".join(toks)).startswith(acro.group(1)[:2]):
+                self.acronyms[acro.group(1)] = " ".join(toks)
+        self._positions = [p for p, _ in self.people]
+
+    # -- lookups -----------------------------------------------------------------------
+
+    def _fullest_person(self, name: str) -> str:
+        """The longest article name ending in the same words ("Kowal" -> "Jan Kowal")."""
+        words = _words(name)
+        best = name
+        for _, full in self.people:
+            fw = _words(full)
+            if len(fw) > len(_words(best)) and fw[-len(words):] == words:
+                best = full
+        return best
+
+    def _find(self, name: str, kind: str) -> Source | None:
+        words = _words(name)
+        low = name.lower()
+        for src in reversed(self.sources):
+            sw = _words(src.name)
+            if src.name.lower() == low or low in (a.lower() for a in src.aliases):
+                return src
+            if kind == "person" and src.kind == "person":
+                if sw[-len(words):] == words or words[-len(sw):] == sw:
+                    return src
+                if len(words) == 1 and words[0] in _surnames(src.name):
+                    return src
+            if kind == "organization" and src.kind == "organization":
+                if name.isupper() and _acronym(src.name) == name:
+                    return src
+                if len(words) == 1 and words[0] in sw:
+                    return src
+        return None
+
+    def _last_person_before(self, pos: int) -> str | None:
+        i = bisect_left(self._positions, pos) - 1
+        return self.people[i][1] if i >= 0 else None
+
+    def _add(self, name: str, kind: str, role: str | None) -> Source:
+        src = Source(name, kind, role)  # type: ignore[arg-type]
+        self.sources.append(src)
+        return src
+
+    # -- resolution --------------------------------------------------------------------
+
+    def resolve(self, m: Mention, pos: int) -> Source | None:
+        """Return the source a mention names, creating it when new."""
+        if m.pronoun:
+            return self._resolve_pronoun(m.pronoun, pos)
+        if m.definite:
+            src = self._resolve_description(m, pos)
+        elif m.kind in ("person", "organization"):
+            src = self._resolve_name(m)
+        else:
+            src = self._find(m.name, m.kind) or self._add(m.name, m.kind, m.role)
+        if src is not None:
+            src.add_alias(m.surface)
+            if m.role and not src.role:
+                src.role = m.role
+        return src
+
+    def note_subject(self, src: Source, pos: int) -> None:
+        """Remember that `src` was the subject at `pos`, for later pronouns."""
+        self.history.append((pos, src))
+
+    def _resolve_pronoun(self, pronoun: str, pos: int) -> Source | None:
+        wanted = {"he": ("person",), "she": ("person",), "they": ("group", "organization"),
+                  "it": ("organization",)}[pronoun]
+        for p, src in reversed(self.history):
+            if p < pos and src.kind in wanted:
+                return src
+        if pronoun in ("he", "she"):
+            name = self._last_person_before(pos)
+            if name:
+                return self._find(name, "person") or self._add(name, "person", None)
+        return None
+
+    def _resolve_name(self, m: Mention) -> Source:
+        name, kind = m.name, m.kind
+        if name in self.acronyms:
+            name, kind = self.acronyms[name], "organization"
+        if len(name.split()) == 1:
+            # A single word is a surname if the article gives someone that surname.
+            for _, full in self.people:
+                if name.lower() in _surnames(full):
+                    name, kind = full, "person"
+                    break
+        if kind == "person":
+            name = self._fullest_person(name)
+        src = self._find(name, kind)
+        if src is None:
+            for other in self.sources:  # "AIU" for an org known by its full name
+                if other.kind == "organization" and _acronym(other.name) == name:
+                    return other
+            return self._add(name, kind, m.role)
+        if len(name) > len(src.name):
+            src.add_alias(src.name)
+            src.name = name
+        return src
+
+    def _resolve_description(self, m: Mention, pos: int) -> Source | None:
+        """'the commissioner' -> the source whose role says commissioner."""
+        words = [w for w in _words(m.name) if w not in ("the",)]
+        if not words:
+            return None
+        head = words[-1]
+        if re.fullmatch(r"\d+-year-old", head):
+            name = self._last_person_before(pos)
+            return self._resolve_name(Mention(name, "person", name)) if name else None
+        adjectives = [w for w in words[:-1] if w in DEMONYMS]
+        for src in reversed(self.sources):
+            hay = " ".join(_words(f"{src.role or ''} {src.name} {' '.join(src.aliases)}"))
+            if re.search(rf"\b{re.escape(head)}\b", hay) and all(
+                    a in hay or DEMONYMS[a] in hay for a in adjectives):
+                return src
+        name = m.name if m.kind in ("person", "group") else re.sub(r"^the\s+", "", m.name, flags=re.I)
+        return self._find(name, m.kind) or self._add(name, m.kind, m.role)
+
+    def speakers(self) -> list[Source]:
+        return self.sources

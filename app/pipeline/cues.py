@@ -1,0 +1,114 @@
+"""Cue detection: the verbs and phrases that attribute content to a source.
+
+Runs on the quote-masked text, so a verb inside a quotation ("then told to be
+grateful") is never a cue. Filters out cues that are hypothetical ("is expected
+to say"), passive ("was told"), negated ("did not respond") or nouns ("the claims").
+"""
+
+import re
+from dataclasses import dataclass
+
+from app.pipeline.lexicon import (
+    MODAL_BLOCKERS,
+    PARTICIPLE_SPLITTERS,
+    PASSIVE_BLOCKER,
+    REACTION_LEMMAS,
+    REACTION_PHRASES,
+    cue_regex,
+    surface_to_lemma,
+)
+
+_NOUN_MARKERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "this",
+                           "these", "those", "our", "your", "whose", "my"})
+_PREV_WORD = re.compile(r"([\w’']+)\W*$")
+_PHRASES = re.compile("|".join(f"(?:{p})" for p, _ in REACTION_PHRASES), re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A cue occurrence: `tier` is speech, thought, reaction or according."""
+
+    start: int
+    end: int
+    text: str
+    lemma: str
+    tier: str
+
+    @property
+    def participle(self) -> bool:
+        return self.text.lower().endswith("ing") and self.tier != "according"
+
+    @property
+    def splits(self) -> bool:
+        """Whether ', <cue>' opens a new statement rather than continuing one."""
+        return " ".join(self.text.lower().split()) in PARTICIPLE_SPLITTERS or (
+            self.participle and self.tier == "reaction")
+
+
+def _lemma_of_phrase(text: str) -> tuple[str, str]:
+    return " ".join(text.lower().split()), "reaction"
+
+
+def find_cues(masked: str, start: int, end: int) -> list[Cue]:
+    """Return the usable cues between `start` and `end`, in order.
+
+    >>> [c.text for c in find_cues(t := "She is expected to say more. He said so.", 0, len(t))]
+    ['said']
+    """
+    table = surface_to_lemma()
+    found: list[Cue] = []
+    for m in cue_regex().finditer(masked, start, end):
+        text = m.group()
+        low = " ".join(text.lower().split())
+        if low.startswith("according"):
+            found.append(Cue(m.start(), m.end(), text, "according to", "according"))
+            continue
+        if low.startswith("put it"):
+            found.append(Cue(m.start(), m.end(), text, "put it", "speech"))
+            continue
+        lemma, tier = table.get(low, ("", ""))
+        if not lemma or _blocked(masked, start, m.start(), lemma):
+            continue
+        found.append(Cue(m.start(), m.end(), text, lemma, tier))
+    for m in _PHRASES.finditer(masked, start, end):
+        if not _blocked(masked, start, m.start(), "phrase"):
+            lemma, tier = _lemma_of_phrase(m.group())
+            found.append(Cue(m.start(), m.end(), m.group(), lemma, tier))
+    found.sort(key=lambda c: c.start)
+    return _drop_overlaps(found)
+
+
+def _drop_overlaps(cues: list[Cue]) -> list[Cue]:
+    out: list[Cue] = []
+    for c in cues:
+        if out and c.start < out[-1].end:
+            if c.end - c.start > out[-1].end - out[-1].start:
+                out[-1] = c
+            continue
+        out.append(c)
+    return out
+
+
+def _blocked(masked: str, sent_start: int, at: int, lemma: str) -> bool:
+    """Hypothetical, negated, passive or nominal uses are not attributions."""
+    before = masked[max(sent_start, at - 40):at]
+    if MODAL_BLOCKERS.search(before):
+        return True
+    if PASSIVE_BLOCKER.search(before) and lemma not in ("phrase",):
+        return True
+    prev = _PREV_WORD.search(before)
+    if prev and prev.group(1).lower() in _NOUN_MARKERS and lemma != "phrase":
+        return before.rstrip()[-1:].isalnum()
+    return False
+
+
+def reaction_stance(cue: Cue) -> str | None:
+    """Stance carried by a reaction cue, None for other cues."""
+    if cue.tier != "reaction":
+        return None
+    if cue.lemma in REACTION_LEMMAS:
+        return REACTION_LEMMAS[cue.lemma]
+    for pattern, stance in REACTION_PHRASES:
+        if re.fullmatch(pattern, cue.lemma):
+            return stance
+    return None

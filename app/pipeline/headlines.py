@@ -1,0 +1,49 @@
+"""Headline attributions in the 'Speaker: claim' form ('Regulator: bills to rise 4%').
+
+Only a label that names a source the article itself quotes counts, so that
+'Analysis: ...' or 'Measles in Europe: ...' stay out.
+"""
+
+import re
+
+from app.pipeline.coref import Registry
+from app.pipeline.sentences import Sentence
+from app.pipeline.speakers import Source, _words
+
+_HEADLINE = re.compile(r"([^\n:]{2,48}?):\s+([^\n]{8,})")
+_GENERIC = frozenset({"the", "a", "an", "of", "in", "on", "and", "for", "to", "eu", "us", "uk",
+                      "un", "new", "analysis", "update", "breaking", "live", "opinion",
+                      "explainer", "exclusive", "watch", "interview", "comment", "review"})
+
+
+def _label_source(label: str, registry: Registry) -> Source | None:
+    words = set(_words(label)) - _GENERIC
+    if not words or len(label.split()) > 5:
+        return None
+    for src in registry.speakers():
+        names = {w for a in (src.name, *src.aliases) for w in _words(a)} - _GENERIC
+        if words <= names or (len(words) >= 2 and len(words & names) >= len(words) - 1):
+            return src
+    return None
+
+
+def headline_claims(text: str, masked: str, sentences: list[Sentence],
+                    registry: Registry) -> list[tuple[Source, int, int, Sentence]]:
+    """Claims made in headline lines before the body's first full sentence.
+
+    'Regulator: bills to rise 4% from October' -> (the regulator, 'bills to rise ...').
+    """
+    out: list[tuple[Source, int, int, Sentence]] = []
+    for sent in sentences[:4]:
+        line = masked[sent.start:sent.end]
+        if line.rstrip().endswith((".", "?", "!")) or "\n" in line.strip():
+            break
+        m = _HEADLINE.fullmatch(line.strip("*# "))
+        if not m or not m.group(1)[:1].isupper():
+            continue
+        src = _label_source(m.group(1), registry)
+        if src is None:
+            continue
+        offset = sent.start + line.index(m.group(2))
+        out.append((src, offset, offset + len(m.group(2).rstrip(" *#")), sent))
+    return out

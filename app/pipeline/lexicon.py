@@ -1,0 +1,266 @@
+"""Word lists used by the extraction stages, and the regexes compiled from them.
+
+Kept apart from the stages so that tuning the vocabulary never touches control flow.
+The lists describe English news style in general; none is drawn from a particular
+article.
+"""
+
+import re
+from functools import cache
+
+# Verbs of saying that report what a source asserted.
+# Irregular or doubled-consonant forms are spelled out; the rest are inflected below.
+SPEECH_LEMMAS = (
+    "say", "tell", "announce", "declare", "state", "emphasize", "emphasise", "stress",
+    "suggest", "highlight", "note", "warn", "insist", "argue", "acknowledge", "admit",
+    "deny", "add", "write", "claim", "explain", "confirm", "report", "reply", "respond",
+    "caution", "predict", "pledge", "promise", "vow", "assert", "maintain", "contend",
+    "concede", "recall", "reveal", "disclose", "indicate", "signal", "complain",
+    "observe", "remark", "comment", "tweet", "agree", "estimate", "conclude", "counter",
+    "testify", "allege", "accuse", "urge", "demand", "propose", "recommend", "rule",
+    "inform", "assure", "lament", "reiterate", "underline", "underscore", "repeat",
+    "answer", "point out", "call for", "call on", "announce", "describe", "threaten",
+    "boast", "predict", "forecast", "acknowledge", "brief", "mention", "notify",
+)
+
+# Verbs of thinking: attributed content, but weaker evidence that it was said.
+THOUGHT_LEMMAS = ("believe", "fear", "hope", "think", "worry", "doubt", "feel", "reckon")
+
+# Verbs by which one source responds to another, with the stance they carry.
+REACTION_LEMMAS: dict[str, str] = {
+    "welcome": "support", "praise": "support", "hail": "support", "applaud": "support",
+    "endorse": "support", "commend": "support", "laud": "support", "back": "support",
+    "embrace": "support", "celebrate": "support",
+    "criticise": "oppose", "criticize": "oppose", "reject": "oppose", "dismiss": "oppose",
+    "denounce": "oppose", "condemn": "oppose", "slam": "oppose", "blast": "oppose",
+    "dispute": "oppose", "refute": "oppose", "decry": "oppose", "deride": "oppose",
+    "rebuff": "oppose", "lambast": "oppose", "attack": "oppose", "oppose": "oppose",
+    "question": "concern", "call": "neutral",
+}
+
+# Multi-word reaction expressions: (regex, stance). Matched as written.
+REACTION_PHRASES: tuple[tuple[str, str], ...] = (
+    (r"(?:expressed|voiced|raised|signalled|signaled) (?:deep |serious |grave )?concerns?", "concern"),
+    (r"(?:expressed|voiced) (?:alarm|dismay|unease|doubts?|scepticism|skepticism)", "concern"),
+    (r"(?:expressed|voiced|offered|signalled|signaled) (?:support|approval)", "support"),
+    (r"refused to (?:concede|accept|back down)", "oppose"),
+    (r"(?:are|is|was|were) not (?:persuaded|convinced|impressed)", "oppose"),
+    (r"hit back at", "oppose"),
+    (r"pushed back (?:on|against)", "oppose"),
+)
+
+# Passive reception: "the plan has been met with concern among some allies".
+RECEPTION_NOUNS: dict[str, str] = {
+    "concern": "concern", "alarm": "concern", "unease": "concern", "scepticism": "concern",
+    "skepticism": "concern", "dismay": "concern", "caution": "concern", "worry": "concern",
+    "criticism": "oppose", "anger": "oppose", "outrage": "oppose", "derision": "oppose",
+    "hostility": "oppose", "opposition": "oppose", "protests": "oppose",
+    "praise": "support", "approval": "support", "enthusiasm": "support", "relief": "support",
+    "applause": "support", "support": "support", "interest": "neutral", "surprise": "neutral",
+}
+
+# Cues that only count when they carry quoted, "as ..." or clausal content
+# ("called the plan 'reckless'"), never on their own ("called a meeting").
+CONTENT_ONLY_CUES = frozenset({"call", "describe"} | set(REACTION_LEMMAS))
+
+# Irregular inflections: lemma -> (3rd person, past, past participle, -ing).
+_IRREGULAR = {
+    "say": ("says", "said", "said", "saying"),
+    "tell": ("tells", "told", "told", "telling"),
+    "write": ("writes", "wrote", "written", "writing"),
+    "think": ("thinks", "thought", "thought", "thinking"),
+    "feel": ("feels", "felt", "felt", "feeling"),
+    "brief": ("briefs", "briefed", "briefed", "briefing"),
+    "signal": ("signals", "signalled|signaled", "signalled|signaled", "signalling|signaling"),
+    "counter": ("counters", "countered", "countered", "countering"),
+    "answer": ("answers", "answered", "answered", "answering"),
+    "question": ("questions", "questioned", "questioned", "questioning"),
+    "slam": ("slams", "slammed", "slammed", "slamming"),
+    "back": ("backs", "backed", "backed", "backing"),
+    "rebuff": ("rebuffs", "rebuffed", "rebuffed", "rebuffing"),
+    "lambast": ("lambasts", "lambasted", "lambasted", "lambasting"),
+    "admit": ("admits", "admitted", "admitted", "admitting"),
+    "rule": ("rules", "ruled", "ruled", "ruling"),
+}
+
+# Base forms that are more often nouns than verbs in news copy; only their
+# unambiguous verb forms are cues ("posted", not "post"; "claimed", not "claims").
+NOUN_LIKE_BASES = frozenset({
+    "post", "report", "comment", "claim", "note", "call", "state", "signal", "answer",
+    "reply", "tweet", "estimate", "forecast", "promise", "pledge", "demand", "rule",
+    "question", "counter", "brief", "back", "remark", "warning", "attack", "vow",
+    "hope", "fear", "worry", "doubt", "feel", "welcome", "praise", "dismiss", "add",
+    "point out", "call for", "call on", "repeat", "mention", "accuse", "describe",
+    "predict", "slam", "blast", "decry", "concern",
+})
+
+
+def inflect(lemma: str) -> tuple[str, ...]:
+    """Return the surface forms of a verb lemma: base, -s, past, -ing.
+
+    >>> inflect("deny")
+    ('deny', 'denies', 'denied', 'denying')
+    """
+    head, _, rest = lemma.partition(" ")
+    tail = f" {rest}" if rest else ""
+    if head in _IRREGULAR:
+        forms = [head, *"|".join(_IRREGULAR[head]).split("|")]
+    elif head.endswith("e"):
+        forms = [head, head + "s", head + "d", head[:-1] + "ing"]
+    elif head.endswith("y") and head[-2] not in "aeiou":
+        forms = [head, head[:-1] + "ies", head[:-1] + "ied", head + "ing"]
+    elif head.endswith(("s", "sh", "ch", "x")):
+        forms = [head, head + "es", head + "ed", head + "ing"]
+    else:
+        forms = [head, head + "s", head + "ed", head + "ing"]
+    return tuple(dict.fromkeys(f + tail for f in forms))
+
+
+@cache
+def surface_to_lemma() -> dict[str, tuple[str, str]]:
+    """Map every cue surface form to (lemma, tier); tier is speech/thought/reaction."""
+    table: dict[str, tuple[str, str]] = {}
+    for tier, lemmas in (("reaction", REACTION_LEMMAS), ("thought", THOUGHT_LEMMAS),
+                         ("speech", SPEECH_LEMMAS)):
+        for lemma in lemmas:
+            for i, form in enumerate(inflect(lemma)):
+                # Present-tense reaction verbs are rare in news and often nouns
+                # ("the dispute", "a welcome"); so are noun-like bases ("post").
+                if i in (0, 1) and (tier == "reaction" or lemma in NOUN_LIKE_BASES
+                                    and tier != "thought"):
+                    continue
+                table[form] = (lemma, tier)
+    return table
+
+
+@cache
+def cue_regex() -> re.Pattern[str]:
+    """One alternation over every cue form, longest first, plus 'according to'."""
+    forms = sorted(surface_to_lemma(), key=len, reverse=True)
+    words = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
+    return re.compile(rf"\b(?:according\s+to|put\s+it(?:\s+\w+ly)?|{words})\b", re.IGNORECASE)
+
+
+# Participles that open a second statement by the same subject: ", adding that ...".
+PARTICIPLE_SPLITTERS = frozenset(
+    f for lemma in SPEECH_LEMMAS + THOUGHT_LEMMAS for f in inflect(lemma)[-1:]
+) - {"urging", "calling for", "calling on", "describing", "signalling", "signaling",
+     "briefing", "ruling", "estimating", "forecasting"}
+
+# Words that, right before a cue, make it hypothetical or someone else's act.
+MODAL_BLOCKERS = re.compile(
+    r"(?:\b(?:will|would|may|might|could|should|shall|must|can|cannot|to|not|n't|never|"
+    r"did not|does not|do not)\s+(?:\w+ly\s+)?(?:be\s+)?)$", re.IGNORECASE)
+PASSIVE_BLOCKER = re.compile(
+    r"\b(?:was|were|is|are|been|being|be|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+
+PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "organization"}
+FIRST_PERSON = frozenset({"i", "we", "me", "us", "you"})
+
+# Words that name an office; used to split "Defence Minister Jan Kowal" into
+# role and name, and to resolve "the minister" back to the person.
+TITLE_WORDS = frozenset("""
+minister secretary president vice prime chancellor governor mayor senator sen rep
+representative councillor councilman councilwoman commissioner ambassador envoy general
+gen admiral colonel col captain capt lieutenant sergeant chief executive officer director
+chairman chairwoman chair head spokesperson spokesman spokeswoman deputy assistant foreign
+defence defense finance interior justice health trade economy energy home state
+attorney judge justice professor prof dr doctor mr mrs ms miss sir dame lord lady king
+queen prince princess pope cardinal bishop rabbi imam sheikh coach manager captain
+leader founder chief ceo cfo coo cto chancellor speaker dean provost rector inspector
+superintendent commander marshal premier president-elect treasurer auditor advocate
+negotiator adviser advisor economist analyst lawyer attorney spokesperson
+""".split())
+
+# Words that qualify an office but never name one alone ("Energy UK" is no title).
+TITLE_QUALIFIERS = frozenset("""
+vice prime foreign defence defense finance interior justice health trade economy energy
+home state executive general deputy assistant chief
+""".split())
+
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame",
+                        "lord", "lady"})
+
+# Head words that make a capitalised name an organisation rather than a person.
+ORG_WORDS = frozenset("""
+agency association authority bank board bureau cabinet centre center chamber coalition
+college commission committee company conference congress corporation council court
+department directorate federation foundation fund government group inc institute
+institution insight international kremlin league ltd ministry network office
+organization organisation parliament party police programme program senate service
+society tribunal trust unit union university airlines airways administration alliance
+assembly army navy force forces guard club consortium observatory laboratory lab
+hospital school academy press news times post journal reuters associates partners
+holdings bloc secretariat parliament pentagon capital europe england uk energy
+""".split())
+
+# Common nouns for sources without a name.
+SOURCE_NOUNS = frozenset("""
+official officials diplomat diplomats source sources spokesperson spokesman spokeswoman
+analyst analysts expert experts economist economists observer observers resident residents
+member members ally allies critic critics lawmaker lawmakers legislator legislators
+researcher researchers scientist scientists doctor doctors lawyer lawyers activist
+activists campaigner campaigners charity charities group groups union unions minister
+ministers leader leaders negotiator negotiators delegation delegations government
+governments ministry police investigators prosecutors prosecutor authorities witness
+witnesses farmer farmers worker workers voter voters protester protesters organisers
+organizers team company firm regulator agency court judges judge committee council
+commission association federation forwarders forwarder executive executives employee
+employees trader traders investor investors student students teacher teachers parent
+parents nurse nurses manager managers aide aides adviser advisers advisor advisors
+administration office bank banks industry representatives representative envoy envoys
+candidate candidates opposition commentators users people villagers families
+""".split())
+
+ORG_NOUNS = frozenset("""
+ministry government court council commission agency company firm regulator union
+federation association committee office bank administration delegation authority
+authorities department parliament police group party institute university
+""".split())
+
+DETERMINERS = frozenset("""
+the a an some several many most other two three four five six seven eight nine ten
+dozens hundreds thousands both few its his her their our this that these those another
+each every all one
+""".split())
+
+INTRO_WORDS = frozenset("""
+in on at after before when while as if although though because since during under
+asked speaking presenting writing addressing meanwhile however but and yet so also
+still separately earlier later then by from with without for despite according unlike
+like last this that until once where whereas instead elsewhere, responding
+""".split())
+
+AUXILIARIES = frozenset("""
+is are was were be been being has have had will would can could may might must shall
+should do does did not never also already further again repeatedly previously publicly
+privately later earlier then once reportedly recently separately too quickly
+""".split())
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december")
+
+ABBREVIATIONS = frozenset("""
+mr mrs ms dr prof st gen sen rep gov lt col sgt capt jr sr vs etc no inc ltd co corp
+jan feb mar apr jun jul aug sep sept oct nov dec approx dept est fig mt ft rev
+""".split())
+
+# Words that may open a sentence after an ambiguous abbreviation such as "U.S.".
+SENTENCE_STARTERS = frozenset("""
+the a an it he she they we i but and in on at this that these those there his her its
+their our as after before when while if however meanwhile yet so for with by what who
+""".split())
+
+DEMONYMS = {
+    "american": "united states", "british": "britain", "french": "france",
+    "german": "germany", "dutch": "netherlands", "polish": "poland", "spanish": "spain",
+    "italian": "italy", "russian": "russia", "ukrainian": "ukraine", "chinese": "china",
+    "japanese": "japan", "irish": "ireland", "brazilian": "brazil", "indian": "india",
+    "swedish": "sweden", "danish": "denmark", "norwegian": "norway", "finnish": "finland",
+    "greek": "greece", "turkish": "turkey", "portuguese": "portugal", "belgian": "belgium",
+    "austrian": "austria", "swiss": "switzerland", "czech": "czech", "hungarian": "hungary",
+    "romanian": "romania", "croatian": "croatia", "saudi": "saudi arabia", "israeli": "israel",
+    "canadian": "canada", "mexican": "mexico", "australian": "australia", "korean": "korea",
+    "european": "europe", "slovak": "slovakia", "iranian": "iran", "egyptian": "egypt",
+}

@@ -1,0 +1,209 @@
+"""Speaker mentions and their resolution to one canonical source per article.
+
+A mention is the noun phrase that governs a cue ("Defence Minister Jan Kowal",
+"Kowal", "the minister", "she", "two diplomats"). `analyse_np` reads one such
+phrase; `Registry` merges mentions into sources, keeping the fullest name, every
+surface form and the role learned from titles and appositions.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from app.pipeline.lexicon import (
+    DEMONYMS,
+    DETERMINERS,
+    FIRST_PERSON,
+    ORG_NOUNS,
+    ORG_WORDS,
+    PRONOUNS,
+    SENTENCE_STARTERS,
+    SOURCE_NOUNS,
+    TITLE_QUALIFIERS,
+    TITLE_WORDS,
+)
+from app.pipeline.types import SpeakerKind, SpeakerRef
+
+UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
+PARTICLE = r"(?:van|von|der|den|de|del|della|da|di|du|la|le|dos|das|al|el|bin|ibn|ter|ten|y)"
+_TITLE_ABBR = r"(?:Dr|Mr|Mrs|Ms|Prof|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Jr|Sr)\."
+_CAP = (rf"(?:{_TITLE_ABBR}|[{UPPER}]\.(?:[{UPPER}]\.)+|[{UPPER}]\.(?=\s+[{UPPER}])"
+        rf"|[{UPPER}](?:[\w’'\-]*\w)?(?:[’']s?\b)?|Ó|Ní)")
+# Names may run over a wrapped line and take particles ("Jan van der Berg") and, for
+# organisations, linking words ("Court of Justice", "Centre for Disease Control").
+NAME_RUN = re.compile(rf"{_CAP}(?:[ \t\n]+(?:(?:{PARTICLE}|of|for|and|&|on)[ \t\n]+)*{_CAP})*")
+_LINK_END = re.compile(r"(?:\s+(?:of|for|and|&|on))+$")
+_TOKEN = re.compile(r"[\w’'\-.&]+")
+_POSSESSIVE = re.compile(r"[’']s?$")
+_AGE = re.compile(r"\d+-year-old")
+_PREP_SPLIT = re.compile(r"\s(?:of|for|at|from|in|with|on|to|representing)\s")
+_VERBISH = frozenset("""
+is are was were be been has have had will would can could may might must shall should
+do does did who which that whose whom when where while if because said told
+""".split())
+LEADERS = frozenset({"but", "and", "meanwhile", "however", "also", "now", "so", "yet",
+                     "still", "then", "separately"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One noun phrase naming a source, as analysed by `analyse_np`."""
+
+    surface: str
+    kind: SpeakerKind
+    name: str                      # the name or description as written
+    role: str | None = None
+    pronoun: str | None = None     # he/she/they/it
+    definite: bool = False         # "the minister": look for who it is
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[:1].isupper() or tok in ("Ó", "Ní")
+
+
+def _strip_the(phrase: str) -> str:
+    return re.sub(r"^(?:the|The)\s+", "", phrase)
+
+
+def split_title(run: str) -> tuple[str, str]:
+    """Split a capitalised run into (role, name).
+
+    >>> split_title("Polish Defence Minister Anna Nowak")
+    ('Polish Defence Minister', 'Anna Nowak')
+    """
+    toks = run.split()
+    i = 0
+    while i < len(toks) - 1 and (toks[i].lower().rstrip(".") in TITLE_WORDS
+                                 or toks[i].lower() in DEMONYMS
+                                 or re.fullmatch(r"(?:[A-Z]\.)+", toks[i])
+                                 or toks[i] in ("US", "UK", "EU", "UN")):
+        i += 1
+    role = [t.lower().rstrip(".") for t in toks[:i]]
+    if not any(t in TITLE_WORDS and t not in TITLE_QUALIFIERS for t in role):
+        return "", run  # "Energy UK": qualifiers alone make no title
+    return " ".join(toks[:i]), " ".join(toks[i:])
+
+
+def name_kind(name: str) -> SpeakerKind:
+    """Person or organisation, from the words of a capitalised name."""
+    words = [w.lower().strip(".") for w in name.split()]
+    if any(w in ORG_WORDS for w in words) or name.isupper() or name.lower().startswith("the "):
+        return "organization"
+    if len(words) == 1:
+        return "organization"
+    return "person"
+
+
+def analyse_np(phrase: str) -> Mention | None:
+    """Read a subject noun phrase into a Mention, or None if it is not one.
+
+    >>> analyse_np("Dutch Defence Minister Jan de Vries").name
+    'Jan de Vries'
+    >>> analyse_np("a senior diplomat from one of those countries").kind
+    'unnamed'
+    """
+    phrase = " ".join(phrase.split()).strip(" ,;:—–-")
+    toks = phrase.split()
+    while toks and toks[0].lower().strip(",") in LEADERS:
+        toks = toks[1:]
+    while toks and toks[-1].lower() in ("also", "has", "have", "had", "later", "too"):
+        toks = toks[:-1]
+    if not toks or len(toks) > 16:
+        return None
+    phrase = " ".join(toks)
+    low = phrase.lower()
+    if low in PRONOUNS:
+        return Mention(phrase, PRONOUNS[low], phrase, pronoun=low)
+    if low in FIRST_PERSON or any(t.lower() in _VERBISH for t in toks):
+        return None
+    if "_" in phrase or '"' in phrase or "“" in phrase or "”" in phrase:
+        return None
+    head_part = _PREP_SPLIT.split(" " + phrase + " ", maxsplit=1)[0].strip()
+    if head_part.split() and _is_cap(head_part.split()[-1]) and phrase[:1].isupper():
+        head_part = phrase  # "Airlines for Europe", "Court of Justice": one name
+    htoks = head_part.split()
+    if not htoks:
+        return None
+    head = htoks[-1]
+    first = toks[0].lower()
+    if _is_cap(head) and not (len(htoks) == 1 and head.lower() in SOURCE_NOUNS):
+        if first in DETERMINERS and first not in ("the", "a", "an") and head.endswith("s"):
+            return Mention(phrase, "group", phrase)  # "several MEPs"
+        return _named(phrase, head_part, htoks)
+    if head.lower() in DETERMINERS or not head[:1].isalpha():
+        return None
+    if not (head.lower().rstrip("s") in SOURCE_NOUNS or head.lower() in SOURCE_NOUNS
+            or (head.endswith("s") and not head.endswith("ss"))
+            or head.lower() in TITLE_WORDS or _AGE.fullmatch(head.lower())
+            or head.lower() in ORG_NOUNS or first in ("the", "a", "an")):
+        return None
+    return _described(phrase, head.lower(), first)
+
+
+def _named(phrase: str, head_part: str, htoks: list[str]) -> Mention | None:
+    """'U.S. Ambassador Raymond Castellanos', 'the energy regulator Acme', 'Kowal'."""
+    runs = list(NAME_RUN.finditer(head_part))
+    if not runs:
+        return None
+    run = _LINK_END.sub("", runs[-1].group())
+    lead = head_part[:runs[-1].start()].strip()
+    while run.split()[0].lower() in SENTENCE_STARTERS and len(run.split()) > 1:
+        first, run = run.split(maxsplit=1)
+        lead = f"{lead} {first}".strip()
+    role, name = split_title(run)
+    role_words = " ".join(w for w in (lead, role) if w)
+    role_words = re.sub(r"^(?:the|a|an)\s+", "", role_words, flags=re.I).strip()
+    if _POSSESSIVE.search(name):
+        return None
+    if name.lower() in TITLE_WORDS or all(w.lower() in TITLE_WORDS for w in name.split()):
+        # "the Defense Secretary": a title alone describes someone named elsewhere.
+        return Mention(phrase, "person", phrase, role=_strip_the(phrase), definite=True)
+    kind = name_kind(name)
+    if lead.lower() == "the" and len(name.split()) == 1:
+        kind = "organization"
+    return Mention(phrase, kind, name, role=role_words or None)
+
+
+def _described(phrase: str, head: str, first: str) -> Mention:
+    """'two diplomats', 'a senior official', 'the ministry', 'the 26-year-old'."""
+    if first == "the":
+        kind: SpeakerKind = "organization" if head in ORG_NOUNS else "person"
+        if head.endswith("s") and head not in ORG_NOUNS and not _AGE.fullmatch(head):
+            kind = "group"
+        return Mention(phrase, kind, phrase, role=_strip_the(phrase), definite=True)
+    if head in ORG_NOUNS and first in ("a", "an"):
+        return Mention(phrase, "unnamed", phrase)
+    if first in ("a", "an", "one"):
+        return Mention(phrase, "unnamed", phrase)
+    if head.endswith("s") or first in DETERMINERS:
+        return Mention(phrase, "group", phrase)
+    poss = phrase.split()[0]
+    if _POSSESSIVE.search(poss) and head in ORG_NOUNS:
+        return Mention(phrase, "organization", phrase)
+    return Mention(phrase, "group" if head.endswith("s") else "unnamed", phrase)
+
+
+@dataclass(slots=True)
+class Source:
+    """A resolved source while the article is being read (mutable; frozen on output)."""
+
+    name: str
+    kind: SpeakerKind
+    role: str | None = None
+    aliases: list[str] = field(default_factory=list)
+
+    def add_alias(self, surface: str) -> None:
+        surface = " ".join(surface.split())
+        if surface.lower() not in PRONOUNS and surface not in self.aliases:
+            self.aliases.append(surface)
+
+    def freeze(self) -> SpeakerRef:
+        aliases = tuple(dict.fromkeys([self.name, *self.aliases]))
+        return SpeakerRef(self.name, self.kind, self.role, aliases)
+
+
+def _words(s: str) -> list[str]:
+    return [w.lower().strip(".’'") for w in _TOKEN.findall(s)]
+
+
+def _acronym(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper()).upper()

@@ -1,0 +1,184 @@
+"""Find the noun phrase that governs a cue: before it, after it, or inherited.
+
+    Ana Ruiz, the EU's trade commissioner, said ...      subject before, apposition
+    "We will act," said Dr. Ana Ruiz, a virologist.     subject after (inversion)
+    ..., the ministry said on Monday, adding that ...    "adding" inherits "the ministry"
+"""
+
+import re
+from dataclasses import dataclass
+
+from app.pipeline.lexicon import DETERMINERS, INTRO_WORDS, SOURCE_NOUNS
+from app.pipeline.speakers import LEADERS, Mention, analyse_np
+
+_CHUNK_SPLIT = re.compile(r",(?!\d{3}\b)|[()“”\"]")
+_RELATIVE = frozenset({"who", "which", "whose", "whom", "where", "when"})
+_NUMBER = re.compile(r"^\s*(?:\d[\d,.]*|aged \d+)\s*$")
+_BOUNDARY = re.compile(r"[:;]|\s[—–]\s|\s-\s|\bthat\b")
+_TRAILING_AUX = re.compile(r"(?:\s+(?:has|have|had|also|later|then|too|again|previously|publicly|"
+                           r"privately|repeatedly|reportedly|recently|further))+\s*$")
+_SUBORDINATORS = re.compile(r"^\s*(?:while|but|and|though|although|as|whereas|so|yet|"
+                            r"meanwhile|however)\s+", re.IGNORECASE)
+_PREPS = frozenset({"in", "on", "at", "of", "for", "from", "with", "to", "among", "by",
+                    "about", "against", "between", "into", "over", "under", "amid"})
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    mention: Mention
+    start: int
+    end: int
+    roles: tuple[str, ...] = ()
+    relative: bool = False   # "allies, who fear that ...": needs a that-clause
+
+
+def clause_start(masked: str, lo: int, cue_start: int) -> int:
+    """Start of the clause that ends at a cue: after the last colon, dash, closing quote
+    or complementiser between `lo` and the cue."""
+    start = lo
+    for m in _BOUNDARY.finditer(masked, lo, cue_start):
+        start = m.end()
+    return start
+
+
+def _chunks(masked: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    out, last = [], lo
+    for m in _CHUNK_SPLIT.finditer(masked, lo, hi):
+        out.append((last, m.start()))
+        last = m.end()
+    out.append((last, hi))
+    return [(a, b) for a, b in out if masked[a:b].strip()]
+
+
+def _first_word(s: str) -> str:
+    m = re.match(r"\s*([\w’'-]+)", s)
+    return m.group(1).lower() if m else ""
+
+
+def _is_intro(chunk: str) -> bool:
+    """'In Moscow', 'Asked whether ...', 'Speaking at ...', '2025', '- Key point:'."""
+    word = _first_word(chunk)
+    if _NUMBER.match(chunk) or not word:
+        return True
+    return (word in INTRO_WORDS and word not in LEADERS) or (
+        word.endswith("ing") and chunk.strip()[:1].isupper() and word not in SOURCE_NOUNS)
+
+
+def trailing_np(masked: str, lo: int, hi: int) -> tuple[Mention, int] | None:
+    """The longest noun phrase that ends at `hi` ("... concern among some allies")."""
+    text = masked[lo:hi]
+    for m in re.finditer(r"(?:^|\s)(?=\S)", text):
+        rest = text[m.end():]
+        word = _first_word(rest)
+        if word in _PREPS or word in INTRO_WORDS and word not in DETERMINERS:
+            continue
+        if rest[:1].islower() and word not in DETERMINERS and word not in SOURCE_NOUNS:
+            continue
+        mention = analyse_np(rest)
+        if mention is not None:
+            return mention, lo + m.end()
+    return None
+
+
+def subject_before(masked: str, lo: int, cue_start: int) -> Subject | None:
+    """Subject of a cue from the words before it, skipping intros and asides.
+
+    >>> subject_before(t := "In Lima, Ana Ruiz, who chairs the panel, said", 0, len(t) - 4).mention.name
+    'Ana Ruiz'
+    """
+    lo = clause_start(masked, lo, cue_start)
+    aux = _TRAILING_AUX.search(masked, lo, cue_start)
+    hi = aux.start() if aux else cue_start
+    chunks = _chunks(masked, lo, hi)
+    if not chunks:
+        return None
+    last_a, last_b = chunks[-1]
+    if masked[last_a:last_b].strip().lower() in ("who", "which", "that"):
+        # "some allies, who fear that ...": the antecedent is the subject.
+        if len(chunks) < 2:
+            return None
+        found = trailing_np(masked, *chunks[-2])
+        return Subject(found[0], found[1], chunks[-2][1], relative=True) if found else None
+    if not masked[lo:hi].rstrip().endswith(","):
+        return _last_chunk_subject(masked, last_a, last_b)
+    return _apposed_subject(masked, chunks)
+
+
+def _last_chunk_subject(masked: str, a: int, b: int) -> Subject | None:
+    """'..., election officials said': the chunk touching the cue is the subject."""
+    sub = _SUBORDINATORS.match(masked, a, b)
+    if sub:
+        a = sub.end()
+    if _is_intro(masked[a:b]):
+        return None
+    mention = analyse_np(masked[a:b])
+    if mention is None:
+        found = trailing_np(masked, a, b)
+        if found is None:
+            return None
+        mention, a = found
+    return Subject(mention, a, b)
+
+
+def _apposed_subject(masked: str, chunks: list[tuple[int, int]]) -> Subject | None:
+    """'Ana Ruiz, the minister, said' or 'His lawyer, Ana Ruiz, who ..., said'."""
+    subj: Subject | None = None
+    roles: list[str] = []
+    aside = False
+    for a, b in chunks:
+        chunk = masked[a:b]
+        word = _first_word(chunk)
+        if subj is None:
+            if _is_intro(chunk):
+                continue
+            mention = analyse_np(chunk)
+            if mention is not None:
+                subj, roles, aside = Subject(mention, a, b), [], False
+            continue
+        if aside or "_" in chunk:
+            continue
+        if word in _RELATIVE or word.endswith("ing") or _NUMBER.match(chunk):
+            aside = True
+            continue
+        appos = analyse_np(chunk)
+        if appos is None:
+            # "a lawyer who advises carriers": an apposition with a relative clause.
+            roles.append(_role_text(chunk))
+            aside = True
+            continue
+        subj, roles = _merge_apposition(subj, appos, a, b, roles)
+    if subj is None:
+        return None
+    return Subject(subj.mention, subj.start, subj.end, tuple(r for r in roles if r))
+
+
+def _merge_apposition(subj: Subject, appos: Mention, a: int, b: int,
+                      roles: list[str]) -> tuple[Subject, list[str]]:
+    """Keep the named one of 'His lawyer, Ana Ruiz,' or 'Ana Ruiz, the minister,'."""
+    named = subj.mention.kind in ("person", "organization") and not subj.mention.definite \
+        and not subj.mention.pronoun
+    if not named and appos.kind in ("person", "organization") and not appos.definite:
+        return Subject(appos, a, b), [*roles, _role_text(subj.mention.surface)]
+    return subj, [*roles, _role_text(appos.surface)]
+
+
+def _role_text(phrase: str) -> str:
+    phrase = re.split(r"\s(?:who|which|whose)\s", " ".join(phrase.split()))[0]
+    return re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.I).strip()
+
+
+def subject_after(masked: str, cue_end: int, hi: int) -> Subject | None:
+    """Subject of an inverted cue: '"...," said Dr. Ana Ruiz, a virologist at ...'."""
+    chunks = _chunks(masked, cue_end, hi)
+    if not chunks:
+        return None
+    a, b = chunks[0]
+    text = masked[a:b]
+    stop = re.search(r"\s(?:on|in|at|after|during|before|late|earlier)\s|[.!?](?:\s|$)", text)
+    if stop and stop.start() > 0:
+        b = a + stop.start()
+    mention = analyse_np(masked[a:b])
+    if mention is None or mention.pronoun and masked[a:b].strip().lower() == "it":
+        return None
+    roles = [_role_text(masked[c:d]) for c, d in chunks[1:2] if analyse_np(masked[c:d])]
+    return Subject(mention, a, b, tuple(roles))
