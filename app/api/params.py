@@ -37,6 +37,19 @@ def claim_filters(
     ] = None,
     since: Since = None,
     until: Until = None,
+    cue: Annotated[
+        list[str] | None,
+        Query(description="Attribution verb, any case. Repeat for several.", examples=[["said"]]),
+    ] = None,
+    outlet: Annotated[
+        list[str] | None, Query(description="The article's outlet. Repeat for several.")
+    ] = None,
+    min_confidence: Annotated[
+        float | None, Query(ge=0, le=1, description="Only claims at least this confident.", examples=[0.8])
+    ] = None,
+    has_reactions: Annotated[
+        bool | None, Query(description="true: only claims someone reacted to; false: only the others.")
+    ] = None,
 ) -> ClaimFilters:
     """Dates apply to when a claim was said, or else to its article's publication date."""
     return ClaimFilters(
@@ -45,6 +58,10 @@ def claim_filters(
         kind=tuple(kind or ()),
         since=since,
         until=until,
+        cue=tuple(cue or ()),
+        outlet=tuple(outlet or ()),
+        min_confidence=min_confidence,
+        has_reactions=has_reactions,
     )
 
 

@@ -3,10 +3,10 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, exists, func, select
 from sqlalchemy.orm import Session, contains_eager, joinedload, selectinload
 
-from app.models import Claim, Document
+from app.models import Claim, Document, Reaction
 from app.queries.context import sentence_context
 from app.queries.filters import conditions
 from app.queries.pagination import Page, SortKey, paginate
@@ -16,39 +16,27 @@ from app.queries.speakers import MAX_ID, speaker_named
 # The day a claim was made: its own date, else the day its article was published.
 CLAIM_DAY = func.coalesce(Claim.said_on, Document.published_on)
 
+
+def _claim_sort(attribute: str, value_type: type, *, descending: bool, nullable: bool = False) -> SortKey:
+    return SortKey(
+        name=f"-{attribute}" if descending else attribute,
+        column=getattr(Claim, attribute),
+        id_column=Claim.id,
+        attribute=attribute,
+        value_type=value_type,
+        descending=descending,
+        nullable=nullable,
+    )
+
+
 CLAIM_SORTS = {
-    "-said_on": SortKey(
-        name="-said_on",
-        column=Claim.said_on,
-        id_column=Claim.id,
-        attribute="said_on",
-        value_type=date,
-        descending=True,
-        nullable=True,
-    ),
-    "said_on": SortKey(
-        name="said_on",
-        column=Claim.said_on,
-        id_column=Claim.id,
-        attribute="said_on",
-        value_type=date,
-        nullable=True,
-    ),
-    "-confidence": SortKey(
-        name="-confidence",
-        column=Claim.confidence,
-        id_column=Claim.id,
-        attribute="confidence",
-        value_type=float,
-        descending=True,
-    ),
-    "confidence": SortKey(
-        name="confidence",
-        column=Claim.confidence,
-        id_column=Claim.id,
-        attribute="confidence",
-        value_type=float,
-    ),
+    sort.name: sort
+    for sort in (
+        _claim_sort("said_on", date, descending=True, nullable=True),
+        _claim_sort("said_on", date, descending=False, nullable=True),
+        _claim_sort("confidence", float, descending=True),
+        _claim_sort("confidence", float, descending=False),
+    )
 }
 DEFAULT_CLAIM_SORT = "-said_on"
 
@@ -61,7 +49,13 @@ class ClaimFilters:
     kind: tuple[str, ...] = ()
     since: date | None = None
     until: date | None = None
+    cue: tuple[str, ...] = ()
+    outlet: tuple[str, ...] = ()
+    min_confidence: float | None = None
+    has_reactions: bool | None = None
 
+
+HAS_REACTIONS = exists().where(Reaction.target_claim_id == Claim.id)
 
 CLAIM_CONDITIONS = {
     "speaker": lambda term: speaker_named(Claim.speaker_id, term),
@@ -70,6 +64,10 @@ CLAIM_CONDITIONS = {
     "kind": lambda kind: Claim.kind == kind,
     "since": lambda day: CLAIM_DAY >= day,
     "until": lambda day: CLAIM_DAY <= day,
+    "cue": lambda cue: func.lower(Claim.cue) == cue.strip().lower(),
+    "outlet": lambda outlet: Document.outlet == outlet,
+    "min_confidence": lambda confidence: Claim.confidence >= confidence,
+    "has_reactions": lambda flag: HAS_REACTIONS if flag else ~HAS_REACTIONS,
 }
 
 

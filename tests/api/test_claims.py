@@ -153,3 +153,24 @@ def test_invalid_filter_is_422_naming_it(client, record, params, parameter):
     assert response.status_code == 422
     assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["errors"][0]["parameter"] == parameter
+
+
+def test_cue_filter_ignores_case(client, record):
+    assert keys(client, record, cue="SAID") == set(CLAIMS)
+    assert keys(client, record, cue=["told", "added"]) == set()
+
+
+def test_outlet_filter(client, record):
+    assert keys(client, record, outlet="Reuters") == {"h1", "h2", "h3", "s1"}
+    assert keys(client, record, outlet=["AP", "BBC"]) == {"h4", "f1", "f2", "r1", "r2", "p1"}
+
+
+def test_min_confidence(client, record):
+    assert keys(client, record, min_confidence=0.9) == {"h1", "i1", "r1"}
+    response = client.get("/claims", params={"min_confidence": 2})
+    assert response.status_code == 422 and response.json()["parameter"] == "min_confidence"
+
+
+def test_has_reactions(client, record):
+    assert keys(client, record, has_reactions="true") == {"h1", "h4"}
+    assert keys(client, record, has_reactions="false") == set(CLAIMS) - {"h1", "h4"}
