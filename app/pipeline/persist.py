@@ -10,6 +10,8 @@ Speakers are merged across documents:
   * the same full normalised name (`textnorm.fold`) and kind is one speaker - matched
     against every stored full-name alias, so 'José María Ibáñez' (aka 'José Ibáñez')
     joins a stored 'Jose Ibanez';
+  * a description instead of a name ('the contractor', 'officials') or an `unnamed`
+    source is never merged across documents: two articles' contractors are two people;
   * a surname-only person ("Doe") joins an existing person only when exactly one known
     person has that surname, otherwise it is a speaker of its own;
   * every surface form is kept as a `speaker_aliases` row; the canonical `name` is the
@@ -91,7 +93,7 @@ def _store(session: Session, article: Article, extraction: Extraction, extractor
     if document_id is None:
         existing = session.scalar(select(Document.id).where(Document.content_sha256 == sha))
         return StoreResult("unchanged", existing or 0)
-    speakers = SpeakerResolver(session)
+    speakers = SpeakerResolver(session, scope=sha)
     speakers.resolve_all(extraction)
     claim_ids = _store_claims(session, document_id, article, extraction, speakers)
     reactions = _store_reactions(session, document_id, extraction, speakers, claim_ids)
@@ -153,15 +155,16 @@ def _store_reactions(
 class SpeakerResolver:
     """Maps the speaker names of one extraction to speaker ids, creating or merging rows."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, scope: str) -> None:
         self.session = session
+        self.scope = scope  # the document: descriptions like "the contractor" stay in it
         self.created = 0
         self._ids: dict[str, int] = {}
 
     def resolve_all(self, extraction: Extraction) -> None:
         # A fixed order (by merge key) makes concurrent transactions take row locks in
         # the same order, which keeps PostgreSQL deadlocks rare.
-        for ref in sorted(extraction.speakers, key=merge_key):
+        for ref in sorted(extraction.speakers, key=self._key):
             self._ids[ref.name] = self._resolve(ref)
 
     def id_for(self, name: str) -> int:
@@ -190,7 +193,9 @@ class SpeakerResolver:
         'José María Ibáñez' (also written 'José Ibáñez') joins a stored 'Jose Ibanez'. For
         people only multi-word forms count: a bare surname goes through `_surname_match`.
         """
-        forms = {fold(form) for form in (ref.name, *ref.aliases)}
+        if not is_proper_name(ref.name) or ref.kind == "unnamed":
+            return None
+        forms = {fold(form) for form in (ref.name, *ref.aliases) if is_proper_name(form)}
         if ref.kind == "person":
             forms = {form for form in forms if " " in form}
         if not forms:
@@ -207,7 +212,7 @@ class SpeakerResolver:
     def _surname_match(self, ref: SpeakerRef) -> int | None:
         """The one known person with this surname, when `ref` is a bare surname."""
         surname = fold(ref.name)
-        if ref.kind != "person" or " " in surname or not surname:
+        if ref.kind != "person" or " " in surname or not is_proper_name(ref.name):
             return None
         rows = self.session.scalars(
             select(SpeakerAlias.speaker_id)
@@ -219,7 +224,7 @@ class SpeakerResolver:
         return rows[0] if len(rows) == 1 else None
 
     def _find_or_create(self, ref: SpeakerRef) -> int:
-        key = merge_key(ref)
+        key = self._key(ref)
         base_slug = _fit(Speaker.__table__.c.slug, slugify(ref.name))
         for attempt in range(1, 1000):
             # Slug collisions between different speakers get -2, -3 ...; the merge key
@@ -260,17 +265,39 @@ class SpeakerResolver:
             )
 
 
-def merge_key(ref: SpeakerRef) -> str:
-    """Identity across documents: kind plus folded full name ('person:jane doe')."""
-    return _fit(Speaker.__table__.c.merge_key, f"{ref.kind}:{fold(ref.name)}")
+    def _key(self, ref: SpeakerRef) -> str:
+        return merge_key(ref, self.scope)
+
+
+def merge_key(ref: SpeakerRef, scope: str) -> str:
+    """Identity across documents: kind plus folded full name ('person:jane doe').
+
+    A description rather than a name ('the contractor', 'officials') is a different
+    source in every article, so its key carries the document (`scope`) as well.
+    """
+    key = f"{ref.kind}:{fold(ref.name)}"
+    if ref.kind == "unnamed" or not is_proper_name(ref.name):
+        key = f"{key}@{scope[:16]}"
+    return _fit(Speaker.__table__.c.merge_key, key)
+
+
+# Lower-case words that may sit inside a proper name: "Ursula von der Leyen".
+_NAME_PARTICLES = frozenset("al bin da das de del der di dos du ibn la le of van von y".split())
+_DETERMINERS = frozenset("a an the some several many one two three".split())
+
+
+def is_proper_name(form: str) -> bool:
+    """'Jane Doe', 'Ursula von der Leyen', '李明' are names; 'the contractor', 'officials' are not."""
+    words = form.split()
+    if not words or words[0].casefold() in _DETERMINERS or words[0][:1].islower():
+        return False
+    return all(not word[:1].islower() or word in _NAME_PARTICLES for word in words)
 
 
 def _implicit_ref(name: str) -> SpeakerRef:
     # The extraction named a source without listing it; "Jane Doe" reads as a person,
     # "officials" as an unnamed source.
-    words = name.split()
-    looks_named = bool(words) and all(word[:1].isupper() for word in words)
-    return SpeakerRef(name=name, kind="person" if looks_named else "unnamed")
+    return SpeakerRef(name=name, kind="person" if is_proper_name(name) else "unnamed")
 
 
 def insert_ignore(session: Session, table: Table, *, returning: Column | None = None, **values: Any) -> Any:

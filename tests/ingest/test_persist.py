@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from app.models import Claim, Document, Reaction, Speaker
-from app.pipeline.persist import content_sha256, store_article
+from app.pipeline.persist import content_sha256, is_proper_name, store_article
 from app.pipeline.types import Article, Extraction, ReactionFound, SpeakerRef, Statement
 
 
@@ -140,6 +140,33 @@ def test_ambiguous_surname_gets_its_own_speaker(session):
     claim = session.scalars(select(Claim).where(Claim.text == "Nothing was agreed")).one()
     assert claim.speaker.name == "Doe"
     assert count(session, Speaker) == 4
+
+
+def test_descriptions_are_not_merged_across_documents(session):
+    text_b = "The work is late, the contractor said."
+    text_c = "The work is on time, the contractor said."
+    contractor = SpeakerRef("the contractor", "person")
+    store_article(session, article(text_b, "b.txt"), quoting(contractor, text_b, "The work is late"))
+    store_article(session, article(text_c, "c.txt"), quoting(contractor, text_c, "The work is on time"))
+
+    assert sorted(session.scalars(select(Speaker.slug))) == ["the-contractor", "the-contractor-2"]
+
+
+@pytest.mark.parametrize(
+    ("form", "expected"),
+    [
+        ("Jane Doe", True),
+        ("Ursula von der Leyen", True),
+        ("U.S. Defense Secretary Pete Hegseth", True),
+        ("李明", True),
+        ("the contractor", False),
+        ("The Defense Secretary", False),
+        ("officials", False),
+        ("Council member Tom Reed", False),
+    ],
+)
+def test_proper_names_are_told_from_descriptions(form, expected):
+    assert is_proper_name(form) is expected
 
 
 def test_slug_collision_between_different_speakers_gets_a_suffix(session):
