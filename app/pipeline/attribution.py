@@ -1,10 +1,10 @@
 """Attribution inside one sentence: for each cue, its source and its content span.
 
-    Ana Ruiz said that the plan had failed.          forward, indirect
-    "The plan failed," Ruiz said.                    backward, direct
-    "It failed," she said, "and we knew it."         split quotation, direct
-    The plan failed, the ministry said on Monday.    backward, indirect
-    According to the ministry, the plan failed.      forward, 'according to'
+Ana Ruiz said that the plan had failed.          forward, indirect
+"The plan failed," Ruiz said.                    backward, direct
+"It failed," she said, "and we knew it."         split quotation, direct
+The plan failed, the ministry said on Monday.    backward, indirect
+According to the ministry, the plan failed.      forward, 'according to'
 """
 
 import re
@@ -24,22 +24,80 @@ _ADVERBIAL = re.compile(
     r"|\s*on\s+[A-Z]\w+\s+\d{1,2}(?:,\s*\d{4})?|\s*in\s+a\s+(?:joint\s+)?(?:statement|letter|post|note|"
     r"interview|speech|video|report|briefing)(?:\s+(?:on|to|with)\s+[\w ]+?)?(?=\s|,|\.|:)"
     r"|\s*(?:yesterday|today|last\s+week|this\s+week|publicly|privately|repeatedly|also|again)"
-    r"|\s*(?:after|at|during)\s+(?:the|a)\s+[\w-]+(?:\s+[\w-]+)?(?=\s+that\b|[.,:]|$))*")
-_INTERJECTION = re.compile(r",\s*(?:however|too|also|though|in turn|again|meanwhile|"
-                           r"in a statement|on \w+day)\s*,")
+    r"|\s*(?:after|at|during)\s+(?:the|a)\s+[\w-]+(?:\s+[\w-]+)?(?=\s+that\b|[.,:]|$))*"
+)
+_INTERJECTION = re.compile(
+    r",\s*(?:however|too|also|though|in turn|again|meanwhile|"
+    r"in a statement|on \w+day)\s*,"
+)
 _TOLD_OBJECT = re.compile(r"\s*(?:him|her|them|us|me|reporters|journalists)\b")
 _THAT = re.compile(r"\bthat\b")
-_VERBISH = re.compile(r"\b(?:is|are|was|were|has|had|have|will|would|could|can|should|may|"
-                      r"might|must|do|did|does|been)\b|[_\"“”]")
-_CONNECTOR = re.compile(r"(?:\s*,)?\s*(?:(?:and|but|while|before|though|although|as)\s+)?"
-                        r"(?:also\s+)?$")
+_VERBISH = re.compile(
+    r"\b(?:is|are|was|were|has|had|have|will|would|could|can|should|may|"
+    r"might|must|do|did|does|been)\b|[_\"“”]"
+)
+_CONNECTOR = re.compile(
+    r"(?:\s*,)?\s*(?:(?:and|but|while|before|though|although|as)\s+)?"
+    r"(?:also\s+)?$"
+)
+_INVERTIBLE = frozenset(
+    {
+        "say",
+        "add",
+        "write",
+        "tell",
+        "state",
+        "explain",
+        "continue",
+        "insist",
+        "note",
+        "warn",
+        "argue",
+        "admit",
+        "acknowledge",
+    }
+)
 _AUDIENCE_CUES = frozenset({"tell", "inform", "assure", "brief", "notify"})
-_OBJECT_CUES = frozenset({"urge", "call for", "call on", "pledge", "promise", "vow", "deny",
-                          "accuse", "highlight", "demand", "propose", "recommend", "report",
-                          "signal", "threaten", "warn", "put it", "emphasize", "emphasise",
-                          "stress", "reject", "dismiss", "welcome", "praise", "criticise",
-                          "criticize", "call", "describe", "question", "condemn",
-                          "denounce", "back", "endorse", "hail", "applaud", "commend"})
+_OBJECT_CUES = frozenset(
+    {
+        "urge",
+        "call for",
+        "call on",
+        "pledge",
+        "promise",
+        "vow",
+        "deny",
+        "accuse",
+        "highlight",
+        "demand",
+        "propose",
+        "recommend",
+        "report",
+        "signal",
+        "threaten",
+        "warn",
+        "put it",
+        "emphasize",
+        "emphasise",
+        "stress",
+        "reject",
+        "dismiss",
+        "welcome",
+        "praise",
+        "criticise",
+        "criticize",
+        "call",
+        "describe",
+        "question",
+        "condemn",
+        "denounce",
+        "back",
+        "endorse",
+        "hail",
+        "applaud",
+        "commend",
+    }
+)
 
 
 @dataclass(slots=True)
@@ -62,8 +120,9 @@ def body_start(masked: str, sent: Sentence) -> int:
     return m.end() if m else sent.start
 
 
-def _quote_ending_before(quotes: list[Quote], starts: list[int], text: str, pos: int,
-                         lo: int) -> Quote | None:
+def _quote_ending_before(
+    quotes: list[Quote], starts: list[int], text: str, pos: int, lo: int
+) -> Quote | None:
     """The quotation that closes right before `pos`, with only punctuation between."""
     k = bisect_right(starts, pos) - 1
     if k < 0:
@@ -71,35 +130,45 @@ def _quote_ending_before(quotes: list[Quote], starts: list[int], text: str, pos:
     q = quotes[k]
     if q.start < lo or q.end > pos:
         return None
-    return q if re.fullmatch(r"[\s,.!?;:”\"’—–-]*", text[q.end:pos]) else None
+    return q if re.fullmatch(r"[\s,.!?;:”\"’—–-]*", text[q.end : pos]) else None
 
 
-def _quote_starting_after(quotes: list[Quote], starts: list[int], text: str, pos: int,
-                          hi: int) -> Quote | None:
+def _quote_starting_after(
+    quotes: list[Quote], starts: list[int], text: str, pos: int, hi: int
+) -> Quote | None:
     k = bisect_right(starts, pos)
     if k >= len(quotes) or quotes[k].start > hi:
         return None
     q = quotes[k]
-    return q if re.fullmatch(r"\s*,?\s*[“\"‘]", text[pos:q.start]) else None
+    return q if re.fullmatch(r"\s*,?\s*[“\"‘]", text[pos : q.start]) else None
 
 
 def _forward_start(masked: str, cue: Cue, hi: int) -> tuple[int, bool]:
     """Where reported content begins after a cue, and whether 'that' introduced it."""
     pos = cue.end
     for m in _THAT.finditer(masked, pos, min(hi, pos + 160)):
-        gap = _INTERJECTION.sub(" ", masked[pos:m.start()])
-        if "," not in gap and len(gap.split()) <= 16 and not _VERBISH.search(gap) and not find_cues(
-                masked, pos, m.start()):
+        gap = _INTERJECTION.sub(" ", masked[pos : m.start()])
+        clause = re.match(r"[^,.;:]*", masked[m.end() : hi])
+        if clause is None or len(clause.group().split()) <= 2:
+            break  # "rejected that criticism": a determiner, not a complementiser
+        if (
+            "," not in gap
+            and len(gap.split()) <= 16
+            and not _VERBISH.search(gap)
+            and not find_cues(masked, pos, m.start())
+        ):
             return m.end(), True
         break
     m = _ADVERBIAL.match(masked, pos, hi)
     pos = m.end() if m else pos
     if cue.lemma in _AUDIENCE_CUES:
         obj = _TOLD_OBJECT.match(masked, pos, hi)
-        if not obj or not re.match(r"\s+\w", masked[obj.end():hi]):
+        if not obj or not re.match(r"\s+\w", masked[obj.end() : hi]):
             return hi, False  # "told reporters." names the audience, not content
         pos = obj.end()
-    colon = re.match(r"\s*[:,]?\s*", masked[pos:hi])
+    if re.match(r"\s*,", masked[pos:hi]):
+        return hi, False  # "said on Monday, adding ...": nothing follows the cue itself
+    colon = re.match(r"\s*:?\s*", masked[pos:hi])
     return pos + (colon.end() if colon else 0), False
 
 
@@ -112,35 +181,41 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _find_subject(masked: str, sent_lo: int, cue: Cue, prev: Cue | None,
-                  hi: int) -> tuple[Subject | None, bool, bool]:
+def _find_subject(
+    masked: str, sent_lo: int, cue: Cue, prev: Cue | None, hi: int
+) -> tuple[Subject | None, bool, bool]:
     """(subject, inherit, inverted) for a cue."""
     lo = prev.end if prev else sent_lo
-    before = masked[lo:cue.start]
+    before = masked[lo : cue.start]
     if cue.tier == "according":
         return None, False, False
+    if (
+        prev is not None
+        and re.search(r"\b(?:and|but)\s+(?:also\s+|then\s+)?$", before)
+        and not cue.participle
+    ):
+        return None, True, False  # "welcomed the plan but said ...": same subject
     if prev is not None and (cue.participle or _CONNECTOR.fullmatch(before)):
         if cue.participle and not cue.splits:
             return None, False, False  # ", urging them to ...": part of the statement
         return None, True, False
-    if re.search(r"[,”\"’]\s*$", before) and cue.lemma in ("say", "add", "write", "tell",
-                                                           "state", "explain", "continue"):
-        tail = masked[cue.end:hi]
-        if not re.match(r"\s*(?:that|:)", tail):
-            subj = subject_after(masked, cue.end, hi)
-            if subj is not None:
-                return subj, False, True
     subj = subject_before(masked, lo, cue.start)
-    if subj is None and prev is not None and re.search(
-            r"(?:\band|\bbut|,)\s*(?:also\s+)?$", before):
+    if subj is None and re.search(r"[,”\"’]\s*$", before) and cue.lemma in _INVERTIBLE:
+        tail = masked[cue.end : hi]
+        if not re.match(r"\s*(?:that|:)", tail):
+            inv = subject_after(masked, cue.end, hi)
+            if inv is not None:
+                return inv, False, True
+    if subj is None and prev is not None and re.search(r"(?:\band|\bbut|,)\s*(?:also\s+)?$", before):
         return None, True, False  # '... said X and accused Y'
     if subj is None and cue.participle and cue.splits:
         return None, False, False
     return subj, False, False
 
 
-def attribute(text: str, masked: str, sent: Sentence, quotes: list[Quote],
-              q_starts: list[int]) -> list[Claim]:
+def attribute(
+    text: str, masked: str, sent: Sentence, quotes: list[Quote], q_starts: list[int]
+) -> list[Claim]:
     """Claims for every cue of one sentence, with content spans set."""
     lo = body_start(masked, sent)
     hi = sent.end
@@ -168,10 +243,10 @@ def attribute(text: str, masked: str, sent: Sentence, quotes: list[Quote],
 def _according(text: str, masked: str, lo: int, hi: int, cue: Cue) -> Claim | None:
     """'According to X, content.' or 'content, according to X.'"""
     comma = masked.find(",", cue.end, hi)
-    before = masked[lo:cue.start].strip()
+    before = masked[lo : cue.start].strip()
     if before.endswith(",") or before and comma < 0:
         end = hi if comma < 0 else comma
-        mention = analyse_np(re.split(r"\s(?:who|which|that)\s", masked[cue.end:end] + " ")[0])
+        mention = analyse_np(re.split(r"\s(?:who|which|that)\s", masked[cue.end : end] + " ")[0])
         if mention is None:
             return None
         s, e = _trim(text, lo, cue.start)
@@ -179,15 +254,23 @@ def _according(text: str, masked: str, lo: int, hi: int, cue: Cue) -> Claim | No
         return Claim(cue, subj, False, True, s, e)
     if comma < 0:
         return None
-    mention = analyse_np(masked[cue.end:comma])
+    mention = analyse_np(masked[cue.end : comma])
     if mention is None:
         return None
     s, e = _trim(text, comma + 1, hi)
     return Claim(cue, Subject(mention, cue.end, comma), False, False, s, e)
 
 
-def _content(text: str, masked: str, lo: int, hi: int, claim: Claim, inverted: bool,
-             quotes: list[Quote], q_starts: list[int]) -> None:
+def _content(
+    text: str,
+    masked: str,
+    lo: int,
+    hi: int,
+    claim: Claim,
+    inverted: bool,
+    quotes: list[Quote],
+    q_starts: list[int],
+) -> None:
     cue, subj = claim.cue, claim.subject
     anchor = subj.start if subj and not inverted else cue.start
     q = _quote_ending_before(quotes, q_starts, text, anchor, lo)
@@ -203,15 +286,32 @@ def _content(text: str, masked: str, lo: int, hi: int, claim: Claim, inverted: b
     start, via_that = _forward_start(masked, cue, hi)
     claim.via_that = via_that
     rest = masked[start:hi].strip(" .,;")
-    if rest and not re.match(r"(?:in|on|at|during|after|before|from)\b", rest) \
-            and not (cue.lemma in _AUDIENCE_CUES and not via_that and start == hi):
+    if (
+        rest
+        and not re.match(r"(?:in|on|at|during|after|before|from)\b", rest)
+        and not (cue.lemma in _AUDIENCE_CUES and not via_that and start == hi)
+    ):
         claim.start, claim.end = _trim(text, start, hi)
+        if cue.tier == "reaction" or cue.lemma in ("call", "describe"):
+            _end_at_label(text, claim, quotes, q_starts)
         return
     if subj is not None and not inverted and not claim.inherit:
         comma = masked.rfind(",", lo, subj.start)
-        if comma > lo and not masked[comma:subj.start].strip(" ,\n"):
+        if comma > lo and not masked[comma : subj.start].strip(" ,\n"):
             claim.backward = True
             claim.start, claim.end = _trim(text, lo, comma)
+
+
+def _end_at_label(text: str, claim: Claim, quotes: list[Quote], q_starts: list[int]) -> None:
+    """'described the plan as "reckless", adding ...': the label ends the content."""
+    m = re.search(r"(?:^|\bas\s+)[“\"‘]", text[claim.start : claim.end])
+    if m is None:
+        return
+    k = bisect_right(q_starts, claim.start + m.end())
+    if 0 < k <= len(quotes):
+        q = quotes[k - 1]
+        if q.start == claim.start + m.end() and q.end < claim.end:
+            claim.end = q.end + 1
 
 
 def _bound_forward_contents(text: str, masked: str, claims: list[Claim]) -> None:
@@ -219,7 +319,7 @@ def _bound_forward_contents(text: str, masked: str, claims: list[Claim]) -> None
     for i, c in enumerate(claims):
         if c.backward or c.end <= c.start:
             continue
-        for nxt in claims[i + 1:]:
+        for nxt in claims[i + 1 :]:
             if nxt.cue.start < c.start or nxt.cue.start >= c.end:
                 continue
             if nxt.inherit:
@@ -227,10 +327,11 @@ def _bound_forward_contents(text: str, masked: str, claims: list[Claim]) -> None
                 cut = m.start() if m else nxt.cue.start
             elif nxt.backward and nxt.cue.tier == "according":
                 cut = masked.rfind(",", c.start, nxt.cue.start)
-            elif nxt.subject is not None and masked[c.start:nxt.subject.start].strip():
+            elif nxt.subject is not None and masked[c.start : nxt.subject.start].strip():
                 cut = nxt.subject.start
-                m = re.search(r"(?:,\s*)?(?:\b(?:and|but|while|though|although|as)\s+)?$",
-                              masked[c.start:cut])
+                m = re.search(
+                    r"(?:,\s*)?(?:\b(?:and|but|while|though|although|as)\s+)?$", masked[c.start : cut]
+                )
                 cut = c.start + (m.start() if m else cut - c.start)
             else:
                 continue

@@ -9,7 +9,13 @@ name carries that word.
 import re
 from bisect import bisect_left
 
-from app.pipeline.lexicon import DEMONYMS, DETERMINERS, INTRO_WORDS, SENTENCE_STARTERS
+from app.pipeline.lexicon import (
+    DEMONYMS,
+    DETERMINERS,
+    INTRO_WORDS,
+    SENTENCE_STARTERS,
+    TITLE_WORDS,
+)
 from app.pipeline.speakers import (
     NAME_RUN,
     Mention,
@@ -40,18 +46,25 @@ class Registry:
 
     def __init__(self, masked: str, spans: list[tuple[int, int]]) -> None:
         self.sources: list[Source] = []
-        self.history: list[tuple[int, Source]] = []   # (offset, source) of each subject
-        self.people: list[tuple[int, str]] = []        # every full person name, in order
+        self.history: list[tuple[int, Source]] = []  # (offset, source) of each subject
+        self.people: list[tuple[int, str]] = []  # every full person name, in order
         self.acronyms: dict[str, str] = {}
+        self._masked = masked
         for m in (m for lo, hi in spans for m in NAME_RUN.finditer(masked, lo, hi)):
             toks = m.group().split()
             while toks and toks[0].lower() in _LEADING_FUNCTION:
                 toks = toks[1:]
-            role, name = split_title(" ".join(toks))
-            if len(name.split()) >= 2 and name_kind(name) == "person" and "’s" not in name \
-                    and "'s" not in name:
-                self.people.append((m.start(), name))
-            tail = masked[m.end():m.end() + 12]
+            # "Jan Kowal of Acme Bank": a person and an organisation in one run.
+            for part in re.split(r"\s+(?:of|for|and|&)\s+", " ".join(toks)):
+                role, name = split_title(part)
+                if (
+                    len(name.split()) >= 2
+                    and name_kind(name) == "person"
+                    and "’s" not in name
+                    and "'s" not in name
+                ):
+                    self.people.append((m.start(), name))
+            tail = masked[m.end() : m.end() + 12]
             acro = _ACRONYM_DEF.match(tail.lstrip())
             if acro and _acronym(" ".join(toks)).startswith(acro.group(1)[:2]):
                 self.acronyms[acro.group(1)] = " ".join(toks)
@@ -65,7 +78,7 @@ class Registry:
         best = name
         for _, full in self.people:
             fw = _words(full)
-            if len(fw) > len(_words(best)) and fw[-len(words):] == words:
+            if len(fw) > len(_words(best)) and fw[-len(words) :] == words:
                 best = full
         return best
 
@@ -77,7 +90,7 @@ class Registry:
             if src.name.lower() == low or low in (a.lower() for a in src.aliases):
                 return src
             if kind == "person" and src.kind == "person":
-                if sw[-len(words):] == words or words[-len(sw):] == sw:
+                if sw[-len(words) :] == words or words[-len(sw) :] == sw:
                     return src
                 if len(words) == 1 and words[0] in _surnames(src.name):
                     return src
@@ -99,12 +112,14 @@ class Registry:
 
     # -- resolution --------------------------------------------------------------------
 
-    def resolve(self, m: Mention, pos: int) -> Source | None:
+    def resolve(self, m: Mention, pos: int, sentence_start: int | None = None) -> Source | None:
         """Return the source a mention names, creating it when new."""
         if m.pronoun:
             return self._resolve_pronoun(m.pronoun, pos)
+        if sentence_start is None:
+            sentence_start = pos
         if m.definite:
-            src = self._resolve_description(m, pos)
+            src = self._resolve_description(m, pos, sentence_start)
         elif m.kind in ("person", "organization"):
             src = self._resolve_name(m)
         else:
@@ -120,8 +135,12 @@ class Registry:
         self.history.append((pos, src))
 
     def _resolve_pronoun(self, pronoun: str, pos: int) -> Source | None:
-        wanted = {"he": ("person",), "she": ("person",), "they": ("group", "organization"),
-                  "it": ("organization",)}[pronoun]
+        wanted = {
+            "he": ("person",),
+            "she": ("person",),
+            "they": ("group", "organization"),
+            "it": ("organization",),
+        }[pronoun]
         for p, src in reversed(self.history):
             if p < pos and src.kind in wanted:
                 return src
@@ -154,7 +173,7 @@ class Registry:
             src.name = name
         return src
 
-    def _resolve_description(self, m: Mention, pos: int) -> Source | None:
+    def _resolve_description(self, m: Mention, pos: int, sentence_start: int) -> Source | None:
         """'the commissioner' -> the source whose role says commissioner."""
         words = [w for w in _words(m.name) if w not in ("the",)]
         if not words:
@@ -167,10 +186,49 @@ class Registry:
         for src in reversed(self.sources):
             hay = " ".join(_words(f"{src.role or ''} {src.name} {' '.join(src.aliases)}"))
             if re.search(rf"\b{re.escape(head)}\b", hay) and all(
-                    a in hay or DEMONYMS[a] in hay for a in adjectives):
+                a in hay or DEMONYMS[a] in hay for a in adjectives
+            ):
                 return src
+        modified = any(w[:1].isupper() for w in m.name.split()[1:-1])
+        if head not in TITLE_WORDS and not modified:
+            # "the company", "the researchers": the last source of that sort, else the
+            # organisation named just before in the sentence.
+            wanted = ("group", "organization") if head.endswith("s") else ("organization",)
+            for p, src in reversed(self.history):
+                if p < pos and src.kind in wanted:
+                    return src
+            named = self._name_before(pos, sentence_start)
+            if named:
+                return self._find(named, "organization") or self._add(named, "organization", m.role)
         name = m.name if m.kind in ("person", "group") else re.sub(r"^the\s+", "", m.name, flags=re.I)
         return self._find(name, m.kind) or self._add(name, m.kind, m.role)
+
+    def _name_before(self, pos: int, lo: int) -> str | None:
+        """The last capitalised name between `lo` and `pos` that is nobody's name."""
+        best = None
+        for m in NAME_RUN.finditer(self._masked, lo, pos):
+            toks = m.group().split()
+            while toks and toks[0].lower() in _LEADING_FUNCTION:
+                toks = toks[1:]
+            name = " ".join(toks)
+            if name and not name.isupper() and not any(name == full for _, full in self.people):
+                best = name
+        return best
+
+    def named_like(self, word: str, pos: int) -> Source | None:
+        """The source called by a name with `word` in it ("the council" -> "Leeds City
+        Council"), from the sources so far or else from the article's capitalised names."""
+        low = word.lower()
+        for src in reversed(self.sources):
+            if low in _words(src.name) or src.name == word:
+                return src
+        for m in NAME_RUN.finditer(self._masked, 0, pos):
+            toks = m.group().split()
+            while toks and toks[0].lower() in _LEADING_FUNCTION:
+                toks = toks[1:]
+            if len(toks) >= 2 and low in _words(" ".join(toks)):
+                return self._add(" ".join(toks), "organization", None)
+        return None
 
     def speakers(self) -> list[Source]:
         return self.sources

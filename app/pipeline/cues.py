@@ -18,10 +18,12 @@ from app.pipeline.lexicon import (
     surface_to_lemma,
 )
 
-_NOUN_MARKERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "this",
-                           "these", "those", "our", "your", "whose", "my"})
+_NOUN_MARKERS = frozenset(
+    {"the", "a", "an", "his", "her", "its", "their", "this", "these", "those", "our", "your", "whose", "my"}
+)
+_PLURAL_BEFORE = re.compile(r"(?:\b(?:who|they|we|i|you|people|police)|\w\ws)\s+$", re.I)
 _PREV_WORD = re.compile(r"([\w’']+)\W*$")
-_PHRASES = re.compile("|".join(f"(?:{p})" for p, _ in REACTION_PHRASES), re.IGNORECASE)
+_PHRASES = re.compile("|".join(f"(?:{p})".replace(" ", r"\s+") for p, _ in REACTION_PHRASES), re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +44,8 @@ class Cue:
     def splits(self) -> bool:
         """Whether ', <cue>' opens a new statement rather than continuing one."""
         return " ".join(self.text.lower().split()) in PARTICIPLE_SPLITTERS or (
-            self.participle and self.tier == "reaction")
+            self.participle and self.tier == "reaction"
+        )
 
 
 def _lemma_of_phrase(text: str) -> tuple[str, str]:
@@ -69,6 +72,8 @@ def find_cues(masked: str, start: int, end: int) -> list[Cue]:
         lemma, tier = table.get(low, ("", ""))
         if not lemma or _blocked(masked, start, m.start(), lemma):
             continue
+        if tier == "thought" and low == lemma and not _PLURAL_BEFORE.search(masked, start, m.start()):
+            continue  # "think tank", "a fear": base forms need a plural subject
         found.append(Cue(m.start(), m.end(), text, lemma, tier))
     for m in _PHRASES.finditer(masked, start, end):
         if not _blocked(masked, start, m.start(), "phrase"):
@@ -91,7 +96,7 @@ def _drop_overlaps(cues: list[Cue]) -> list[Cue]:
 
 def _blocked(masked: str, sent_start: int, at: int, lemma: str) -> bool:
     """Hypothetical, negated, passive or nominal uses are not attributions."""
-    before = masked[max(sent_start, at - 40):at]
+    before = masked[max(sent_start, at - 40) : at]
     if MODAL_BLOCKERS.search(before):
         return True
     if PASSIVE_BLOCKER.search(before) and lemma not in ("phrase",):

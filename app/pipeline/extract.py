@@ -20,8 +20,22 @@ from app.pipeline.types import Extraction, Statement
 
 EXTRACTOR_VERSION = "0.1.0"
 
-_DOCUMENT_NOUNS = frozenset({"post", "statement", "letter", "note", "report", "tweet",
-                             "message", "email", "paper", "study", "filing", "document"})
+_DOCUMENT_NOUNS = frozenset(
+    {
+        "post",
+        "statement",
+        "letter",
+        "note",
+        "report",
+        "tweet",
+        "message",
+        "email",
+        "paper",
+        "study",
+        "filing",
+        "document",
+    }
+)
 _QUOTE_ONLY = re.compile(r"[\s“”\"‘’_.,!?;:—–-]*")
 
 
@@ -30,8 +44,17 @@ class _Found:
 
     __slots__ = ("claim", "source", "sentence", "start", "end", "kind", "confidence", "cue")
 
-    def __init__(self, claim: Claim | None, source: Source, sentence: Sentence, start: int,
-                 end: int, kind: str, confidence: float, cue: str) -> None:
+    def __init__(
+        self,
+        claim: Claim | None,
+        source: Source,
+        sentence: Sentence,
+        start: int,
+        end: int,
+        kind: str,
+        confidence: float,
+        cue: str,
+    ) -> None:
         self.claim, self.source, self.sentence = claim, source, sentence
         self.start, self.end, self.kind = start, end, kind
         self.confidence, self.cue = confidence, cue
@@ -55,7 +78,7 @@ def extract(text: str, published_on: date | None = None) -> Extraction:
         resolved: list[tuple[Claim, Source]] = []
         claims = attribute(text, masked, sent, quotes, q_starts)
         for claim in claims:
-            source = _source_of(claim, resolved, found, registry)
+            source = _source_of(claim, resolved, found, registry, sent.start)
             if source is None:
                 continue
             resolved.append((claim, source))
@@ -64,7 +87,7 @@ def extract(text: str, published_on: date | None = None) -> Extraction:
             item = _as_statement(text, claim, source, sent)
             if item is not None:
                 found.append(item)
-        if not resolved and _QUOTE_ONLY.fullmatch(masked[sent.start:sent.end]):
+        if not resolved and _QUOTE_ONLY.fullmatch(masked[sent.start : sent.end]):
             _follow_on(text, sent, quotes, q_starts, found)
         claims_by_sentence.append((sent, resolved))
     for src, start, end, sent in headline_claims(text, masked, sentences, registry):
@@ -72,8 +95,11 @@ def extract(text: str, published_on: date | None = None) -> Extraction:
     found.sort(key=lambda f: f.start)
     statements = _finish(text, found, published_on)
     reactions = find_reactions(text, masked, claims_by_sentence, statements, registry)
-    used = {s.speaker for s in statements} | {r.reactor for r in reactions} | {
-        r.target_speaker for r in reactions if r.target_speaker}
+    used = (
+        {s.speaker for s in statements}
+        | {r.reactor for r in reactions}
+        | {r.target_speaker for r in reactions if r.target_speaker}
+    )
     speakers = tuple(src.freeze() for src in registry.speakers() if src.name in used)
     return Extraction(speakers=speakers, statements=tuple(statements), reactions=tuple(reactions))
 
@@ -85,8 +111,13 @@ def _nested(claim: Claim, claims: list[Claim]) -> bool:
     return any(o is not claim and o.start <= at < o.end for o in claims)
 
 
-def _source_of(claim: Claim, resolved: list[tuple[Claim, Source]], found: list[_Found],
-               registry: Registry) -> Source | None:
+def _source_of(
+    claim: Claim,
+    resolved: list[tuple[Claim, Source]],
+    found: list[_Found],
+    registry: Registry,
+    sentence_start: int,
+) -> Source | None:
     """Resolve the claim's subject; inherited subjects take the previous cue's source."""
     if claim.inherit:
         return resolved[-1][1] if resolved else None
@@ -98,7 +129,7 @@ def _source_of(claim: Claim, resolved: list[tuple[Claim, Source]], found: list[_
     if mention.definite and head in _DOCUMENT_NOUNS:
         # "the post said": the document speaks for whoever wrote it, the last source.
         return found[-1].source if found else None
-    source = registry.resolve(mention, subj.start)
+    source = registry.resolve(mention, subj.start, sentence_start)
     if source is not None:
         for role in subj.roles:
             if role and not source.role and mention.kind == "person":
@@ -111,7 +142,7 @@ def _source_of(claim: Claim, resolved: list[tuple[Claim, Source]], found: list[_
 def _content_kind(text: str, start: int, end: int) -> tuple[int, int, str]:
     """Direct when the content is one quotation (marks dropped), mixed when it has one."""
     inner = text[start:end]
-    if inner[:1] in "“\"‘" and inner[-1:] in "”\"’" and not re.search(r"[“”\"]", inner[1:-1]):
+    if inner[:1] in '“"‘' and inner[-1:] in '”"’' and not re.search(r"[“”\"]", inner[1:-1]):
         return start + 1, end - 1, "direct"
     if re.search(r"[“”\"]", inner):
         return start, end, "mixed"
@@ -127,11 +158,14 @@ def _as_statement(text: str, claim: Claim, source: Source, sent: Sentence) -> _F
     if kind != "direct":
         start, end, kind = _content_kind(text, start, end)
     content = text[start:end]
-    if cue.tier == "reaction" and kind == "indirect" and not claim.via_that \
-            and not re.search(r"\bas\b", content):
+    if (
+        cue.tier == "reaction"
+        and kind == "indirect"
+        and not claim.via_that
+        and not re.search(r"\bas\b", content)
+    ):
         return None  # "welcomed the decision" is a reaction, not a statement
-    if (cue.tier == "thought" or claim.subject and claim.subject.relative) \
-            and not claim.via_that:
+    if (cue.tier == "thought" or claim.subject and claim.subject.relative) and not claim.via_that:
         return None
     if len(re.findall(r"\w+", content)) < 2:
         return None
@@ -157,17 +191,22 @@ def _confidence(claim: Claim, source: Source, kind: str) -> float:
     return round(max(0.05, min(0.99, score)), 3)
 
 
-def _follow_on(text: str, sent: Sentence, quotes: list[Quote], q_starts: list[int],
-               found: list[_Found]) -> None:
+def _follow_on(
+    text: str, sent: Sentence, quotes: list[Quote], q_starts: list[int], found: list[_Found]
+) -> None:
     """A sentence that is only a quotation continues the previous speaker's quote."""
     from bisect import bisect_left
+
     k = bisect_left(q_starts, sent.start)
     if k >= len(quotes) or quotes[k].start > sent.end or not found:
         return
     q = quotes[k]
     last = found[-1]
-    if sent.paragraph == last.sentence.paragraph and last.kind == "direct" and (
-            last.claim is not None and last.claim.backward):
+    if (
+        sent.paragraph == last.sentence.paragraph
+        and last.kind == "direct"
+        and (last.claim is not None and last.claim.backward)
+    ):
         last.end, last.sentence = q.end, sent
         return
     if sent.paragraph - last.sentence.paragraph > 1:
@@ -192,7 +231,18 @@ def _finish(text: str, found: list[_Found], published: date | None) -> list[Stat
             last_date[f.source.name] = when
         mention = ""
         if f.claim is not None and f.claim.subject is not None:
-            mention = " ".join(text[f.claim.subject.start:f.claim.subject.end].split())
-        out.append(Statement(f.source.name, text[f.start:f.end], f.kind, f.cue,  # type: ignore[arg-type]
-                             mention or f.source.name, f.start, f.end, when, f.confidence))
+            mention = " ".join(text[f.claim.subject.start : f.claim.subject.end].split())
+        out.append(
+            Statement(
+                f.source.name,
+                text[f.start : f.end],
+                f.kind,
+                f.cue,  # type: ignore[arg-type]
+                mention or f.source.name,
+                f.start,
+                f.end,
+                when,
+                f.confidence,
+            )
+        )
     return out

@@ -11,9 +11,35 @@ from app.pipeline.sentences import Sentence
 from app.pipeline.speakers import Source, _words
 
 _HEADLINE = re.compile(r"([^\n:]{2,48}?):\s+([^\n]{8,})")
-_GENERIC = frozenset({"the", "a", "an", "of", "in", "on", "and", "for", "to", "eu", "us", "uk",
-                      "un", "new", "analysis", "update", "breaking", "live", "opinion",
-                      "explainer", "exclusive", "watch", "interview", "comment", "review"})
+_GENERIC = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "of",
+        "in",
+        "on",
+        "and",
+        "for",
+        "to",
+        "eu",
+        "us",
+        "uk",
+        "un",
+        "new",
+        "analysis",
+        "update",
+        "breaking",
+        "live",
+        "opinion",
+        "explainer",
+        "exclusive",
+        "watch",
+        "interview",
+        "comment",
+        "review",
+    }
+)
 
 
 def _label_source(label: str, registry: Registry) -> Source | None:
@@ -21,21 +47,23 @@ def _label_source(label: str, registry: Registry) -> Source | None:
     if not words or len(label.split()) > 5:
         return None
     for src in registry.speakers():
-        names = {w for a in (src.name, *src.aliases) for w in _words(a)} - _GENERIC
-        if words <= names or (len(words) >= 2 and len(words & names) >= len(words) - 1):
+        names = set(_words(src.name)) - _GENERIC
+        if words <= names:
             return src
     return None
 
 
-def headline_claims(text: str, masked: str, sentences: list[Sentence],
-                    registry: Registry) -> list[tuple[Source, int, int, Sentence]]:
+def headline_claims(
+    text: str, masked: str, sentences: list[Sentence], registry: Registry
+) -> list[tuple[Source, int, int, Sentence]]:
     """Claims made in headline lines before the body's first full sentence.
 
     'Regulator: bills to rise 4% from October' -> (the regulator, 'bills to rise ...').
     """
     out: list[tuple[Source, int, int, Sentence]] = []
+    seen: set[str] = set()
     for sent in sentences[:4]:
-        line = masked[sent.start:sent.end]
+        line = masked[sent.start : sent.end]
         if line.rstrip().endswith((".", "?", "!")) or "\n" in line.strip():
             break
         m = _HEADLINE.fullmatch(line.strip("*# "))
@@ -44,6 +72,9 @@ def headline_claims(text: str, masked: str, sentences: list[Sentence],
         src = _label_source(m.group(1), registry)
         if src is None:
             continue
+        if m.group(2) in seen:
+            continue  # the same headline repeated as a title line
+        seen.add(m.group(2))
         offset = sent.start + line.index(m.group(2))
         out.append((src, offset, offset + len(m.group(2).rstrip(" *#")), sent))
     return out

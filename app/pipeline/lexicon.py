@@ -11,16 +11,84 @@ from functools import cache
 # Verbs of saying that report what a source asserted.
 # Irregular or doubled-consonant forms are spelled out; the rest are inflected below.
 SPEECH_LEMMAS = (
-    "say", "tell", "announce", "declare", "state", "emphasize", "emphasise", "stress",
-    "suggest", "highlight", "note", "warn", "insist", "argue", "acknowledge", "admit",
-    "deny", "add", "write", "claim", "explain", "confirm", "report", "reply", "respond",
-    "caution", "predict", "pledge", "promise", "vow", "assert", "maintain", "contend",
-    "concede", "recall", "reveal", "disclose", "indicate", "signal", "complain",
-    "observe", "remark", "comment", "tweet", "agree", "estimate", "conclude", "counter",
-    "testify", "allege", "accuse", "urge", "demand", "propose", "recommend", "rule",
-    "inform", "assure", "lament", "reiterate", "underline", "underscore", "repeat",
-    "answer", "point out", "call for", "call on", "announce", "describe", "threaten",
-    "boast", "predict", "forecast", "acknowledge", "brief", "mention", "notify",
+    "say",
+    "tell",
+    "announce",
+    "declare",
+    "state",
+    "emphasize",
+    "emphasise",
+    "stress",
+    "suggest",
+    "highlight",
+    "note",
+    "warn",
+    "insist",
+    "argue",
+    "acknowledge",
+    "admit",
+    "deny",
+    "add",
+    "write",
+    "claim",
+    "explain",
+    "confirm",
+    "report",
+    "reply",
+    "respond",
+    "caution",
+    "predict",
+    "pledge",
+    "promise",
+    "vow",
+    "assert",
+    "maintain",
+    "contend",
+    "concede",
+    "recall",
+    "reveal",
+    "disclose",
+    "indicate",
+    "signal",
+    "complain",
+    "observe",
+    "remark",
+    "comment",
+    "tweet",
+    "agree",
+    "estimate",
+    "conclude",
+    "counter",
+    "testify",
+    "allege",
+    "accuse",
+    "urge",
+    "demand",
+    "propose",
+    "recommend",
+    "rule",
+    "inform",
+    "assure",
+    "lament",
+    "reiterate",
+    "underline",
+    "underscore",
+    "repeat",
+    "answer",
+    "point out",
+    "call for",
+    "call on",
+    "announce",
+    "describe",
+    "threaten",
+    "boast",
+    "forecast",
+    "brief",
+    "mention",
+    "notify",
+    "post",
+    "contend",
+    "reason",
 )
 
 # Verbs of thinking: attributed content, but weaker evidence that it was said.
@@ -28,14 +96,34 @@ THOUGHT_LEMMAS = ("believe", "fear", "hope", "think", "worry", "doubt", "feel", 
 
 # Verbs by which one source responds to another, with the stance they carry.
 REACTION_LEMMAS: dict[str, str] = {
-    "welcome": "support", "praise": "support", "hail": "support", "applaud": "support",
-    "endorse": "support", "commend": "support", "laud": "support", "back": "support",
-    "embrace": "support", "celebrate": "support",
-    "criticise": "oppose", "criticize": "oppose", "reject": "oppose", "dismiss": "oppose",
-    "denounce": "oppose", "condemn": "oppose", "slam": "oppose", "blast": "oppose",
-    "dispute": "oppose", "refute": "oppose", "decry": "oppose", "deride": "oppose",
-    "rebuff": "oppose", "lambast": "oppose", "attack": "oppose", "oppose": "oppose",
-    "question": "concern", "call": "neutral",
+    "welcome": "support",
+    "praise": "support",
+    "hail": "support",
+    "applaud": "support",
+    "endorse": "support",
+    "commend": "support",
+    "laud": "support",
+    "back": "support",
+    "embrace": "support",
+    "celebrate": "support",
+    "criticise": "oppose",
+    "criticize": "oppose",
+    "reject": "oppose",
+    "dismiss": "oppose",
+    "denounce": "oppose",
+    "condemn": "oppose",
+    "slam": "oppose",
+    "blast": "oppose",
+    "dispute": "oppose",
+    "refute": "oppose",
+    "decry": "oppose",
+    "deride": "oppose",
+    "rebuff": "oppose",
+    "lambast": "oppose",
+    "attack": "oppose",
+    "oppose": "oppose",
+    "question": "concern",
+    "call": "neutral",
 }
 
 # Multi-word reaction expressions: (regex, stance). Matched as written.
@@ -51,12 +139,29 @@ REACTION_PHRASES: tuple[tuple[str, str], ...] = (
 
 # Passive reception: "the plan has been met with concern among some allies".
 RECEPTION_NOUNS: dict[str, str] = {
-    "concern": "concern", "alarm": "concern", "unease": "concern", "scepticism": "concern",
-    "skepticism": "concern", "dismay": "concern", "caution": "concern", "worry": "concern",
-    "criticism": "oppose", "anger": "oppose", "outrage": "oppose", "derision": "oppose",
-    "hostility": "oppose", "opposition": "oppose", "protests": "oppose",
-    "praise": "support", "approval": "support", "enthusiasm": "support", "relief": "support",
-    "applause": "support", "support": "support", "interest": "neutral", "surprise": "neutral",
+    "concern": "concern",
+    "alarm": "concern",
+    "unease": "concern",
+    "scepticism": "concern",
+    "skepticism": "concern",
+    "dismay": "concern",
+    "caution": "concern",
+    "worry": "concern",
+    "criticism": "oppose",
+    "anger": "oppose",
+    "outrage": "oppose",
+    "derision": "oppose",
+    "hostility": "oppose",
+    "opposition": "oppose",
+    "protests": "oppose",
+    "praise": "support",
+    "approval": "support",
+    "enthusiasm": "support",
+    "relief": "support",
+    "applause": "support",
+    "support": "support",
+    "interest": "neutral",
+    "surprise": "neutral",
 }
 
 # Cues that only count when they carry quoted, "as ..." or clausal content
@@ -85,14 +190,56 @@ _IRREGULAR = {
 
 # Base forms that are more often nouns than verbs in news copy; only their
 # unambiguous verb forms are cues ("posted", not "post"; "claimed", not "claims").
-NOUN_LIKE_BASES = frozenset({
-    "post", "report", "comment", "claim", "note", "call", "state", "signal", "answer",
-    "reply", "tweet", "estimate", "forecast", "promise", "pledge", "demand", "rule",
-    "question", "counter", "brief", "back", "remark", "warning", "attack", "vow",
-    "hope", "fear", "worry", "doubt", "feel", "welcome", "praise", "dismiss", "add",
-    "point out", "call for", "call on", "repeat", "mention", "accuse", "describe",
-    "predict", "slam", "blast", "decry", "concern",
-})
+NOUN_LIKE_BASES = frozenset(
+    {
+        "post",
+        "report",
+        "comment",
+        "claim",
+        "note",
+        "call",
+        "state",
+        "signal",
+        "answer",
+        "reply",
+        "tweet",
+        "estimate",
+        "forecast",
+        "promise",
+        "pledge",
+        "demand",
+        "rule",
+        "question",
+        "counter",
+        "brief",
+        "back",
+        "remark",
+        "warning",
+        "attack",
+        "vow",
+        "hope",
+        "fear",
+        "worry",
+        "doubt",
+        "feel",
+        "welcome",
+        "praise",
+        "dismiss",
+        "add",
+        "point out",
+        "call for",
+        "call on",
+        "repeat",
+        "mention",
+        "accuse",
+        "describe",
+        "predict",
+        "slam",
+        "blast",
+        "decry",
+        "concern",
+    }
+)
 
 
 def inflect(lemma: str) -> tuple[str, ...]:
@@ -120,14 +267,16 @@ def inflect(lemma: str) -> tuple[str, ...]:
 def surface_to_lemma() -> dict[str, tuple[str, str]]:
     """Map every cue surface form to (lemma, tier); tier is speech/thought/reaction."""
     table: dict[str, tuple[str, str]] = {}
-    for tier, lemmas in (("reaction", REACTION_LEMMAS), ("thought", THOUGHT_LEMMAS),
-                         ("speech", SPEECH_LEMMAS)):
+    for tier, lemmas in (
+        ("reaction", REACTION_LEMMAS),
+        ("thought", THOUGHT_LEMMAS),
+        ("speech", SPEECH_LEMMAS),
+    ):
         for lemma in lemmas:
             for i, form in enumerate(inflect(lemma)):
                 # Present-tense reaction verbs are rare in news and often nouns
                 # ("the dispute", "a welcome"); so are noun-like bases ("post").
-                if i in (0, 1) and (tier == "reaction" or lemma in NOUN_LIKE_BASES
-                                    and tier != "thought"):
+                if i in (0, 1) and (tier == "reaction" or lemma in NOUN_LIKE_BASES and tier != "thought"):
                     continue
                 table[form] = (lemma, tier)
     return table
@@ -144,22 +293,34 @@ def cue_regex() -> re.Pattern[str]:
 # Participles that open a second statement by the same subject: ", adding that ...".
 PARTICIPLE_SPLITTERS = frozenset(
     f for lemma in SPEECH_LEMMAS + THOUGHT_LEMMAS for f in inflect(lemma)[-1:]
-) - {"urging", "calling for", "calling on", "describing", "signalling", "signaling",
-     "briefing", "ruling", "estimating", "forecasting"}
+) - {
+    "urging",
+    "calling for",
+    "calling on",
+    "describing",
+    "signalling",
+    "signaling",
+    "briefing",
+    "ruling",
+    "estimating",
+    "forecasting",
+}
 
 # Words that, right before a cue, make it hypothetical or someone else's act.
 MODAL_BLOCKERS = re.compile(
     r"(?:\b(?:will|would|may|might|could|should|shall|must|can|cannot|to|not|n't|never|"
-    r"did not|does not|do not)\s+(?:\w+ly\s+)?(?:be\s+)?)$", re.IGNORECASE)
-PASSIVE_BLOCKER = re.compile(
-    r"\b(?:was|were|is|are|been|being|be|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+    r"did not|does not|do not)\s+(?:\w+ly\s+)?(?:be\s+)?)$",
+    re.IGNORECASE,
+)
+PASSIVE_BLOCKER = re.compile(r"\b(?:was|were|is|are|been|being|be|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "organization"}
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "you"})
 
 # Words that name an office; used to split "Defence Minister Jan Kowal" into
 # role and name, and to resolve "the minister" back to the person.
-TITLE_WORDS = frozenset("""
+TITLE_WORDS = frozenset(
+    """
 minister secretary president vice prime chancellor governor mayor senator sen rep
 representative councillor councilman councilwoman commissioner ambassador envoy general
 gen admiral colonel col captain capt lieutenant sergeant chief executive officer director
@@ -170,19 +331,22 @@ queen prince princess pope cardinal bishop rabbi imam sheikh coach manager capta
 leader founder chief ceo cfo coo cto chancellor speaker dean provost rector inspector
 superintendent commander marshal premier president-elect treasurer auditor advocate
 negotiator adviser advisor economist analyst lawyer attorney spokesperson
-""".split())
+""".split()
+)
 
 # Words that qualify an office but never name one alone ("Energy UK" is no title).
-TITLE_QUALIFIERS = frozenset("""
+TITLE_QUALIFIERS = frozenset(
+    """
 vice prime foreign defence defense finance interior justice health trade economy energy
 home state executive general deputy assistant chief
-""".split())
+""".split()
+)
 
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame",
-                        "lord", "lady"})
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady"})
 
 # Head words that make a capitalised name an organisation rather than a person.
-ORG_WORDS = frozenset("""
+ORG_WORDS = frozenset(
+    """
 agency association authority bank board bureau cabinet centre center chamber coalition
 college commission committee company conference congress corporation council court
 department directorate federation foundation fund government group inc institute
@@ -192,10 +356,12 @@ society tribunal trust unit union university airlines airways administration all
 assembly army navy force forces guard club consortium observatory laboratory lab
 hospital school academy press news times post journal reuters associates partners
 holdings bloc secretariat parliament pentagon capital europe england uk energy
-""".split())
+""".split()
+)
 
 # Common nouns for sources without a name.
-SOURCE_NOUNS = frozenset("""
+SOURCE_NOUNS = frozenset(
+    """
 official officials diplomat diplomats source sources spokesperson spokesman spokeswoman
 analyst analysts expert experts economist economists observer observers resident residents
 member members ally allies critic critics lawmaker lawmakers legislator legislators
@@ -210,57 +376,136 @@ employees trader traders investor investors student students teacher teachers pa
 parents nurse nurses manager managers aide aides adviser advisers advisor advisors
 administration office bank banks industry representatives representative envoy envoys
 candidate candidates opposition commentators users people villagers families
-""".split())
+""".split()
+)
 
-ORG_NOUNS = frozenset("""
+ORG_NOUNS = frozenset(
+    """
 ministry government court council commission agency company firm regulator union
 federation association committee office bank administration delegation authority
 authorities department parliament police group party institute university
-""".split())
+""".split()
+)
 
-DETERMINERS = frozenset("""
+DETERMINERS = frozenset(
+    """
 the a an some several many most other two three four five six seven eight nine ten
 dozens hundreds thousands both few its his her their our this that these those another
 each every all one
-""".split())
+""".split()
+)
 
-INTRO_WORDS = frozenset("""
+INTRO_WORDS = frozenset(
+    """
 in on at after before when while as if although though because since during under
 asked speaking presenting writing addressing meanwhile however but and yet so also
 still separately earlier later then by from with without for despite according unlike
 like last this that until once where whereas instead elsewhere, responding
-""".split())
+""".split()
+)
 
-AUXILIARIES = frozenset("""
+AUXILIARIES = frozenset(
+    """
 is are was were be been being has have had will would can could may might must shall
 should do does did not never also already further again repeatedly previously publicly
 privately later earlier then once reportedly recently separately too quickly
-""".split())
+""".split()
+)
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
-          "september", "october", "november", "december")
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 
-ABBREVIATIONS = frozenset("""
+ABBREVIATIONS = frozenset(
+    """
 mr mrs ms dr prof st gen sen rep gov lt col sgt capt jr sr vs etc no inc ltd co corp
 jan feb mar apr jun jul aug sep sept oct nov dec approx dept est fig mt ft rev
-""".split())
+""".split()
+)
 
 # Words that may open a sentence after an ambiguous abbreviation such as "U.S.".
-SENTENCE_STARTERS = frozenset("""
+SENTENCE_STARTERS = frozenset(
+    """
 the a an it he she they we i but and in on at this that these those there his her its
 their our as after before when while if however meanwhile yet so for with by what who
-""".split())
+""".split()
+)
 
 DEMONYMS = {
-    "american": "united states", "british": "britain", "french": "france",
-    "german": "germany", "dutch": "netherlands", "polish": "poland", "spanish": "spain",
-    "italian": "italy", "russian": "russia", "ukrainian": "ukraine", "chinese": "china",
-    "japanese": "japan", "irish": "ireland", "brazilian": "brazil", "indian": "india",
-    "swedish": "sweden", "danish": "denmark", "norwegian": "norway", "finnish": "finland",
-    "greek": "greece", "turkish": "turkey", "portuguese": "portugal", "belgian": "belgium",
-    "austrian": "austria", "swiss": "switzerland", "czech": "czech", "hungarian": "hungary",
-    "romanian": "romania", "croatian": "croatia", "saudi": "saudi arabia", "israeli": "israel",
-    "canadian": "canada", "mexican": "mexico", "australian": "australia", "korean": "korea",
-    "european": "europe", "slovak": "slovakia", "iranian": "iran", "egyptian": "egypt",
+    "american": "united states",
+    "british": "britain",
+    "french": "france",
+    "german": "germany",
+    "dutch": "netherlands",
+    "polish": "poland",
+    "spanish": "spain",
+    "italian": "italy",
+    "russian": "russia",
+    "ukrainian": "ukraine",
+    "chinese": "china",
+    "japanese": "japan",
+    "irish": "ireland",
+    "brazilian": "brazil",
+    "indian": "india",
+    "swedish": "sweden",
+    "danish": "denmark",
+    "norwegian": "norway",
+    "finnish": "finland",
+    "greek": "greece",
+    "turkish": "turkey",
+    "portuguese": "portugal",
+    "belgian": "belgium",
+    "austrian": "austria",
+    "swiss": "switzerland",
+    "czech": "czech",
+    "hungarian": "hungary",
+    "romanian": "romania",
+    "croatian": "croatia",
+    "saudi": "saudi arabia",
+    "israeli": "israel",
+    "canadian": "canada",
+    "mexican": "mexico",
+    "australian": "australia",
+    "korean": "korea",
+    "european": "europe",
+    "slovak": "slovakia",
+    "iranian": "iran",
+    "egyptian": "egypt",
 }
+
+# Nouns for a source's act that others react to ("welcomed the decision").
+ACTION_NOUNS = frozenset(
+    """
+decision ruling judgment judgement verdict announcement plan plans proposal proposals move
+deal policy law bill report findings figures results offer statement vote approval
+increase rise cut cuts change changes measures reform reforms strategy budget
+""".split()
+)
+
+# Evaluative words that give a statement about another's act its stance.
+POSITIVE_WORDS = frozenset(
+    """
+confidence confident welcome welcomed victory good great right correct fair sensible
+success successful praise support supports backing progress positive pleased delighted
+encouraging important milestone landmark win
+""".split()
+)
+NEGATIVE_WORDS = frozenset(
+    """
+gutted disappointed disappointing wrong unfair failure failed mistake regret reckless
+dangerous unacceptable outrageous betrayal scandal shameful disgrace worried concerned
+alarming angry furious appalled criticism flawed misguided unhelpful
+""".split()
+)

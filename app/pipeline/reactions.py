@@ -1,9 +1,11 @@
 """Reactions: one source responding to another's statement or action.
 
-    The union welcomed the ministry's decision.           support, target: the ministry
-    Kowal rejected that criticism, saying ...             oppose, target: the last critic
-    The plan has been met with concern among allies.      concern, reactor: allies
-    The proposal was hailed by industry.                  support, reactor: industry
+The union welcomed the ministry's decision.           support, target: the ministry
+Kowal rejected that criticism, saying ...             oppose, target: the last critic
+The plan has been met with concern among allies.      concern, reactor: allies
+The proposal was hailed by industry.                  support, reactor: industry
+The union said the court had "got it right".          a statement about another
+                                                      source's act: support
 """
 
 import re
@@ -11,119 +13,200 @@ import re
 from app.pipeline.attribution import Claim
 from app.pipeline.coref import Registry
 from app.pipeline.cues import reaction_stance
-from app.pipeline.lexicon import DEMONYMS, REACTION_LEMMAS, RECEPTION_NOUNS
+from app.pipeline.lexicon import (
+    ACTION_NOUNS,
+    DEMONYMS,
+    NEGATIVE_WORDS,
+    POSITIVE_WORDS,
+    REACTION_LEMMAS,
+    RECEPTION_NOUNS,
+)
 from app.pipeline.sentences import Sentence
 from app.pipeline.speakers import Source, analyse_np
 from app.pipeline.types import ReactionFound, Statement
 
-_POSSESSOR = re.compile(r"^\s*((?:the\s+)?[\w’'.\- ]{2,60}?)[’']s?\s+\w")
+_POSSESSOR = re.compile(
+    r"\s*((?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,5}[A-Z][\w.\-]*|the\s+[a-z]+"
+    r"(?:\s+[a-z]+)?)[’']s?\s"
+)
 _AGENT = re.compile(r"\bby\s+((?:the\s+)?[\w’'.\- ]{2,60}?)(?=\s+(?:to|for|on|in|at|that)\b|[,.;]|$)")
-_BACK_REFERENCE = re.compile(r"^\s*(?:that|those|these|this|the|such)\s+(?:\w+\s+)?"
-                             r"(?:criticism|claims?|remarks?|comments?|idea|account|suggestions?|"
-                             r"accusations?|allegations?|assertions?|arguments?|charges?|"
-                             r"characteri[sz]ation|statements?|view|concerns?|proposals?)\b")
+_BACK_REFERENCE = re.compile(
+    r"\s*(?:(?:that|those|these|this|the|such)\s+(?:\w+\s+)?)?"
+    r"(?:criticism|claims?|remarks?|comments?|idea|account|suggestions?|"
+    r"accusations?|allegations?|assertions?|arguments?|charges?|"
+    r"characteri[sz]ation|view|concerns?|criticisms?)\b"
+)
 _RECEPTION = re.compile(
     r"\b(?:has|have|had|was|were|is|are)\s+(?:been\s+)?(?:met|greeted|received)\s+with\s+"
     r"(?:\w+\s+)?(?P<noun>" + "|".join(RECEPTION_NOUNS) + r")\b[\w\s,]*?\s+(?:among|from|by)\s+"
-    r"(?P<who>[^,.;]+)")
-_PASSIVE_VERBS = "|".join(sorted(
-    f for lemma in REACTION_LEMMAS if lemma != "call" for f in (lemma + "d", lemma + "ed")))
-_PASSIVE = re.compile(rf"\b(?P<verb>{_PASSIVE_VERBS})\s+by\s+(?P<who>[^,.;]+?)(?=\s+and\b|[,.;]|$)")
+    r"(?P<who>[^,.;]+)"
+)
+_PASSIVE_VERBS = "|".join(
+    sorted(f for lemma in REACTION_LEMMAS if lemma != "call" for f in (lemma + "d", lemma + "ed"))
+)
+_PASSIVE = re.compile(
+    rf"\b(?:(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?|(?:and|but)\s+)"
+    rf"(?P<verb>{_PASSIVE_VERBS})\s+by\s+(?P<who>[^,.;]+?)(?=\s+and\b|[,.;]|$)"
+)
+_ABOUT_OTHER = re.compile(r"\s*((?:the\s+)?[\w’'.\- ]{2,50}?)\s+(?:had|has|have|was|were)\s")
+_ACTION = re.compile(r"\bthe\s+(?:\w+\s+)?(judg(?:e)?ment|ruling|decision|verdict|vote)\b")
+_OWNED_ACT = re.compile(r"\b((?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,4}[A-Z][\w.\-]*)[’']s\s+(?:\w+\s+)?"
+                        r"(?:handling|decision|ruling|judg(?:e)?ment|response|approach|plan|move)\b")
+
+Resolved = list[tuple[Sentence, list[tuple[Claim, Source]]]]
 
 
-def find_reactions(text: str, masked: str,
-                   claims: list[tuple[Sentence, list[tuple[Claim, Source]]]],
-                   statements: list[Statement], registry: Registry) -> list[ReactionFound]:
+def find_reactions(
+    text: str, masked: str, claims: Resolved, statements: list[Statement], registry: Registry
+) -> list[ReactionFound]:
     """Reactions in document order, each with reactor, stance and target."""
+    lead = _lead_actor(masked, claims, registry)
     out: list[ReactionFound] = []
+    used: set[int] = set()
     for idx, (sent, resolved) in enumerate(claims):
         for i, (claim, src) in enumerate(resolved):
             stance = reaction_stance(claim.cue)
             if stance is None or claim.cue.lemma == "call":
                 continue
-            start, end = _reaction_span(claim, resolved[i + 1:], src, claims[idx + 1:idx + 2],
-                                        statements)
-            obj = masked[claim.cue.end:claim.end if claim.end > claim.cue.end else sent.end]
-            target = _target(obj, masked, sent, src, statements, registry)
-            out.append(_reaction(src, stance, claim.cue.text, text, start, end, target,
-                                 statements))
-        out.extend(_passive_reactions(text, masked, sent, statements, registry))
+            start, end = _reaction_span(
+                text, claim, resolved[i + 1 :], src, claims[idx + 1 : idx + 2], statements
+            )
+            obj = masked[claim.cue.end : claim.end if claim.end > claim.cue.end else sent.end]
+            target = _target(obj, masked, sent, src, statements, registry, lead)
+            if target is not None:
+                out.append(_reaction(src, stance, claim.cue.text, text, start, end, target, statements))
+                used.update(range(start, end))
+        out.extend(_passive_reactions(text, masked, sent, statements, registry, lead))
+    for st in statements:
+        if st.start not in used and (r := _statement_reaction(st, text, masked, registry, lead)):
+            out.append(r)
+    out.sort(key=lambda r: r.start)
     return out
 
 
-def _reaction(src: Source, stance: str, cue: str, text: str, start: int, end: int,
-              target: Source | None, statements: list[Statement]) -> ReactionFound:
+def _reaction(
+    src: Source,
+    stance: str,
+    cue: str,
+    text: str,
+    start: int,
+    end: int,
+    target: Source | None,
+    statements: list[Statement],
+) -> ReactionFound:
     index = None
     if target is not None:
         for k, st in enumerate(statements):
             if st.speaker == target.name and st.start < start:
                 index = k
-    return ReactionFound(src.name, stance, cue, text[start:end], start, end,  # type: ignore[arg-type]
-                         target.name if target else None, index)
+    return ReactionFound(
+        src.name,
+        stance,
+        cue,
+        text[start:end],
+        start,
+        end,  # type: ignore[arg-type]
+        target.name if target else None,
+        index,
+    )
 
 
-def _reaction_span(claim: Claim, later: list[tuple[Claim, Source]], src: Source,
-                   next_sentence: list[tuple[Sentence, list[tuple[Claim, Source]]]],
-                   statements: list[Statement]) -> tuple[int, int]:
-    """The reaction's own words: its object and the ', saying ...' that follows, or the
-    reactor's next statement when the reaction itself is bare ('X dismissed the claims.')."""
-    start, end = claim.cue.start, max(claim.end, claim.cue.end)
+def _reaction_span(
+    text: str,
+    claim: Claim,
+    later: list[tuple[Claim, Source]],
+    src: Source,
+    next_sentence: Resolved,
+    statements: list[Statement],
+) -> tuple[int, int]:
+    """The reaction's own words: the ', saying ...' that follows it; else its object when
+    that says something ('dismissed the plan as "a fantasy"'); else the reactor's next
+    statement ('X dismissed the claims. "...," she said.'); else the bare reaction."""
+    own = text[claim.start:claim.end]
+    if re.search(r"\bas\b|[“\"]", own):
+        return claim.start, claim.end
     for other, other_src in later:
-        if other.inherit and other_src is src and other.end > end:
-            end = other.end
-            break
-    else:
-        if claim.end - claim.start < 40 and next_sentence:
-            for st in statements:
-                sent = next_sentence[0][0]
-                if st.speaker == src.name and sent.start <= st.start < sent.end:
-                    return st.start, st.end
-    return start, end
+        if other.inherit and other.cue.participle and other_src is src and other.end > other.start:
+            return other.start, other.end
+    if claim.via_that:
+        return claim.start, claim.end
+    if next_sentence:
+        sent = next_sentence[0][0]
+        for st in statements:
+            if st.speaker == src.name and sent.start <= st.start < sent.end:
+                return st.start, st.end
+    return claim.cue.start, max(claim.end, claim.cue.end)
 
 
-def _target(obj: str, masked: str, sent: Sentence, reactor: Source,
-            statements: list[Statement], registry: Registry) -> Source | None:
+def _lead_actor(masked: str, claims: Resolved, registry: Registry) -> Source | None:
+    """The article's main actor: the source of the first body sentence."""
+    for sent, resolved in claims:
+        body = masked[sent.start : sent.end]
+        if not body.rstrip().endswith(".") or len(body.split()) < 8:
+            continue
+        if resolved:
+            return resolved[0][1]
+        mention = analyse_np(re.split(r"\s(?:has|have|had|is|are|was|were|will)\s", body)[0])
+        if mention is not None and not mention.pronoun and mention.kind == "organization":
+            return registry.resolve(mention, sent.start, sent.start)
+        return None
+    return None
+
+
+def _target(
+    obj: str,
+    masked: str,
+    sent: Sentence,
+    reactor: Source,
+    statements: list[Statement],
+    registry: Registry,
+    lead: Source | None,
+) -> Source | None:
     """Whose statement or action the object names."""
     obj = re.split(r"[,;]|\s+(?:as|and|but|saying)\s+", obj, maxsplit=1)[0]
-    for pattern in (_POSSESSOR, _AGENT):
-        m = pattern.search(obj)
-        if m:
-            mention = analyse_np(m.group(1))
-            if mention is not None:
-                src = registry.resolve(mention, sent.start)
-                if src is not None and src is not reactor:
-                    return src
+    for pattern in (_AGENT, _POSSESSOR):
+        m = pattern.search(obj) if pattern is _AGENT else pattern.match(obj)
+        src = _resolve(m.group(1), registry, sent, reactor) if m else None
+        if src is not None:
+            return src
     for word in re.findall(r"\w+", obj.lower()):
         if word in DEMONYMS:
-            country = DEMONYMS[word]
             for src in reversed(registry.speakers()):
                 hay = f"{src.name} {src.role or ''} {' '.join(src.aliases)}".lower()
-                if src is not reactor and (word in hay or country in hay):
+                if src is not reactor and (word in hay or DEMONYMS[word] in hay):
                     return src
-    previous = [s for s in statements if s.start < sent.start and s.speaker != reactor.name]
-    if _BACK_REFERENCE.match(obj) and previous:
-        return _by_name(registry, previous[-1].speaker)
     head = _head_noun(obj)
     if head:
-        owner = re.findall(rf"((?:[A-Z][\w’'.\-]*\s+){{0,4}}[A-Z][\w’'.\-]*)[’']s\s+(?:\w+\s+)?{head}",
-                           masked[:sent.start])
-        if owner:
-            mention = analyse_np(owner[-1])
-            if mention is not None:
-                src = registry.resolve(mention, sent.start)
-                if src is not None and src is not reactor:
-                    return src
+        owner = re.findall(
+            rf"((?:[A-Z][\w’'.\-]*\s+){{0,4}}[A-Z][\w’'.\-]*)[’']s\s+(?:\w+\s+)?{head}", masked[: sent.start]
+        )
+        if owner and (src := _resolve(owner[-1], registry, sent, reactor)):
+            return src
+    previous = [s for s in statements if s.start < sent.start and s.speaker != reactor.name]
+    if not re.search(r"\w", obj) and previous:
+        return _by_name(registry, previous[-1].speaker)  # "refused to concede."
+    if _BACK_REFERENCE.match(obj) and previous:
+        return _by_name(registry, previous[-1].speaker)
+    if head:
         stem = head[:-1] if head.endswith("s") else head
         for st in reversed(previous):
             if re.search(rf"\b{re.escape(stem)}", st.text.lower()):
                 return _by_name(registry, st.speaker)
-    if previous:
-        return _by_name(registry, previous[0].speaker)
+    if head in ACTION_NOUNS and lead is not None and lead is not reactor:
+        return lead
     return None
 
 
+def _resolve(phrase: str, registry: Registry, sent: Sentence, reactor: Source) -> Source | None:
+    mention = analyse_np(phrase)
+    if mention is None or mention.pronoun:
+        return None
+    src = registry.resolve(mention, sent.start, sent.start)
+    return src if src is not reactor else None
+
+
 def _head_noun(obj: str) -> str | None:
-    words = re.findall(r"[a-z][\w-]*", obj.split(" of ")[0].lower())
+    words = re.findall(r"[a-z][\w-]*", re.split(r"\s(?:of|to|for|by)\s", obj)[0].lower())
     words = [w for w in words if w not in ("the", "a", "an", "its", "his", "her", "their")]
     return words[-1] if words else None
 
@@ -132,30 +215,43 @@ def _by_name(registry: Registry, name: str) -> Source | None:
     return next((s for s in registry.speakers() if s.name == name), None)
 
 
-def _passive_reactions(text: str, masked: str, sent: Sentence, statements: list[Statement],
-                       registry: Registry) -> list[ReactionFound]:
+def _passive_reactions(
+    text: str,
+    masked: str,
+    sent: Sentence,
+    statements: list[Statement],
+    registry: Registry,
+    lead: Source | None,
+) -> list[ReactionFound]:
     """'X has been met with concern among Y', 'X was hailed by Y and denounced by Z'."""
     out: list[ReactionFound] = []
-    segment = masked[sent.start:sent.end]
-    subject = segment[:segment.find(" ")] if " " in segment else segment
+    segment = masked[sent.start : sent.end]
     hits = [(m, RECEPTION_NOUNS[m.group("noun").lower()]) for m in _RECEPTION.finditer(segment)]
     hits += [(m, _passive_stance(m.group("verb"))) for m in _PASSIVE.finditer(segment)]
     for m, stance in hits:
         who = re.split(r",|\s+who\s+|\s+which\s+", m.group("who"))[0]
         mention = analyse_np(who)
-        if mention is None:
+        if mention is None or mention.pronoun:
             continue
-        reactor = registry.resolve(mention, sent.start + m.start("who"))
+        reactor = registry.resolve(mention, sent.start + m.start("who"), sent.start)
         if reactor is None:
             continue
-        target_obj = segment[:m.start()]
-        target = _target(target_obj or subject, masked, sent, reactor, statements, registry)
-        start, end = sent.start + m.start(), sent.start + m.end()
+        target = _target(segment[: m.start()], masked, sent, reactor, statements, registry, lead)
+        if target is None:
+            continue
+        start, end = (
+            sent.start + m.start("verb") if "verb" in m.groupdict() else sent.start + m.start(),
+            sent.start + m.end(),
+        )
         for st in statements:
             if st.speaker == reactor.name and sent.start <= st.start < sent.end:
                 start, end = st.start, st.end
-        out.append(_reaction(reactor, stance, m.group().split(" by ")[0].split(" among ")[0]
-                             .strip(), text, start, end, target, statements))
+        cue = re.sub(
+            r"^(?:has|have|had|was|were|is|are)\s+(?:been\s+)?",
+            "",
+            m.group().split(" by ")[0].split(" among ")[0].split(" from ")[0],
+        )
+        out.append(_reaction(reactor, stance, cue.strip(), text, start, end, target, statements))
     return out
 
 
@@ -164,3 +260,37 @@ def _passive_stance(verb: str) -> str:
         if verb.startswith(lemma[:-1] if lemma.endswith("e") else lemma):
             return stance
     return "neutral"
+
+
+def _statement_reaction(st: Statement, text: str, masked: str, registry: Registry,
+                        lead: Source | None) -> ReactionFound | None:
+    """A statement about another source's act: 'said the court had "closed a loophole"',
+    'said it had "full confidence" in the agency's handling'."""
+    speaker = _by_name(registry, st.speaker)
+    if speaker is None or st.kind == "direct":
+        return None
+    target = None
+    m = _ABOUT_OTHER.match(masked, st.start, st.end)
+    if m and re.match(r"the\s+[a-z]+$|[A-Z]{2,}$", m.group(1)):
+        target = registry.named_like(m.group(1).split()[-1], st.start)
+    owner = _OWNED_ACT.search(text, st.start, st.end)
+    if target is None and owner:
+        mention = analyse_np(owner.group(1))
+        if mention is not None and not mention.pronoun:
+            target = registry.resolve(mention, st.start, st.start)
+    if target is None and _ACTION.search(text, st.start, st.end):
+        target = lead
+    if target is None or target is speaker or target.kind != "organization" or _related(
+            speaker, target):
+        return None
+    words = set(re.findall(r"[a-z]+", st.text.lower()))
+    stance = "support" if words & POSITIVE_WORDS else "oppose" if words & NEGATIVE_WORDS \
+        else "neutral"
+    return ReactionFound(speaker.name, stance, st.cue, st.text, st.start, st.end,  # type: ignore[arg-type]
+                         target.name, None)
+
+
+def _related(a: Source, b: Source) -> bool:
+    """A minister speaking of her own ministry is not reacting to it."""
+    hay = f"{a.name} {a.role or ''} {' '.join(a.aliases)}".lower()
+    return any(w.lower() in hay for w in b.name.split() if len(w) > 3)

@@ -26,22 +26,28 @@ from app.pipeline.types import SpeakerKind, SpeakerRef
 UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
 PARTICLE = r"(?:van|von|der|den|de|del|della|da|di|du|la|le|dos|das|al|el|bin|ibn|ter|ten|y)"
 _TITLE_ABBR = r"(?:Dr|Mr|Mrs|Ms|Prof|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Jr|Sr)\."
-_CAP = (rf"(?:{_TITLE_ABBR}|[{UPPER}]\.(?:[{UPPER}]\.)+|[{UPPER}]\.(?=\s+[{UPPER}])"
-        rf"|[{UPPER}](?:[\w’'\-]*\w)?(?:[’']s?\b)?|Ó|Ní)")
+_CAP = (
+    rf"(?:{_TITLE_ABBR}|[{UPPER}]\.(?:[{UPPER}]\.)+|[{UPPER}]\.(?=\s+[{UPPER}])"
+    rf"|[{UPPER}](?:[\w’'\-]*\w)?(?:[’'](?:s\b)?)?|Ó|Ní)"
+)
 # Names may run over a wrapped line and take particles ("Jan van der Berg") and, for
 # organisations, linking words ("Court of Justice", "Centre for Disease Control").
-NAME_RUN = re.compile(rf"{_CAP}(?:[ \t\n]+(?:(?:{PARTICLE}|of|for|and|&|on)[ \t\n]+)*{_CAP})*")
-_LINK_END = re.compile(r"(?:\s+(?:of|for|and|&|on))+$")
+NAME_RUN = re.compile(rf"{_CAP}(?:[ \t\n]+(?:(?:{PARTICLE}|of|for|and|&)[ \t\n]+)*{_CAP})*")
+_LINK_END = re.compile(r"(?:\s+(?:of|for|and|&))+$")
+_ACRONYM_PAREN = re.compile(r"\s*\([A-Z][A-Za-z0-9&]{1,9}\)")
 _TOKEN = re.compile(r"[\w’'\-.&]+")
 _POSSESSIVE = re.compile(r"[’']s?$")
 _AGE = re.compile(r"\d+-year-old")
 _PREP_SPLIT = re.compile(r"\s(?:of|for|at|from|in|with|on|to|representing)\s")
-_VERBISH = frozenset("""
+_VERBISH = frozenset(
+    """
 is are was were be been has have had will would can could may might must shall should
 do does did who which that whose whom when where while if because said told
-""".split())
-LEADERS = frozenset({"but", "and", "meanwhile", "however", "also", "now", "so", "yet",
-                     "still", "then", "separately"})
+""".split()
+)
+LEADERS = frozenset(
+    {"but", "and", "meanwhile", "however", "also", "now", "so", "yet", "still", "then", "separately"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,10 +56,10 @@ class Mention:
 
     surface: str
     kind: SpeakerKind
-    name: str                      # the name or description as written
+    name: str  # the name or description as written
     role: str | None = None
-    pronoun: str | None = None     # he/she/they/it
-    definite: bool = False         # "the minister": look for who it is
+    pronoun: str | None = None  # he/she/they/it
+    definite: bool = False  # "the minister": look for who it is
 
 
 def _is_cap(tok: str) -> bool:
@@ -72,10 +78,12 @@ def split_title(run: str) -> tuple[str, str]:
     """
     toks = run.split()
     i = 0
-    while i < len(toks) - 1 and (toks[i].lower().rstrip(".") in TITLE_WORDS
-                                 or toks[i].lower() in DEMONYMS
-                                 or re.fullmatch(r"(?:[A-Z]\.)+", toks[i])
-                                 or toks[i] in ("US", "UK", "EU", "UN")):
+    while i < len(toks) - 1 and (
+        toks[i].lower().rstrip(".") in TITLE_WORDS
+        or toks[i].lower() in DEMONYMS
+        or re.fullmatch(r"(?:[A-Z]\.)+", toks[i])
+        or toks[i] in ("US", "UK", "EU", "UN")
+    ):
         i += 1
     role = [t.lower().rstrip(".") for t in toks[:i]]
     if not any(t in TITLE_WORDS and t not in TITLE_QUALIFIERS for t in role):
@@ -101,7 +109,9 @@ def analyse_np(phrase: str) -> Mention | None:
     >>> analyse_np("a senior diplomat from one of those countries").kind
     'unnamed'
     """
-    phrase = " ".join(phrase.split()).strip(" ,;:—–-")
+    phrase = _ACRONYM_PAREN.sub("", " ".join(phrase.split())).strip(" ,;:—–-")
+    if phrase.endswith(".") and len(phrase.split()[-1]) > 3:
+        phrase = phrase[:-1]  # sentence-final stop, not "Dr." or "U.S."
     toks = phrase.split()
     while toks and toks[0].lower().strip(",") in LEADERS:
         toks = toks[1:]
@@ -131,10 +141,16 @@ def analyse_np(phrase: str) -> Mention | None:
         return _named(phrase, head_part, htoks)
     if head.lower() in DETERMINERS or not head[:1].isalpha():
         return None
-    if not (head.lower().rstrip("s") in SOURCE_NOUNS or head.lower() in SOURCE_NOUNS
-            or (head.endswith("s") and not head.endswith("ss"))
-            or head.lower() in TITLE_WORDS or _AGE.fullmatch(head.lower())
-            or head.lower() in ORG_NOUNS or first in ("the", "a", "an")):
+    if not (
+        head.lower().rstrip("s") in SOURCE_NOUNS
+        or head.lower() in SOURCE_NOUNS
+        or (head.endswith("s") and not head.endswith("ss"))
+        or head.lower() in TITLE_WORDS
+        or _AGE.fullmatch(head.lower())
+        or head.lower() in ORG_NOUNS
+        or first in ("the", "a", "an")
+        or _POSSESSIVE.search(toks[0])
+    ):
         return None
     return _described(phrase, head.lower(), first)
 
@@ -145,13 +161,13 @@ def _named(phrase: str, head_part: str, htoks: list[str]) -> Mention | None:
     if not runs:
         return None
     run = _LINK_END.sub("", runs[-1].group())
-    lead = head_part[:runs[-1].start()].strip()
+    lead = head_part[: runs[-1].start()].strip()
     while run.split()[0].lower() in SENTENCE_STARTERS and len(run.split()) > 1:
         first, run = run.split(maxsplit=1)
         lead = f"{lead} {first}".strip()
     role, name = split_title(run)
     role_words = " ".join(w for w in (lead, role) if w)
-    role_words = re.sub(r"^(?:the|a|an)\s+", "", role_words, flags=re.I).strip()
+    role_words = re.sub(r"^(?:the|a|an)\b\s*", "", role_words, flags=re.I).strip()
     if _POSSESSIVE.search(name):
         return None
     if name.lower() in TITLE_WORDS or all(w.lower() in TITLE_WORDS for w in name.split()):
@@ -166,9 +182,11 @@ def _named(phrase: str, head_part: str, htoks: list[str]) -> Mention | None:
 def _described(phrase: str, head: str, first: str) -> Mention:
     """'two diplomats', 'a senior official', 'the ministry', 'the 26-year-old'."""
     if first == "the":
-        kind: SpeakerKind = "organization" if head in ORG_NOUNS else "person"
-        if head.endswith("s") and head not in ORG_NOUNS and not _AGE.fullmatch(head):
-            kind = "group"
+        kind: SpeakerKind = "group"
+        if head in ORG_NOUNS:
+            kind = "organization"
+        elif head in TITLE_WORDS or _AGE.fullmatch(head) or not head.endswith("s") and (head in SOURCE_NOUNS):
+            kind = "person"
         return Mention(phrase, kind, phrase, role=_strip_the(phrase), definite=True)
     if head in ORG_NOUNS and first in ("a", "an"):
         return Mention(phrase, "unnamed", phrase)

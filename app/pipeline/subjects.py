@@ -1,8 +1,8 @@
 """Find the noun phrase that governs a cue: before it, after it, or inherited.
 
-    Ana Ruiz, the EU's trade commissioner, said ...      subject before, apposition
-    "We will act," said Dr. Ana Ruiz, a virologist.     subject after (inversion)
-    ..., the ministry said on Monday, adding that ...    "adding" inherits "the ministry"
+Ana Ruiz, the EU's trade commissioner, said ...      subject before, apposition
+"We will act," said Dr. Ana Ruiz, a virologist.     subject after (inversion)
+..., the ministry said on Monday, adding that ...    "adding" inherits "the ministry"
 """
 
 import re
@@ -11,16 +11,40 @@ from dataclasses import dataclass
 from app.pipeline.lexicon import DETERMINERS, INTRO_WORDS, SOURCE_NOUNS
 from app.pipeline.speakers import LEADERS, Mention, analyse_np
 
-_CHUNK_SPLIT = re.compile(r",(?!\d{3}\b)|[()“”\"]")
+_CHUNK_SPLIT = re.compile(r",(?!\d{3}\b)|[“”\"]")
 _RELATIVE = frozenset({"who", "which", "whose", "whom", "where", "when"})
 _NUMBER = re.compile(r"^\s*(?:\d[\d,.]*|aged \d+)\s*$")
 _BOUNDARY = re.compile(r"[:;]|\s[—–]\s|\s-\s|\bthat\b")
-_TRAILING_AUX = re.compile(r"(?:\s+(?:has|have|had|also|later|then|too|again|previously|publicly|"
-                           r"privately|repeatedly|reportedly|recently|further))+\s*$")
-_SUBORDINATORS = re.compile(r"^\s*(?:while|but|and|though|although|as|whereas|so|yet|"
-                            r"meanwhile|however)\s+", re.IGNORECASE)
-_PREPS = frozenset({"in", "on", "at", "of", "for", "from", "with", "to", "among", "by",
-                    "about", "against", "between", "into", "over", "under", "amid"})
+_TRAILING_AUX = re.compile(
+    r"(?:\s+(?:has|have|had|also|later|then|too|again|previously|publicly|"
+    r"privately|repeatedly|reportedly|recently|further))+\s*$"
+)
+_SUBORDINATORS = re.compile(
+    r"\s*(?:while|but|and|though|although|as|whereas|so|yet|"
+    r"meanwhile|however)\s+",
+    re.IGNORECASE,
+)
+_PREPS = frozenset(
+    {
+        "in",
+        "on",
+        "at",
+        "of",
+        "for",
+        "from",
+        "with",
+        "to",
+        "among",
+        "by",
+        "about",
+        "against",
+        "between",
+        "into",
+        "over",
+        "under",
+        "amid",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +53,15 @@ class Subject:
     start: int
     end: int
     roles: tuple[str, ...] = ()
-    relative: bool = False   # "allies, who fear that ...": needs a that-clause
+    relative: bool = False  # "allies, who fear that ...": needs a that-clause
+
+
+def _strip_span(masked: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and masked[a] in " \t\n,":
+        a += 1
+    while b > a and masked[b - 1] in " \t\n,":
+        b -= 1
+    return a, b
 
 
 def clause_start(masked: str, lo: int, cue_start: int) -> int:
@@ -47,7 +79,7 @@ def _chunks(masked: str, lo: int, hi: int) -> list[tuple[int, int]]:
         out.append((last, m.start()))
         last = m.end()
     out.append((last, hi))
-    return [(a, b) for a, b in out if masked[a:b].strip()]
+    return [_strip_span(masked, a, b) for a, b in out if masked[a:b].strip()]
 
 
 def _first_word(s: str) -> str:
@@ -61,14 +93,19 @@ def _is_intro(chunk: str) -> bool:
     if _NUMBER.match(chunk) or not word:
         return True
     return (word in INTRO_WORDS and word not in LEADERS) or (
-        word.endswith("ing") and chunk.strip()[:1].isupper() and word not in SOURCE_NOUNS)
+        word.endswith("ing")
+        and chunk.strip()[:1].isupper()
+        and word not in SOURCE_NOUNS
+        and len(chunk.split()) > 1
+        and chunk.split()[1][:1].islower()
+    )
 
 
 def trailing_np(masked: str, lo: int, hi: int) -> tuple[Mention, int] | None:
     """The longest noun phrase that ends at `hi` ("... concern among some allies")."""
     text = masked[lo:hi]
     for m in re.finditer(r"(?:^|\s)(?=\S)", text):
-        rest = text[m.end():]
+        rest = text[m.end() :]
         word = _first_word(rest)
         if word in _PREPS or word in INTRO_WORDS and word not in DETERMINERS:
             continue
@@ -117,7 +154,7 @@ def _last_chunk_subject(masked: str, a: int, b: int) -> Subject | None:
         if found is None:
             return None
         mention, a = found
-    return Subject(mention, a, b)
+    return Subject(mention, *_strip_span(masked, a, b))
 
 
 def _apposed_subject(masked: str, chunks: list[tuple[int, int]]) -> Subject | None:
@@ -152,13 +189,18 @@ def _apposed_subject(masked: str, chunks: list[tuple[int, int]]) -> Subject | No
     return Subject(subj.mention, subj.start, subj.end, tuple(r for r in roles if r))
 
 
-def _merge_apposition(subj: Subject, appos: Mention, a: int, b: int,
-                      roles: list[str]) -> tuple[Subject, list[str]]:
+def _merge_apposition(
+    subj: Subject, appos: Mention, a: int, b: int, roles: list[str]
+) -> tuple[Subject, list[str]]:
     """Keep the named one of 'His lawyer, Ana Ruiz,' or 'Ana Ruiz, the minister,'."""
-    named = subj.mention.kind in ("person", "organization") and not subj.mention.definite \
+    named = (
+        subj.mention.kind in ("person", "organization")
+        and not subj.mention.definite
         and not subj.mention.pronoun
+    )
     if not named and appos.kind in ("person", "organization") and not appos.definite:
-        return Subject(appos, a, b), [*roles, _role_text(subj.mention.surface)]
+        # The span keeps its start: "His lawyer, Ana Ruiz," is one subject phrase.
+        return Subject(appos, subj.start, b), [*roles, _role_text(subj.mention.surface)]
     return subj, [*roles, _role_text(appos.surface)]
 
 
@@ -174,9 +216,12 @@ def subject_after(masked: str, cue_end: int, hi: int) -> Subject | None:
         return None
     a, b = chunks[0]
     text = masked[a:b]
-    stop = re.search(r"\s(?:on|in|at|after|during|before|late|earlier)\s|[.!?](?:\s|$)", text)
+    stop = re.search(r"\s(?:on|in|at|after|during|before|late|earlier)\s", text)
     if stop and stop.start() > 0:
         b = a + stop.start()
+    a, b = _strip_span(masked, a, b)
+    if re.search(r"\b(?:is|are|was|were|has|had|have|will|would|could|can|did)\b|_", masked[a:b]):
+        return None  # a clause, not an inverted subject
     mention = analyse_np(masked[a:b])
     if mention is None or mention.pronoun and masked[a:b].strip().lower() == "it":
         return None
