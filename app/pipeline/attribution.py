@@ -8,7 +8,7 @@ According to the ministry, the plan failed.      forward, 'according to'
 """
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from app.pipeline.cues import Cue, find_cues
@@ -214,12 +214,26 @@ def _find_subject(
 
 
 def attribute(
-    text: str, masked: str, sent: Sentence, quotes: list[Quote], q_starts: list[int]
+    text: str,
+    masked: str,
+    sent: Sentence,
+    quotes: list[Quote],
+    q_starts: list[int],
+    doc_cues: list[Cue] | None = None,
 ) -> list[Claim]:
-    """Claims for every cue of one sentence, with content spans set."""
+    """Claims for every cue of one sentence, with content spans set.
+
+    `doc_cues` are the cues of the whole document (found once, for speed); without
+    them the sentence is searched on its own.
+    """
     lo = body_start(masked, sent)
     hi = sent.end
-    cues = find_cues(masked, lo, hi)
+    if doc_cues is None:
+        cues = find_cues(masked, lo, hi)
+    else:
+        first = bisect_left([c.start for c in doc_cues], lo)
+        cues = [c for c in doc_cues[first:] if c.start < hi and c.end <= hi]
+        cues = [c for c in cues if c.start >= lo]
     claims: list[Claim] = []
     prev: Cue | None = None
     for cue in cues:

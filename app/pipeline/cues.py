@@ -7,6 +7,7 @@ to say"), passive ("was told"), negated ("did not respond") or nouns ("the claim
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from app.pipeline.lexicon import (
     MODAL_BLOCKERS,
@@ -14,13 +15,17 @@ from app.pipeline.lexicon import (
     PASSIVE_BLOCKER,
     REACTION_LEMMAS,
     REACTION_PHRASES,
-    cue_regex,
     surface_to_lemma,
 )
 
 _NOUN_MARKERS = frozenset(
     {"the", "a", "an", "his", "her", "its", "their", "this", "these", "those", "our", "your", "whose", "my"}
 )
+# First words of the reaction phrases, so the phrase pattern runs only where one starts.
+_PHRASE_HEADS = frozenset(
+    w for p, _ in REACTION_PHRASES for w in re.findall(r"[a-z]+", p.split(" ")[0])
+)
+_WORD = re.compile(r"[A-Za-z]+")
 _PLURAL_BEFORE = re.compile(r"(?:\b(?:who|they|we|i|you|people|police)|\w\ws)\s+$", re.I)
 _PREV_WORD = re.compile(r"([\w’']+)\W*$")
 _PHRASES = re.compile("|".join(f"(?:{p})".replace(" ", r"\s+") for p, _ in REACTION_PHRASES), re.IGNORECASE)
@@ -59,28 +64,61 @@ def find_cues(masked: str, start: int, end: int) -> list[Cue]:
     ['said']
     """
     table = surface_to_lemma()
+    heads = _heads()
     found: list[Cue] = []
-    for m in cue_regex().finditer(masked, start, end):
-        text = m.group()
+    for w in _WORD.finditer(masked, start, end):
+        low_word = w.group().lower()
+        if low_word in _PHRASE_HEADS:
+            p = _PHRASES.match(masked, w.start(), end)
+            if p and not _blocked(masked, start, p.start(), "phrase"):
+                lemma, tier = _lemma_of_phrase(p.group())
+                found.append(Cue(p.start(), p.end(), p.group(), lemma, tier))
+        options = heads.get(low_word)
+        if not options:
+            continue
+        m = next((c for c in (_extend(masked, w, cont, end) for cont in options) if c), None)
+        if m is None:
+            continue
+        text = masked[m[0] : m[1]]
         low = " ".join(text.lower().split())
         if low.startswith("according"):
-            found.append(Cue(m.start(), m.end(), text, "according to", "according"))
+            found.append(Cue(m[0], m[1], text, "according to", "according"))
             continue
         if low.startswith("put it"):
-            found.append(Cue(m.start(), m.end(), text, "put it", "speech"))
+            found.append(Cue(m[0], m[1], text, "put it", "speech"))
             continue
         lemma, tier = table.get(low, ("", ""))
-        if not lemma or _blocked(masked, start, m.start(), lemma):
+        if not lemma or _blocked(masked, start, m[0], lemma):
             continue
-        if tier == "thought" and low == lemma and not _PLURAL_BEFORE.search(masked, start, m.start()):
+        if tier == "thought" and low == lemma and not _PLURAL_BEFORE.search(masked, start, m[0]):
             continue  # "think tank", "a fear": base forms need a plural subject
-        found.append(Cue(m.start(), m.end(), text, lemma, tier))
-    for m in _PHRASES.finditer(masked, start, end):
-        if not _blocked(masked, start, m.start(), "phrase"):
-            lemma, tier = _lemma_of_phrase(m.group())
-            found.append(Cue(m.start(), m.end(), m.group(), lemma, tier))
+        found.append(Cue(m[0], m[1], text, lemma, tier))
     found.sort(key=lambda c: c.start)
     return _drop_overlaps(found)
+
+
+@cache
+def _heads() -> dict[str, list[re.Pattern[str] | None]]:
+    """Cue forms keyed by their first word; multi-word forms carry a pattern for the rest
+    and come first, so 'called for' wins over 'called'."""
+    heads: dict[str, list[re.Pattern[str] | None]] = {}
+    for form in surface_to_lemma():
+        first, _, rest = form.partition(" ")
+        cont = re.compile(r"\s+" + r"\s+".join(rest.split()) + r"\b", re.I) if rest else None
+        heads.setdefault(first, []).append(cont)
+    heads.setdefault("according", []).append(re.compile(r"\s+to\b", re.I))
+    heads.setdefault("put", []).append(re.compile(r"\s+it(?:\s+\w+ly)?\b", re.I))
+    for options in heads.values():
+        options.sort(key=lambda c: c is None)
+    return heads
+
+
+def _extend(masked: str, w: re.Match[str], cont: re.Pattern[str] | None,
+            end: int) -> tuple[int, int] | None:
+    if cont is None:
+        return w.start(), w.end()
+    m = cont.match(masked, w.end(), end)
+    return (w.start(), m.end()) if m else None
 
 
 def _drop_overlaps(cues: list[Cue]) -> list[Cue]:

@@ -10,6 +10,7 @@ from datetime import date
 
 from app.pipeline.attribution import Claim, attribute
 from app.pipeline.coref import Registry
+from app.pipeline.cues import find_cues
 from app.pipeline.dates import date_in
 from app.pipeline.headlines import headline_claims
 from app.pipeline.quotes import Quote, find_quotes, quote_mask
@@ -18,7 +19,7 @@ from app.pipeline.sentences import Sentence, split_sentences
 from app.pipeline.speakers import Source
 from app.pipeline.types import Extraction, Statement
 
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 
 _DOCUMENT_NOUNS = frozenset(
     {
@@ -71,12 +72,13 @@ def extract(text: str, published_on: date | None = None) -> Extraction:
     masked = quote_mask(text, quotes)
     sentences = split_sentences(text, quotes)
     q_starts = [q.start for q in quotes]
+    doc_cues = find_cues(masked, 0, len(masked))
     registry = Registry(masked, [(s.start, s.end) for s in sentences])
     found: list[_Found] = []
     claims_by_sentence: list[tuple[Sentence, list[tuple[Claim, Source]]]] = []
     for sent in sentences:
         resolved: list[tuple[Claim, Source]] = []
-        claims = attribute(text, masked, sent, quotes, q_starts)
+        claims = attribute(text, masked, sent, quotes, q_starts, doc_cues)
         for claim in claims:
             source = _source_of(claim, resolved, found, registry, sent.start)
             if source is None:
