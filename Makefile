@@ -27,8 +27,10 @@ browser:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 	  || echo "warning: could not install chromium; the browser test will be skipped"; }
 
-test: $(VENV)/.installed browser
+lint: $(VENV)/.installed
 	$(BIN)/ruff check app tests migrations bench
+
+test: lint browser
 	$(BIN)/pytest -q
 
 stress: $(VENV)/.installed
