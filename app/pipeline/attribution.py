@@ -34,7 +34,9 @@ _TOLD_OBJECT = re.compile(r"\s*(?:him|her|them|us|me|reporters|journalists)\b")
 _THAT = re.compile(r"\bthat\b")
 _VERBISH = re.compile(
     r"\b(?:is|are|was|were|has|had|have|will|would|could|can|should|may|"
-    r"might|must|do|did|does|been)\b|[_\"“”]"
+    r"might|must|do|did|does|been|and|but|saw|took|made|went|came|gave|found|got|kept|"
+    r"left|fell|rose|grew|won|lost|ran|held|met|paid|sold|spent|built|began|became|"
+    r"brought|knew|showed|shows|wants|needs)\b|[_\"“”]"
 )
 _CONNECTOR = re.compile(
     r"(?:\s*,)?\s*(?:(?:and|but|while|before|though|although|as)\s+)?"

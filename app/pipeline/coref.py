@@ -49,6 +49,7 @@ class Registry:
         self.history: list[tuple[int, Source]] = []  # (offset, source) of each subject
         self.people: list[tuple[int, str]] = []  # every full person name, in order
         self.acronyms: dict[str, str] = {}
+        self.roles: dict[str, str] = {}  # titles seen before names ("Foreign Minister")
         self._masked = masked
         for m in (m for lo, hi in spans for m in NAME_RUN.finditer(masked, lo, hi)):
             toks = m.group().split()
@@ -64,6 +65,8 @@ class Registry:
                     and "'s" not in name
                 ):
                     self.people.append((m.start(), name))
+                    if role:
+                        self.roles.setdefault(name, role)
             tail = masked[m.end() : m.end() + 12]
             acro = _ACRONYM_DEF.match(tail.lstrip())
             if acro and _acronym(" ".join(toks)).startswith(acro.group(1)[:2]):
@@ -189,8 +192,8 @@ class Registry:
                 a in hay or DEMONYMS[a] in hay for a in adjectives
             ):
                 return src
-        modified = any(w[:1].isupper() for w in m.name.split()[1:-1])
-        if head not in TITLE_WORDS and not modified:
+        bare = len(m.name.split()) == 2  # "the company", not "the regional chamber"
+        if head not in TITLE_WORDS and bare:
             # "the company", "the researchers": the last source of that sort, else the
             # organisation named just before in the sentence.
             wanted = ("group", "organization") if head.endswith("s") else ("organization",)
@@ -200,20 +203,29 @@ class Registry:
             named = self._name_before(pos, sentence_start)
             if named:
                 return self._find(named, "organization") or self._add(named, "organization", m.role)
-        name = m.name if m.kind in ("person", "group") else re.sub(r"^the\s+", "", m.name, flags=re.I)
+        for p, full in reversed(self.people):
+            role = self.roles.get(full, "").lower()
+            if p < pos and re.search(rf"\b{re.escape(head)}\b", role):
+                return self._resolve_name(Mention(full, "person", full, role=self.roles[full]))
+        name = re.sub(r"^the\s+", "", m.name, flags=re.I)
         return self._find(name, m.kind) or self._add(name, m.kind, m.role)
 
     def _name_before(self, pos: int, lo: int) -> str | None:
-        """The last capitalised name between `lo` and `pos` that is nobody's name."""
-        best = None
+        """The name that opens the sentence, when it is nobody's personal name:
+        'Acme Corp shares fell after the company said ...' -> 'Acme Corp'."""
         for m in NAME_RUN.finditer(self._masked, lo, pos):
+            if re.search(r"[a-z]", self._masked[lo : m.start()]):
+                return None  # not the sentence's opening words
             toks = m.group().split()
             while toks and toks[0].lower() in _LEADING_FUNCTION:
                 toks = toks[1:]
             name = " ".join(toks)
-            if name and not name.isupper() and not any(name == full for _, full in self.people):
-                best = name
-        return best
+            if not name or name.isupper() or any(name == full for _, full in self.people):
+                continue  # a dateline or a person
+            if len(toks) >= 2 or re.search(r"\w[.\-]\w|[a-z][A-Z]", name):
+                return name
+            return None
+        return None
 
     def named_like(self, word: str, pos: int) -> Source | None:
         """The source called by a name with `word` in it ("the council" -> "Leeds City

@@ -107,7 +107,8 @@ def _heads() -> dict[str, list[re.Pattern[str] | None]]:
         cont = re.compile(r"\s+" + r"\s+".join(rest.split()) + r"\b", re.I) if rest else None
         heads.setdefault(first, []).append(cont)
     heads.setdefault("according", []).append(re.compile(r"\s+to\b", re.I))
-    heads.setdefault("put", []).append(re.compile(r"\s+it(?:\s+\w+ly)?\b", re.I))
+    # "put it bluntly:" or "as she put it," - not "put it to a vote".
+    heads.setdefault("put", []).append(re.compile(r"\s+it(?:\s+\w+ly)?(?=\s*[:,.;—–])", re.I))
     for options in heads.values():
         options.sort(key=lambda c: c is None)
     return heads

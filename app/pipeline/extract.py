@@ -19,7 +19,7 @@ from app.pipeline.sentences import Sentence, split_sentences
 from app.pipeline.speakers import Source
 from app.pipeline.types import Extraction, Statement
 
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.3.0"
 
 _DOCUMENT_NOUNS = frozenset(
     {
@@ -167,7 +167,8 @@ def _as_statement(text: str, claim: Claim, source: Source, sent: Sentence) -> _F
         and not re.search(r"\bas\b", content)
     ):
         return None  # "welcomed the decision" is a reaction, not a statement
-    if (cue.tier == "thought" or claim.subject and claim.subject.relative) and not claim.via_that:
+    relative = claim.subject is not None and claim.subject.relative and cue.lemma != "say"
+    if (cue.tier == "thought" or relative) and not claim.via_that:
         return None
     if len(re.findall(r"\w+", content)) < 2:
         return None

@@ -331,6 +331,11 @@ queen prince princess pope cardinal bishop rabbi imam sheikh coach manager capta
 leader founder chief ceo cfo coo cto chancellor speaker dean provost rector inspector
 superintendent commander marshal premier president-elect treasurer auditor advocate
 negotiator adviser advisor economist analyst lawyer attorney spokesperson
+meteorologist economist scientist researcher historian physician surgeon architect
+engineer author novelist journalist activist campaigner striker midfielder goalkeeper
+defender coach actor actress singer artist designer entrepreneur investor banker
+consultant diplomat politician candidate lawmaker legislator organiser organizer producer
+chef pilot nurse teacher principal pastor priest
 """.split()
 )
 
@@ -491,6 +496,7 @@ ACTION_NOUNS = frozenset(
 decision ruling judgment judgement verdict announcement plan plans proposal proposals move
 deal policy law bill report findings figures results offer statement vote approval
 increase rise cut cuts change changes measures reform reforms strategy budget
+promise pledge commitment
 """.split()
 )
 

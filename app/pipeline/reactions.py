@@ -10,7 +10,7 @@ The union said the court had "got it right".          a statement about another
 
 import re
 
-from app.pipeline.attribution import Claim
+from app.pipeline.attribution import Claim, body_start
 from app.pipeline.coref import Registry
 from app.pipeline.cues import reaction_stance
 from app.pipeline.lexicon import (
@@ -48,10 +48,11 @@ _PASSIVE = re.compile(
     rf"\b(?:(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?|(?:and|but)\s+)"
     rf"(?P<verb>{_PASSIVE_VERBS})\s+by\s+(?P<who>[^,.;]+?)(?=\s+and\b|[,.;]|$)"
 )
+_OPENING_VERB = re.compile(r"\s(?:has|have|had|is|are|was|were|will|would|[a-z]+ed)\s")
 _ABOUT_OTHER = re.compile(r"\s*((?:the\s+)?[\w’'.\- ]{2,50}?)\s+(?:had|has|have|was|were)\s")
 _ACTION = re.compile(r"\bthe\s+(?:\w+\s+)?(judg(?:e)?ment|ruling|decision|verdict|vote)\b")
-_OWNED_ACT = re.compile(r"\b((?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,4}[A-Z][\w.\-]*)[’']s\s+(?:\w+\s+)?"
-                        r"(?:handling|decision|ruling|judg(?:e)?ment|response|approach|plan|move)\b")
+_OWNED_ACT = re.compile(r"\b((?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,4}[A-Z][\w.\-]*|the\s+[a-z]+)"
+                        r"[’']s\s+(?:\w+\s+)?(?:handling|decision|ruling|judg(?:e)?ment|response|approach|plan|move)\b")
 
 Resolved = list[tuple[Sentence, list[tuple[Claim, Source]]]]
 
@@ -139,17 +140,22 @@ def _reaction_span(
 
 
 def _lead_actor(masked: str, claims: Resolved, registry: Registry) -> Source | None:
-    """The article's main actor: the source of the first body sentence."""
+    """The article's main actor: the named subject of the first body sentence
+    ('Acme Council has approved ...'), else the source of that sentence's first claim."""
+    tried = 0
     for sent, resolved in claims:
-        body = masked[sent.start : sent.end]
-        if not body.rstrip().endswith(".") or len(body.split()) < 8:
+        body = masked[body_start(masked, sent) : sent.end]
+        if not body.rstrip().endswith(".") or len(body.split()) < 6:
             continue
+        mention = analyse_np(_OPENING_VERB.split(body, maxsplit=1)[0])
+        if mention is not None and mention.kind in ("organization", "person") and not (
+                mention.pronoun or mention.definite):
+            return registry.resolve(mention, sent.start, sent.start)
         if resolved:
             return resolved[0][1]
-        mention = analyse_np(re.split(r"\s(?:has|have|had|is|are|was|were|will)\s", body)[0])
-        if mention is not None and not mention.pronoun and mention.kind == "organization":
-            return registry.resolve(mention, sent.start, sent.start)
-        return None
+        tried += 1
+        if tried == 3:
+            break
     return None
 
 
@@ -236,7 +242,11 @@ def _passive_reactions(
         reactor = registry.resolve(mention, sent.start + m.start("who"), sent.start)
         if reactor is None:
             continue
-        target = _target(segment[: m.start()], masked, sent, reactor, statements, registry, lead)
+        # The thing reacted to is the phrase just before: "..., a decision that has been
+        # met with anger" -> "a decision".
+        before = re.split(r"[,;]", segment[: m.start()])[-1]
+        before = re.sub(r"\s(?:that|which)\s*$", " ", before)
+        target = _target(before, masked, sent, reactor, statements, registry, lead)
         if target is None:
             continue
         start, end = (
@@ -275,9 +285,7 @@ def _statement_reaction(st: Statement, text: str, masked: str, registry: Registr
         target = registry.named_like(m.group(1).split()[-1], st.start)
     owner = _OWNED_ACT.search(text, st.start, st.end)
     if target is None and owner:
-        mention = analyse_np(owner.group(1))
-        if mention is not None and not mention.pronoun:
-            target = registry.resolve(mention, st.start, st.start)
+        target = _owner_source(owner.group(1), registry, st.start)
     if target is None and _ACTION.search(text, st.start, st.end):
         target = lead
     if target is None or target is speaker or target.kind != "organization" or _related(
@@ -288,6 +296,17 @@ def _statement_reaction(st: Statement, text: str, masked: str, registry: Registr
         else "neutral"
     return ReactionFound(speaker.name, stance, st.cue, st.text, st.start, st.end,  # type: ignore[arg-type]
                          target.name, None)
+
+
+def _owner_source(phrase: str, registry: Registry, pos: int) -> Source | None:
+    """'the board' -> the article's 'Northmoor Health Board'; 'Acme' -> Acme."""
+    words = phrase.split()
+    if len(words) == 2 and words[0].lower() == "the":
+        return registry.named_like(words[1], pos)
+    mention = analyse_np(phrase)
+    if mention is None or mention.pronoun:
+        return None
+    return registry.resolve(mention, pos, pos)
 
 
 def _related(a: Source, b: Source) -> bool:

@@ -38,7 +38,7 @@ _ACRONYM_PAREN = re.compile(r"\s*\([A-Z][A-Za-z0-9&]{1,9}\)")
 _TOKEN = re.compile(r"[\w’'\-.&]+")
 _POSSESSIVE = re.compile(r"[’']s?$")
 _AGE = re.compile(r"\d+-year-old")
-_PREP_SPLIT = re.compile(r"\s(?:of|for|at|from|in|with|on|to|representing)\s")
+_PREP_SPLIT = re.compile(r"\s(?:of|for|at|from|in|with|on|to|among|representing)\s")
 _VERBISH = frozenset(
     """
 is are was were be been has have had will would can could may might must shall should
@@ -128,7 +128,8 @@ def analyse_np(phrase: str) -> Mention | None:
     if "_" in phrase or '"' in phrase or "“" in phrase or "”" in phrase:
         return None
     head_part = _PREP_SPLIT.split(" " + phrase + " ", maxsplit=1)[0].strip()
-    if head_part.split() and _is_cap(head_part.split()[-1]) and phrase[:1].isupper():
+    common = len(head_part.split()) == 1 and head_part.lower() in SOURCE_NOUNS
+    if head_part.split() and _is_cap(head_part.split()[-1]) and phrase[:1].isupper() and not common:
         head_part = phrase  # "Airlines for Europe", "Court of Justice": one name
     htoks = head_part.split()
     if not htoks:
@@ -182,22 +183,21 @@ def _named(phrase: str, head_part: str, htoks: list[str]) -> Mention | None:
 def _described(phrase: str, head: str, first: str) -> Mention:
     """'two diplomats', 'a senior official', 'the ministry', 'the 26-year-old'."""
     if first == "the":
-        kind: SpeakerKind = "group"
-        if head in ORG_NOUNS:
-            kind = "organization"
-        elif head in TITLE_WORDS or _AGE.fullmatch(head) or not head.endswith("s") and (head in SOURCE_NOUNS):
+        kind: SpeakerKind = "organization"
+        if head in TITLE_WORDS or _AGE.fullmatch(head) or (
+                head in SOURCE_NOUNS and not head.endswith("s") and head not in ORG_NOUNS):
             kind = "person"
+        elif head.endswith("s") and head not in ORG_NOUNS:
+            kind = "group"
         return Mention(phrase, kind, phrase, role=_strip_the(phrase), definite=True)
-    if head in ORG_NOUNS and first in ("a", "an"):
-        return Mention(phrase, "unnamed", phrase)
     if first in ("a", "an", "one"):
         return Mention(phrase, "unnamed", phrase)
-    if head.endswith("s") or first in DETERMINERS:
-        return Mention(phrase, "group", phrase)
     poss = phrase.split()[0]
     if _POSSESSIVE.search(poss) and head in ORG_NOUNS:
         return Mention(phrase, "organization", phrase)
-    return Mention(phrase, "group" if head.endswith("s") else "unnamed", phrase)
+    if head.endswith("s") or first in DETERMINERS:
+        return Mention(phrase, "group", phrase)
+    return Mention(phrase, "unnamed", phrase)
 
 
 @dataclass(slots=True)

@@ -104,12 +104,15 @@ def _is_intro(chunk: str) -> bool:
 def trailing_np(masked: str, lo: int, hi: int) -> tuple[Mention, int] | None:
     """The longest noun phrase that ends at `hi` ("... concern among some allies")."""
     text = masked[lo:hi]
+    prev = ""
     for m in re.finditer(r"(?:^|\s)(?=\S)", text):
         rest = text[m.end() :]
-        word = _first_word(rest)
+        word, before = _first_word(rest), prev
+        prev = word
         if word in _PREPS or word in INTRO_WORDS and word not in DETERMINERS:
             continue
-        if rest[:1].islower() and word not in DETERMINERS and word not in SOURCE_NOUNS:
+        opens = m.start() == 0 or before in _PREPS  # "... among commuter groups"
+        if rest[:1].islower() and not opens and word not in DETERMINERS | SOURCE_NOUNS:
             continue
         mention = analyse_np(rest)
         if mention is not None:
@@ -146,7 +149,9 @@ def _last_chunk_subject(masked: str, a: int, b: int) -> Subject | None:
     sub = _SUBORDINATORS.match(masked, a, b)
     if sub:
         a = sub.end()
-    if _is_intro(masked[a:b]):
+    # A participle touching the cue is a modifier ("Shipping agents said"), not an
+    # intro ("Speaking in Rome, X said"), which a comma always closes.
+    if _first_word(masked[a:b]) in INTRO_WORDS or _NUMBER.match(masked[a:b]):
         return None
     mention = analyse_np(masked[a:b])
     if mention is None:
@@ -205,7 +210,7 @@ def _merge_apposition(
 
 
 def _role_text(phrase: str) -> str:
-    phrase = re.split(r"\s(?:who|which|whose)\s", " ".join(phrase.split()))[0]
+    phrase = re.split(r"\s(?:who|which|whose)\s", " ".join(phrase.split()))[0].rstrip(".")
     return re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.I).strip()
 
 

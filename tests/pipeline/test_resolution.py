@@ -1,0 +1,170 @@
+"""Speakers, reactions, dates and confidence on short invented passages."""
+
+from datetime import date
+
+import pytest
+
+from app.pipeline.dates import date_in
+from app.pipeline.extract import extract
+from app.pipeline.quotes import find_quotes
+from app.pipeline.sentences import split_sentences
+
+WRAPPED = (
+    "In a surprise move, U.S.\n"
+    "Defense Secretary Jan Kowalczyk announced on Monday that the base would close.\n"
+    "Kowalczyk said the decision was final. The Defense Secretary emphasized that\n"
+    "jobs would be protected. He added that talks would continue.\n"
+)
+
+
+def _speaker(ex, name):  # noqa: ANN001, ANN202 - small local helper
+    return next(s for s in ex.speakers if s.name == name)
+
+
+def test_wrapped_title_segments_and_resolves() -> None:
+    ex = extract(WRAPPED, date(2025, 3, 5))
+    assert {s.speaker for s in ex.statements} == {"Jan Kowalczyk"}
+    assert len(ex.statements) == 4
+    ref = _speaker(ex, "Jan Kowalczyk")
+    assert ref.kind == "person"
+    assert ref.role == "U.S. Defense Secretary"
+    assert {"Jan Kowalczyk", "Kowalczyk", "The Defense Secretary"} <= set(ref.aliases)
+    assert not {"He", "he"} & set(ref.aliases)
+
+
+def test_sentences_keep_wrapped_abbreviation_together() -> None:
+    spans = split_sentences(WRAPPED, find_quotes(WRAPPED))
+    first = WRAPPED[spans[0].start:spans[0].end]
+    assert first.startswith("In a surprise move, U.S.\nDefense Secretary")
+
+
+@pytest.mark.parametrize(("text", "speaker", "role"), [
+    ("Anna Berg, the EU's trade commissioner, said tariffs would fall. "
+     "The commissioner insisted that farmers would be protected.",
+     "Anna Berg", "EU's trade commissioner"),
+    ("Chief financial officer Lotte Hauge said costs were falling. "
+     "Hauge added that margins would improve.", "Lotte Hauge", "Chief financial officer"),
+    ("Mayor Tobias Lenk said the tram would run by 2027. "
+     "Lenk said the budget was secure.", "Tobias Lenk", "Mayor"),
+])
+def test_surname_and_description_resolve_to_full_name(text: str, speaker: str, role: str) -> None:
+    ex = extract(text)
+    assert [s.speaker for s in ex.statements] == [speaker, speaker]
+    assert _speaker(ex, speaker).role == role
+
+
+def test_pronoun_follows_last_speaker_not_person_told() -> None:
+    text = ("Lawyer Petra Sand told reporters that her client, Olof Berg, was innocent. "
+            "She said the case would be appealed.")
+    ex = extract(text)
+    assert [s.speaker for s in ex.statements] == ["Petra Sand", "Petra Sand"]
+
+
+def test_acronym_resolves_to_full_name() -> None:
+    text = ("The Northern Rail Authority (NRA) said on Monday that services would resume. "
+            "The NRA added that fares would not change.")
+    ex = extract(text)
+    assert {s.speaker for s in ex.statements} == {"Northern Rail Authority"}
+    assert _speaker(ex, "Northern Rail Authority").kind == "organization"
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    ("Officials said the road was closed.", "Officials", "group"),
+    ("A senior diplomat said the talks had stalled.", "A senior diplomat", "unnamed"),
+    ("The Kremlin said the drills were routine.", "Kremlin", "organization"),
+    ("Economist Rafael Duarte said growth had slowed.", "Rafael Duarte", "person"),
+])
+def test_speaker_kinds(text: str, name: str, kind: str) -> None:
+    ex = extract(text)
+    assert [s.speaker for s in ex.statements] == [name]
+    assert _speaker(ex, name).kind == kind
+
+
+# --- reactions -------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "reactor", "target", "stance"), [
+    ("Health Minister Eva Lund announced on Monday that clinics would open on Sundays. "
+     "The Nurses' Union welcomed the decision.", "Nurses' Union", "Eva Lund", "support"),
+    ("Finance Minister Oskar Brandt said the pension age would rise to 68. "
+     "Opposition leader Tomas Varga rejected the proposal, saying it would hurt "
+     "pensioners.", "Tomas Varga", "Oskar Brandt", "oppose"),
+    ("The Transport Ministry said fares would rise. The plan has been met with concern "
+     "among commuter groups, who fear that services will be cut.", "commuter groups",
+     "Transport Ministry", "concern"),
+    ("Mayor Lena Hartwig said the park would be sold. Residents criticised the Mayor's "
+     "plan as short-sighted.", "Residents", "Lena Hartwig", "oppose"),
+    ("The Water Board said supplies were safe. Kai Sorensen, a local farmer, dismissed "
+     "the claims. \"Nobody tested our wells,\" he said.", "Kai Sorensen", "Water Board",
+     "oppose"),
+])
+def test_reactions(text: str, reactor: str, target: str, stance: str) -> None:
+    ex = extract(text)
+    found = [(r.reactor, r.target_speaker, r.stance) for r in ex.reactions]
+    assert (reactor, target, stance) in found
+    for r in ex.reactions:
+        assert text[r.start:r.end] == r.text
+        if r.target_statement is not None:
+            assert ex.statements[r.target_statement].speaker == r.target_speaker
+
+
+def test_passive_reaction_names_the_agent() -> None:
+    text = ("The Science Council said on Monday that grants would be cut. The cut was "
+            "condemned by student unions and welcomed by the Treasury.")
+    ex = extract(text)
+    found = {(r.reactor, r.stance) for r in ex.reactions}
+    assert ("student unions", "oppose") in found
+    assert ("Treasury", "support") in found
+
+
+def test_bare_reaction_takes_the_next_statement_as_content() -> None:
+    text = ("Candidate Ida Holm said she had won. Rival candidate Per Aalto refused to concede. "
+            "\"Every vote must be counted,\" Aalto said.")
+    ex = extract(text)
+    r = next(r for r in ex.reactions if r.reactor == "Per Aalto")
+    assert r.stance == "oppose" and r.target_speaker == "Ida Holm"
+    assert r.text == "Every vote must be counted,"
+
+
+# --- dates -----------------------------------------------------------------------------
+
+def test_said_on_explicit_weekday_and_fallbacks() -> None:
+    text = ("Governor Paula Stein said on Wednesday that the dam was safe. "
+            "Stein added that inspections would continue. "
+            "On February 3, 2025, engineer Ruth Okafor said the dam had cracks. "
+            "Local farmers say the river is rising.")
+    ex = extract(text, date(2025, 2, 14))  # a Friday
+    by_cue = {(s.speaker, s.cue): s.said_on for s in ex.statements}
+    assert by_cue[("Paula Stein", "said")] == date(2025, 2, 12)
+    assert by_cue[("Paula Stein", "added")] == date(2025, 2, 12)   # speaker's last date
+    assert by_cue[("Ruth Okafor", "said")] == date(2025, 2, 3)
+    assert by_cue[("Local farmers", "say")] == date(2025, 2, 14)  # document date
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("He said on Monday it failed", date(2025, 3, 5), date(2025, 3, 3)),
+    ("She spoke on March 28", date(2025, 5, 1), date(2025, 3, 28)),
+    ("She spoke on December 30", date(2025, 1, 2), date(2024, 12, 30)),
+    ("He said on 4 July 2024 that", None, date(2024, 7, 4)),
+    ("He said it failed", date(2025, 3, 5), None),
+])
+def test_date_resolution(text: str, published: date | None, expected: date | None) -> None:
+    assert date_in(text, [(0, len(text))], published) == expected
+
+
+def test_said_on_is_publication_date_without_other_evidence() -> None:
+    ex = extract("Officials said the road was closed.", date(2024, 6, 1))
+    assert ex.statements[0].said_on == date(2024, 6, 1)
+
+
+# --- confidence ------------------------------------------------------------------------
+
+def test_confidence_in_range_and_ordered() -> None:
+    text = ('"We will win," said coach Marta Ilves. Some fans fear that the team is tired. '
+            "She said the squad was fit.")
+    ex = extract(text)
+    conf = {s.cue: s.confidence for s in ex.statements}
+    assert all(0.0 <= c <= 1.0 for c in conf.values())
+    assert conf["fear"] < conf["said"]
+    direct = next(s for s in ex.statements if s.kind == "direct")
+    pronoun = next(s for s in ex.statements if s.mention == "She")
+    assert direct.confidence > pronoun.confidence > conf["fear"]
