@@ -6,6 +6,7 @@ from sqlalchemy import engine_from_config, pool
 from app import models  # noqa: F401  (registers the tables on Base.metadata)
 from app.config import get_settings
 from app.db import Base
+from app.queries.search import include_object
 
 config = context.config
 target_metadata = Base.metadata
@@ -16,7 +17,13 @@ def _url() -> str:
 
 
 def run_migrations_offline() -> None:
-    context.configure(url=_url(), target_metadata=target_metadata, literal_binds=True, render_as_batch=True)
+    context.configure(
+        url=_url(),
+        target_metadata=target_metadata,
+        literal_binds=True,
+        render_as_batch=True,
+        include_object=include_object,
+    )
     with context.begin_transaction():
         context.run_migrations()
 
@@ -33,7 +40,12 @@ def run_migrations_online() -> None:
 
 def _run(connection) -> None:
     # render_as_batch: SQLite cannot ALTER most things; batch mode rebuilds the table.
-    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=True,
+        include_object=include_object,  # leaves the hand-made search objects alone
+    )
     with context.begin_transaction():
         context.run_migrations()
 

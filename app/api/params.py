@@ -18,6 +18,11 @@ SPEAKER_HELP = (
     "A speaker's id, slug or name; names match ignoring case and accents, by full name, surname "
     "or a titled form ('Defense Secretary Pete Hegseth'). Repeat for any of several."
 )
+SEARCH_HELP = (
+    "Full-text search: words are ANDed, `OR` between alternatives, `-word` excludes, "
+    '`"exact phrase"`, `prefix*`. Stemmed (budgets finds budget). Adds a `snippet` to each item.'
+)
+Search = Annotated[str | None, Query(description=SEARCH_HELP, examples=["discipline -budget"])]
 ClaimSort = Literal[tuple(CLAIM_SORTS)]  # type: ignore[valid-type]
 
 DocumentIds = Annotated[
@@ -29,6 +34,7 @@ Until = Annotated[date | None, Query(description="On or before this ISO date.", 
 
 
 def claim_filters(
+    q: Search = None,
     speaker: Annotated[list[str] | None, Query(description=SPEAKER_HELP, examples=[["Hegseth"]])] = None,
     document: DocumentIds = None,
     kind: Annotated[
@@ -53,6 +59,7 @@ def claim_filters(
 ) -> ClaimFilters:
     """Dates apply to when a claim was said, or else to its article's publication date."""
     return ClaimFilters(
+        q=q,
         speaker=tuple(speaker or ()),
         document=tuple(document or ()),
         kind=tuple(kind or ()),
@@ -75,6 +82,7 @@ def claim_sort(
 
 
 def reaction_filters(
+    q: Search = None,
     document: DocumentIds = None,
     reactor: Annotated[list[str] | None, Query(description="Who reacted. " + SPEAKER_HELP)] = None,
     target_speaker: Annotated[
@@ -85,6 +93,7 @@ def reaction_filters(
     ] = None,
 ) -> ReactionFilters:
     return ReactionFilters(
+        q=q,
         document=tuple(document or ()),
         reactor=tuple(reactor or ()),
         target_speaker=tuple(target_speaker or ()),
@@ -93,7 +102,9 @@ def reaction_filters(
 
 
 def document_filters(
-    q: Annotated[str | None, Query(description="Words the title contains.", examples=["pentagon"])] = None,
+    q: Annotated[
+        str | None, Query(description=SEARCH_HELP + " Searches title and text.", examples=["pentagon"])
+    ] = None,
     outlet: Annotated[list[str] | None, Query(description="Outlet name. Repeat for any of several.")] = None,
     since: Annotated[date | None, Query(description="Published on or after this ISO date.")] = None,
     until: Annotated[date | None, Query(description="Published on or before this ISO date.")] = None,

@@ -7,10 +7,12 @@ from sqlalchemy import Select, exists, func, select
 from sqlalchemy.orm import Session, contains_eager, joinedload, selectinload
 
 from app.models import Claim, Document, Reaction
+from app.queries import search
 from app.queries.context import sentence_context
 from app.queries.filters import conditions
 from app.queries.pagination import Page, SortKey, paginate
 from app.queries.reactions import reaction_loads
+from app.queries.search import search_page
 from app.queries.speakers import MAX_ID, speaker_named
 
 # The day a claim was made: its own date, else the day its article was published.
@@ -43,6 +45,7 @@ DEFAULT_CLAIM_SORT = "-said_on"
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ClaimFilters:
+    q: str | None = None
     speaker: tuple[str, ...] = ()
     speaker_id: int | None = None
     document: tuple[int, ...] = ()
@@ -96,9 +99,11 @@ def list_claims(
     count: bool = False,
 ) -> Page[Claim]:
     """List claims matching `filters` in `sort` order, one page after `cursor`."""
-    return paginate(
-        session, claims_statement(filters), sort=CLAIM_SORTS[sort], limit=limit, cursor=cursor, count=count
-    )
+
+    def fetch(statement: Select[tuple[Claim]]) -> Page[Claim]:
+        return paginate(session, statement, sort=CLAIM_SORTS[sort], limit=limit, cursor=cursor, count=count)
+
+    return search_page(session, claims_statement(filters), search.CLAIMS, filters.q, fetch)
 
 
 def get_claim(*, session: Session, claim_id: int) -> Claim | None:

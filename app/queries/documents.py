@@ -8,9 +8,11 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, defer, selectinload
 
 from app.models import Claim, Document, Reaction
+from app.queries import search
 from app.queries.filters import conditions
 from app.queries.pagination import Page, SortKey, paginate
 from app.queries.reactions import reaction_loads
+from app.queries.search import search_page
 from app.queries.speakers import MAX_ID
 
 NEWEST_FIRST = SortKey(
@@ -33,7 +35,6 @@ class DocumentFilters:
 
 
 DOCUMENT_CONDITIONS = {
-    "q": lambda q: func.lower(Document.title).contains(q.strip().lower(), autoescape=True),
     "outlet": lambda outlet: Document.outlet == outlet,
     "since": lambda day: Document.published_on >= day,
     "until": lambda day: Document.published_on <= day,
@@ -49,9 +50,11 @@ def list_documents(
     *, session: Session, filters: DocumentFilters, limit: int, cursor: str | None, count: bool = False
 ) -> Page[Document]:
     """List documents, newest published first, matching `filters`."""
-    return paginate(
-        session, documents_statement(filters), sort=NEWEST_FIRST, limit=limit, cursor=cursor, count=count
-    )
+
+    def fetch(statement: Select[tuple[Document]]) -> Page[Document]:
+        return paginate(session, statement, sort=NEWEST_FIRST, limit=limit, cursor=cursor, count=count)
+
+    return search_page(session, documents_statement(filters), search.DOCUMENTS, filters.q, fetch)
 
 
 def claim_counts(*, session: Session, document_ids: Iterable[int]) -> dict[int, int]:

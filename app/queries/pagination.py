@@ -10,7 +10,7 @@ import binascii
 import json
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Generic, TypeVar
 
@@ -84,6 +84,7 @@ class Page(Generic[T]):
     items: list[T]
     next_cursor: str | None
     total: int | None = None
+    snippets: dict[int, str] = field(default_factory=dict)
 
 
 def encode_cursor(sort: SortKey, value: Any, last_id: int) -> str:

@@ -6,8 +6,10 @@ from sqlalchemy import ColumnElement, Select, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from app.models import Claim, Document, Reaction
+from app.queries import search
 from app.queries.filters import conditions
 from app.queries.pagination import Page, SortKey, paginate
+from app.queries.search import search_page
 from app.queries.speakers import matching_speaker_ids, speaker_named
 
 BY_ID = SortKey(name="id", column=Reaction.id, id_column=Reaction.id, attribute="id", value_type=int)
@@ -15,6 +17,7 @@ BY_ID = SortKey(name="id", column=Reaction.id, id_column=Reaction.id, attribute=
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ReactionFilters:
+    q: str | None = None
     document: tuple[int, ...] = ()
     reactor: tuple[str, ...] = ()
     target_speaker: tuple[str, ...] = ()
@@ -58,6 +61,8 @@ def list_reactions(
     *, session: Session, filters: ReactionFilters, limit: int, cursor: str | None, count: bool = False
 ) -> Page[Reaction]:
     """List reactions matching `filters` in the order they were stored."""
-    return paginate(
-        session, reactions_statement(filters), sort=BY_ID, limit=limit, cursor=cursor, count=count
-    )
+
+    def fetch(statement: Select[tuple[Reaction]]) -> Page[Reaction]:
+        return paginate(session, statement, sort=BY_ID, limit=limit, cursor=cursor, count=count)
+
+    return search_page(session, reactions_statement(filters), search.REACTIONS, filters.q, fetch)

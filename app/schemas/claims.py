@@ -5,7 +5,7 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from app.schemas.common import DocumentRef, Page, Schema, Span, SpeakerRef, with_span
+from app.schemas.common import SNIPPET_FIELD, DocumentRef, Page, Schema, Span, SpeakerRef, with_span
 from app.schemas.reactions import ReactionRead
 
 ClaimKind = Literal["direct", "indirect", "mixed"]
@@ -24,6 +24,7 @@ class ClaimRead(Schema):
         description="When it was said, if the article tells.", examples=["2025-03-14"]
     )
     confidence: float = Field(ge=0, le=1, description="Extractor confidence, 0..1.", examples=[0.9])
+    snippet: str | None = SNIPPET_FIELD
 
     @model_validator(mode="before")
     @classmethod

@@ -23,6 +23,24 @@ class RowView:
         return getattr(self._row, name)
 
 
+def page_view(page: Any, **item_extra: dict[int, Any]) -> Any:
+    """A query-layer page whose items carry their search `snippet` and any per-id extras."""
+    extras = {"snippet": page.snippets, **item_extra}
+
+    def item_view(item: Any) -> Any:
+        found = {name: values[item.id] for name, values in extras.items() if item.id in values}
+        return RowView(item, **found) if found else item
+
+    return RowView(page, items=[item_view(item) for item in page.items])
+
+
+SNIPPET_FIELD = Field(
+    default=None,
+    description="With `q`: a short excerpt with the matched words between <mark> and </mark>.",
+    examples=["…we will restore <mark>discipline</mark>…"],
+)
+
+
 class Span(Schema):
     start: int = Field(description="Offset of the first character in the document's text.", examples=[120])
     end: int = Field(description="Offset just past the last character (text[start:end]).", examples=[188])

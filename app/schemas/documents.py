@@ -5,7 +5,7 @@ from datetime import datetime
 from pydantic import Field
 
 from app.schemas.claims import ClaimRead
-from app.schemas.common import DocumentRef, Page
+from app.schemas.common import SNIPPET_FIELD, DocumentRef, Page
 from app.schemas.reactions import ReactionRead
 
 
@@ -13,6 +13,7 @@ class DocumentRead(DocumentRef):
     outlet: str | None = Field(default=None, examples=["Reuters"])
     ingested_at: datetime
     claim_count: int = Field(description="Claims extracted from this document.", examples=[9])
+    snippet: str | None = SNIPPET_FIELD
 
 
 class DocumentDetail(DocumentRead):

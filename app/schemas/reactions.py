@@ -4,7 +4,7 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from app.schemas.common import DocumentRef, Page, RowView, Schema, Span, SpeakerRef, with_span
+from app.schemas.common import SNIPPET_FIELD, DocumentRef, Page, RowView, Schema, Span, SpeakerRef, with_span
 
 Stance = Literal["support", "oppose", "concern", "neutral"]
 
@@ -32,6 +32,7 @@ class ReactionRead(Schema):
     target: ReactionTarget
     document: DocumentRef
     span: Span
+    snippet: str | None = SNIPPET_FIELD
 
     @model_validator(mode="before")
     @classmethod

@@ -60,6 +60,16 @@ CLAIMS = {
     "f1": ("wind", "federation", "indirect", None, 0.65),
     "f2": ("wind", "federation", "direct", date(2024, 12, 31), 0.75),
 }
+# What some claims said; the others say TEXT's quotation, "We will restore discipline,".
+SAID = {
+    "h2": "Budgets would follow the review.",
+    "h3": "The budgets are frozen until spring.",
+    "i1": "Les élections auront lieu à Montréal.",
+    "r1": "No child should learn on an empty stomach.",
+    "s1": "The budget talks stalled over defence.",
+    "f1": "About 40 boats will lose their fishing grounds.",
+}
+REACTED = {"x2": "Rahman backed the review warmly.", "x4": "The federation condemned the plan."}
 # key: (document, reactor, target claim or None, target speaker or None, stance)
 REACTIONS = {
     "x1": ("pentagon", "ibanez", "h1", None, "oppose"),
@@ -104,13 +114,15 @@ def _speaker(name: str, kind: str, role: str | None, aliases: list[str]) -> Spea
     return speaker
 
 
-def _claim(document: Document, speaker: Speaker, kind: str, said_on: date | None, confidence: float) -> Claim:
+def _claim(
+    key: str, document: Document, speaker: Speaker, kind: str, said_on: date | None, confidence: float
+) -> Claim:
     start = TEXT.index("We will")
     end = start + len("We will restore discipline,")
     return Claim(
         document=document,
         speaker=speaker,
-        text=TEXT[start:end],
+        text=SAID.get(key, TEXT[start:end]),
         kind=kind,
         cue="said",
         mention=speaker.name,
@@ -125,7 +137,7 @@ def _claim(document: Document, speaker: Speaker, kind: str, said_on: date | None
 def record(session) -> Record:
     documents = {key: _document(key, *row) for key, row in DOCUMENTS.items()}
     speakers = {key: _speaker(*row) for key, row in SPEAKERS.items()}
-    claims = {key: _claim(documents[d], speakers[s], *rest) for key, (d, s, *rest) in CLAIMS.items()}
+    claims = {key: _claim(key, documents[d], speakers[s], *rest) for key, (d, s, *rest) in CLAIMS.items()}
     start = TEXT.index("Ibáñez criticised")
     reactions = {
         key: Reaction(
@@ -135,7 +147,7 @@ def record(session) -> Record:
             target_speaker=speakers.get(t),
             stance=stance,
             cue="criticised",
-            text=TEXT[start : start + 27],
+            text=REACTED.get(key, TEXT[start : start + 27]),
             span_start=start,
             span_end=start + 27,
         )

@@ -7,7 +7,7 @@ from app.api.errors import problem_responses
 from app.api.params import ClaimFiltersDep, ClaimSortDep
 from app.queries import claims as queries
 from app.schemas.claims import ClaimDetail, ClaimPage
-from app.schemas.common import RowView
+from app.schemas.common import RowView, page_view
 
 router = APIRouter(prefix="/claims", tags=["claims"])
 
@@ -20,7 +20,7 @@ def list_claims(
     result = queries.list_claims(
         session=session, filters=filters, sort=sort, limit=page.limit, cursor=page.cursor, count=page.count
     )
-    return ClaimPage.model_validate(result)
+    return ClaimPage.model_validate(page_view(result))
 
 
 @router.get(

@@ -6,7 +6,7 @@ from app.api.deps import DocumentDep, PageDep, SessionDep
 from app.api.errors import problem_responses
 from app.api.params import DocumentFiltersDep
 from app.queries import documents as queries
-from app.schemas.common import RowView
+from app.schemas.common import RowView, page_view
 from app.schemas.documents import DocumentDetail, DocumentPage
 
 router = APIRouter(prefix="/documents", tags=["documents"])
@@ -19,8 +19,8 @@ def list_documents(session: SessionDep, page: PageDep, filters: DocumentFiltersD
         session=session, filters=filters, limit=page.limit, cursor=page.cursor, count=page.count
     )
     counts = queries.claim_counts(session=session, document_ids=[doc.id for doc in result.items])
-    items = [RowView(doc, claim_count=counts.get(doc.id, 0)) for doc in result.items]
-    return DocumentPage.model_validate(RowView(result, items=items))
+    claim_counts = {doc.id: counts.get(doc.id, 0) for doc in result.items}
+    return DocumentPage.model_validate(page_view(result, claim_count=claim_counts))
 
 
 @router.get(

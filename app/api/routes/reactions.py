@@ -6,6 +6,7 @@ from app.api.deps import PageDep, SessionDep
 from app.api.errors import problem_responses
 from app.api.params import ReactionFiltersDep
 from app.queries import reactions as queries
+from app.schemas.common import page_view
 from app.schemas.reactions import ReactionPage
 
 router = APIRouter(prefix="/reactions", tags=["reactions"])
@@ -17,4 +18,4 @@ def list_reactions(session: SessionDep, page: PageDep, filters: ReactionFiltersD
     result = queries.list_reactions(
         session=session, filters=filters, limit=page.limit, cursor=page.cursor, count=page.count
     )
-    return ReactionPage.model_validate(result)
+    return ReactionPage.model_validate(page_view(result))

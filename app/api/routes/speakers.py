@@ -10,7 +10,7 @@ from app.api.params import ClaimFiltersDep, ClaimSortDep, SpeakerFiltersDep
 from app.queries import claims as claim_queries
 from app.queries import speakers as queries
 from app.schemas.claims import ClaimPage
-from app.schemas.common import RowView
+from app.schemas.common import RowView, page_view
 from app.schemas.speakers import SpeakerDetail, SpeakerPage
 
 router = APIRouter(prefix="/speakers", tags=["speakers"])
@@ -57,4 +57,4 @@ def list_speaker_claims(
         cursor=page.cursor,
         count=page.count,
     )
-    return ClaimPage.model_validate(result)
+    return ClaimPage.model_validate(page_view(result))

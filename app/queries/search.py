@@ -1,0 +1,210 @@
+"""Full-text search behind one small interface, with the dialect split kept here.
+
+Users write one syntax on every backend: words are ANDed, `OR` between words, `-word`
+or `NOT word` excludes, `"a phrase"` matches words in order, `word*` matches a prefix.
+`parse_search` turns that into a `SearchQuery`; `text_match` renders it as SQLite FTS5
+(external-content `*_fts` tables kept by triggers) or as PostgreSQL `to_tsquery` over
+a GIN expression index (`to_tsquery`, not `websearch_to_tsquery`, so prefixes work the
+same on both). Every user string either parses or is an InvalidParameter, never SQL.
+"""
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, bindparam, literal_column, text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+from app.errors import InvalidParameter
+from app.models import Claim, Document, Reaction
+from app.queries.pagination import Page
+
+SNIPPET_OPEN, SNIPPET_CLOSE = "<mark>", "</mark>"
+_TOKEN = re.compile(r'(?P<neg>-?)"(?P<phrase>[^"]*)"?|(?P<word>\S+)')
+_PG_CONFIG = "'english'::regconfig"
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    words: tuple[str, ...]
+    prefix: bool = False
+    negated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SearchQuery:
+    """Any of `groups` (OR); within a group every positive term and no negated one."""
+
+    groups: tuple[tuple[Term, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchTarget:
+    table: str
+    id_column: ColumnElement[int]
+    # PostgreSQL: the expression the GIN index covers, spelled exactly as in the migration.
+    pg_document: str
+    pg_snippet_source: str
+
+
+CLAIMS = SearchTarget("claims", Claim.id, "claims.text", "claims.text")
+REACTIONS = SearchTarget("reactions", Reaction.id, "reactions.text", "reactions.text")
+DOCUMENTS = SearchTarget(
+    "documents", Document.id, "documents.title || ' ' || documents.text", "documents.text"
+)
+FTS_TABLES = tuple(f"{target.table}_fts" for target in (CLAIMS, REACTIONS, DOCUMENTS))
+
+
+def _terms(q: str) -> Iterator[Term | str]:
+    negate_next = False
+    for match in _TOKEN.finditer(q):
+        if match.group("word") is None:
+            words = tuple(match.group("phrase").split())
+            if words:
+                yield Term(words, negated=bool(match.group("neg")) or negate_next)
+            negate_next = False
+            continue
+        word = match.group("word")
+        if word.upper() in ("OR", "AND", "NOT"):
+            negate_next = word.upper() == "NOT"
+            if word.upper() == "OR":
+                yield "OR"
+            continue
+        negated = word.startswith("-") or negate_next
+        negate_next = False
+        stripped = word.lstrip("-")
+        core = stripped.rstrip("*")
+        if core:
+            yield Term((core,), prefix=core != stripped, negated=negated)
+
+
+def parse_search(q: str) -> SearchQuery:
+    """Parse the user's search text; raise InvalidParameter when nothing can be searched."""
+    groups: list[list[Term]] = [[]]
+    for item in _terms(q):
+        if item == "OR":
+            groups.append([])
+        else:
+            groups[-1].append(item)
+    kept = tuple(tuple(group) for group in groups if group)
+    if not kept:
+        raise InvalidParameter("q", "the search has no words")
+    if any(all(term.negated for term in group) for group in kept):
+        raise InvalidParameter("q", "each alternative needs at least one word that is not excluded")
+    return SearchQuery(kept)
+
+
+def _fts5_term(term: Term) -> str:
+    phrase = '"' + " ".join(term.words).replace('"', '""') + '"'
+    return phrase + "*" if term.prefix else phrase
+
+
+def to_fts5(query: SearchQuery) -> str:
+    """Render for SQLite FTS5 MATCH: quoted phrases, implicit AND, NOT, OR."""
+    groups = []
+    for group in query.groups:
+        positive = " ".join(_fts5_term(t) for t in group if not t.negated)
+        negative = "".join(f" NOT {_fts5_term(t)}" for t in group if t.negated)
+        groups.append(f"({positive}{negative})")
+    return " OR ".join(groups)
+
+
+def _tsquery_word(word: str) -> str:
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _tsquery_term(term: Term) -> str:
+    words = [_tsquery_word(word) for word in term.words]
+    if term.prefix:
+        words[-1] += ":*"
+    body = " <-> ".join(words)
+    return f"!({body})" if term.negated else f"({body})"
+
+
+def to_tsquery(query: SearchQuery) -> str:
+    """Render for PostgreSQL to_tsquery: & within a group, | between groups, ! to exclude."""
+    return " | ".join("(" + " & ".join(_tsquery_term(t) for t in group) + ")" for group in query.groups)
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+def text_match(session: Session, target: SearchTarget, query: SearchQuery) -> ColumnElement[bool]:
+    """Condition: the row of `target` matches `query`, on this session's backend."""
+    if _dialect(session) == "postgresql":
+        return text(
+            f"to_tsvector({_PG_CONFIG}, {target.pg_document}) @@ to_tsquery({_PG_CONFIG}, :tsquery)"
+        ).bindparams(tsquery=to_tsquery(query))
+    fts = f"{target.table}_fts"
+    matching = text(f"SELECT rowid FROM {fts} WHERE {fts} MATCH :fts_query").bindparams(
+        fts_query=to_fts5(query)
+    )
+    return target.id_column.in_(matching.columns(literal_column("rowid")))
+
+
+def snippets(
+    session: Session, target: SearchTarget, query: SearchQuery, ids: Iterable[int]
+) -> dict[int, str]:
+    """Return a short highlighted excerpt for each of `ids` that matches `query`."""
+    ids = list(ids)
+    if not ids:
+        return {}
+    if _dialect(session) == "postgresql":
+        statement = text(
+            f"SELECT id, ts_headline({_PG_CONFIG}, {target.pg_snippet_source}, to_tsquery({_PG_CONFIG}, :q), "
+            f"'StartSel={SNIPPET_OPEN}, StopSel={SNIPPET_CLOSE}, MaxWords=24, MinWords=8') "
+            f"FROM {target.table} WHERE id IN :ids"
+        ).bindparams(bindparam("ids", expanding=True), q=to_tsquery(query), ids=ids)
+    else:
+        fts = f"{target.table}_fts"
+        statement = text(
+            f"SELECT rowid, snippet({fts}, -1, :open, :close, '…', 24) FROM {fts} "
+            f"WHERE {fts} MATCH :q AND rowid IN :ids"
+        ).bindparams(
+            bindparam("ids", expanding=True),
+            q=to_fts5(query),
+            ids=ids,
+            open=SNIPPET_OPEN,
+            close=SNIPPET_CLOSE,
+        )
+    return {row_id: snippet for row_id, snippet in session.execute(statement)}
+
+
+def search_page(
+    session: Session,
+    statement: Select[Any],
+    target: SearchTarget,
+    q: str | None,
+    fetch: Callable[[Select[Any]], Page],
+) -> Page:
+    """Narrow `statement` to rows matching `q` (if any), fetch a page, attach snippets."""
+    if not q:
+        return fetch(statement)
+    query = parse_search(q)
+    with search_errors():
+        page = fetch(statement.where(text_match(session, target, query)))
+        page.snippets.update(snippets(session, target, query, (item.id for item in page.items)))
+    return page
+
+
+@contextmanager
+def search_errors() -> Iterator[None]:
+    """Report a search the database engine refuses as an invalid `q`, not a server error."""
+    try:
+        yield
+    except DBAPIError as exc:
+        message = str(exc.orig).lower()
+        if "fts5" in message or "tsquery" in message or "syntax error" in message:
+            raise InvalidParameter("q", "the search text cannot be parsed") from exc
+        raise
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """For Alembic autogenerate: leave the hand-made search tables and indexes alone."""
+    if type_ == "table" and name and (name in FTS_TABLES or name.startswith(FTS_TABLES)):
+        return False
+    return not (type_ == "index" and name and name.endswith("_search"))
