@@ -163,20 +163,30 @@ def ingest_file(path: Path, session: Session) -> FileOutcome:
     failures = [Failure(str(path), problem) for problem in parsed.problems]
     for article in parsed.articles:
         try:
-            results.append(_store_with_retry(session, article))
+            results.append(_store_new(session, article))
+        except ExtractionFailed as exc:
+            failures.append(Failure(str(path), f"extraction failed: {exc}"))
         except SQLAlchemyError as exc:
             failures.append(Failure(str(path), f"not stored: {_short(exc)}"))
-        except Exception as exc:  # an extractor bug must not stop the other files
-            failures.append(Failure(str(path), f"extraction failed: {type(exc).__name__}: {exc}"))
+        except Exception as exc:  # a bug met by one article must not stop the others
+            failures.append(Failure(str(path), f"not stored: {type(exc).__name__}: {exc}"))
     return FileOutcome(str(path), tuple(results), tuple(failures))
 
 
-def _store_with_retry(session: Session, article: Article) -> StoreResult:
+class ExtractionFailed(Exception):
+    """extract() raised; the message names the original exception."""
+
+
+def _store_new(session: Session, article: Article) -> StoreResult:
     existing = stored_document_id(session, article.text)
     session.rollback()  # end the read-only transaction before the write one
     if existing is not None:
         return StoreResult("unchanged", existing)  # skip extraction for known content
-    return store_retrying(session, article, extract(article.text, article.published_on))
+    try:
+        extraction = extract(article.text, article.published_on)
+    except Exception as exc:  # extraction is pure code; any exception is its bug
+        raise ExtractionFailed(f"{type(exc).__name__}: {exc}") from exc
+    return store_retrying(session, article, extraction)
 
 
 def store_retrying(session: Session, article: Article, extraction: Extraction) -> StoreResult:

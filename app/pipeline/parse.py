@@ -12,10 +12,8 @@ file with some bad items keeps the good ones and reports the others in
 `ParsedFile.problems`.
 """
 
-import codecs
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import PurePath
@@ -24,13 +22,11 @@ from typing import Any
 from bs4 import BeautifulSoup, Tag
 from markdown_it import MarkdownIt
 
+from app.pipeline.decode import DecodeError, declared_charset, decode_bytes, normalize_text, strip_page_junk
 from app.pipeline.types import Article
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".json", ".jsonl"})
 MAX_JSON_DEPTH = 32
-# Share of control characters above which decoded bytes are "not text". Real articles
-# have none besides tab/newline; 5% leaves room for a stray form feed or two.
-MAX_CONTROL_RATIO = 0.05
 
 
 class ParseError(Exception):
@@ -64,94 +60,16 @@ def parse_file(name: str, data: bytes) -> ParsedFile:
     reader = _READERS.get(suffix)
     if reader is None:
         raise ParseError(f"unsupported file type {suffix or '(no extension)'!r}")
-    text = decode_bytes(data)
+    try:
+        text = decode_bytes(data, declared_charset(data) if suffix in (".html", ".htm") else None)
+    except DecodeError as exc:
+        raise ParseError(str(exc)) from exc
     if not text.strip():
         raise ParseError("empty file")
     parsed = reader(name, text)
     if not parsed.articles:
         raise ParseError("; ".join(parsed.problems) or "no text")
     return parsed
-
-
-# --- decoding -------------------------------------------------------------------------
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-
-
-def decode_bytes(data: bytes) -> str:
-    """Decode UTF-8 (BOM stripped), UTF-16 with a BOM, else cp1252/latin-1 if clearly text."""
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _checked_text(_decode_or_fail(data, "utf-16"))
-    if b"\x00" in data:
-        raise ParseError("binary content (NUL bytes), not a text file")
-    try:
-        return _checked_text(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        pass
-    # Legacy Windows/Latin-1 exports: cp1252 first (curly quotes live at 0x91-0x94),
-    # latin-1 for the five bytes cp1252 leaves undefined. Latin-1 never fails, so the
-    # control-character check is what rejects binary data here.
-    for encoding in ("cp1252", "latin-1"):
-        try:
-            return _checked_text(data.decode(encoding))
-        except UnicodeDecodeError:
-            continue
-    raise ParseError("not decodable as text")  # pragma: no cover - latin-1 accepts any byte
-
-
-def _decode_or_fail(data: bytes, encoding: str) -> str:
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise ParseError(f"not decodable as {encoding}: {exc.reason} at byte {exc.start}") from exc
-
-
-def _checked_text(text: str) -> str:
-    if "\x00" in text:
-        raise ParseError("binary content (NUL bytes), not a text file")
-    sample = text[:65536]
-    if sample and len(_CONTROL.findall(sample)) / len(sample) > MAX_CONTROL_RATIO:
-        raise ParseError("binary content (control characters), not a text file")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-# --- normalisation --------------------------------------------------------------------
-
-_TRAILING_SPACE = re.compile(r"[ \t\u00a0]+$", re.MULTILINE)
-_BLANK_RUN = re.compile(r"\n{3,}")
-
-
-def normalize_text(text: str) -> str:
-    """NFC, LF line ends, no trailing spaces, at most one blank line in a row, trimmed."""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = _TRAILING_SPACE.sub("", text)
-    return _BLANK_RUN.sub("\n\n", text).strip("\n")
-
-
-# Lines a scraper picks up after the story ends: comment counters, share buttons,
-# "related" links. Matched only as whole short lines at the very end of the text.
-_PAGE_JUNK = re.compile(
-    r"""^(?:
-        (?:no|\d+|one|leave\ an?|post\ an?|add\ an?|view|show|load|read)?\s*(?:comments?|replies)
-        (?:\ \(\d+\))?
-      | (?:share|tweet|email|print|pin)(?:\ (?:this|the))?(?:\ (?:article|story|post|page))?
-        (?:\ (?:on|via)\ [\w ]+)?
-      | (?:subscribe|advertisement|sponsored|related(?:\ (?:articles|stories|posts))?
-        |read\ more|more\ stories|follow\ us(?:\ on\ [\w ]+)?|back\ to\ top|tags?:.*
-        |click\ here.*|sign\ up.*|filed\ under:?.*)
-    )[\s:.!…]*$""",
-    re.IGNORECASE | re.VERBOSE,
-)
-
-
-def strip_page_junk(text: str) -> str:
-    """Drop trailing boilerplate lines ("No comments", "Share this") after the story."""
-    lines = text.rstrip("\n").split("\n")
-    while lines and (not lines[-1].strip() or _PAGE_JUNK.match(lines[-1].strip())):
-        lines.pop()
-    return "\n".join(lines)
 
 
 # --- plain text -----------------------------------------------------------------------

@@ -2,11 +2,14 @@
 
 import codecs
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
+from app.config import PROJECT_ROOT
 from app.db import get_engine
 from app.ingest import count_inputs, ingest_paths, iter_inputs
 from app.models import Claim, Document, Speaker
@@ -129,15 +132,20 @@ def test_four_workers_store_exactly_what_one_worker_stores(database_url, tmp_pat
             f"Story {number}: the council met again.\n\"We need answer {number},\" Jane Doe said.\n"
         )
     single_url = f"sqlite:///{tmp_path / 'single.db'}"
-    from app.migrate import upgrade
 
-    upgrade(get_engine(single_url))
-    one = ingest_paths([corpus, many], get_engine(single_url), workers=1)
-    four = ingest_paths([corpus, many], get_engine(database_url), workers=4)
+    # Both runs are fresh processes, so both use the extractor as it is on disk now.
+    one = run_cli_ingest([corpus, many], single_url, workers=1)
+    four = run_cli_ingest([corpus, many], database_url, workers=4)
 
-    assert (four.added, four.failed, four.claims) == (one.added, one.failed, one.claims)
-    assert sorted(f.path for f in four.failures) == sorted(f.path for f in one.failures)
+    assert four.returncode == one.returncode == 1  # the corpus holds bad files
+    assert four.stdout == one.stdout
+    assert sorted(four.stderr.splitlines()) == sorted(one.stderr.splitlines())
     assert record(get_engine(database_url)) == record(get_engine(single_url))
+
+
+def run_cli_ingest(paths: list[Path], url: str, workers: int) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "app", "ingest", *map(str, paths), "--db", url, f"--workers={workers}"]
+    return subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=600)
 
 
 def record(engine) -> tuple:

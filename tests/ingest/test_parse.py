@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from app.pipeline.parse import ParseError, normalize_text, parse_article, parse_file, strip_page_junk
+from app.pipeline.decode import normalize_text, strip_page_junk
+from app.pipeline.parse import ParseError, parse_article, parse_file
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "articles"
 
@@ -73,6 +74,14 @@ def test_single_json_object():
     [article] = parse_article("one.json", data)
 
     assert (article.title, article.text, article.published_on) == ("T", "Hello there.", date(2025, 1, 2))
+
+
+def test_html_declared_charset_is_honoured():
+    html = '<html><head><meta charset="shift_jis"></head><body><p>東京で会議が開かれた。</p></body></html>'
+
+    [article] = parse_article("tokyo.html", html.encode("shift_jis"))
+
+    assert article.text == "東京で会議が開かれた。"
 
 
 def test_html_title_falls_back_to_title_tag_and_time_element():
