@@ -14,6 +14,7 @@ Two counts show whether memory grows with the number of files.
 
 import argparse
 import json
+import os
 import re
 import subprocess
 import sys
@@ -21,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from procs import PeakRss
+from procs import PeakRss, checkout_env
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -84,7 +85,9 @@ def run_ingest(articles: Path, db_url: str, workers: int) -> dict:
     argv = [str(ROOT / ".venv" / "bin" / "onrecord"), "ingest", str(articles), "--db", db_url,
             "--workers", str(workers)]
     started = time.perf_counter()
-    process = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    env = {**os.environ, **checkout_env()}
+    process = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
     with PeakRss(process.pid, interval=0.05) as peak:
         stdout, stderr = process.communicate()
     seconds = time.perf_counter() - started

@@ -20,6 +20,7 @@ from contextlib import closing
 from pathlib import Path
 from random import Random
 
+import checkout  # noqa: F401  (first: `app` is this checkout's)
 import psycopg
 import synth
 from sqlalchemy.engine import make_url

@@ -15,6 +15,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
+def checkout_env() -> dict[str, str]:
+    """Environment that makes a child `onrecord` import this checkout's `app`.
+
+    The virtualenv's editable install may point at another clone; PYTHONPATH is searched
+    before it, so the child runs the code beside bench/.
+    """
+    root = str(Path(__file__).resolve().parent.parent)
+    extra = os.environ.get("PYTHONPATH")
+    return {"PYTHONPATH": f"{root}{os.pathsep}{extra}" if extra else root}
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -98,7 +109,7 @@ class Server:
     def __enter__(self) -> "Server":
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = self.log_path.open("wb")
-        env = {**os.environ, **self.env}
+        env = {**os.environ, **checkout_env(), **self.env}
         self.process = subprocess.Popen(
             self.argv, env=env, cwd=self.cwd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
         )

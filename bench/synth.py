@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from random import Random
 
+import checkout  # noqa: F401  (first: `app` is this checkout's)
 import vocab
 
 from app.textnorm import fold, slugify
