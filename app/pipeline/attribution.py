@@ -30,7 +30,14 @@ _INTERJECTION = re.compile(
     r",\s*(?:however|too|also|though|in turn|again|meanwhile|"
     r"in a statement|on \w+day)\s*,"
 )
-_TOLD_OBJECT = re.compile(r"\s*(?:him|her|them|us|me|reporters|journalists)\b")
+# The audience of "told": a clause may follow it directly ("told her he had ...").
+_TOLD_OBJECT = re.compile(
+    r"\s*(?:him|her|them|us|me|reporters|journalists|parliament|lawmakers|the\s+court|"
+    r"(?:(?:the|local|foreign|state|national)\s+)?(?:media|press|television|radio|newspapers?))\b")
+_FUNCTION = frozenset({"he", "she", "it", "they", "we", "i", "you", "there", "his", "her",
+                       "its", "their", "the", "a", "an", "this", "these", "those", "our"})
+_CLAUSE_START = re.compile(r"\s+(?:he|she|they|it|we|i|there|the\s+\w+\s+(?:was|were|had|is|are|would))\b",
+                           re.IGNORECASE)
 _THAT = re.compile(r"\bthat\b")
 _VERBISH = re.compile(
     r"\b(?:is|are|was|were|has|had|have|will|would|could|can|should|may|"
@@ -151,7 +158,8 @@ def _forward_start(masked: str, cue: Cue, hi: int) -> tuple[int, bool]:
     for m in _THAT.finditer(masked, pos, min(hi, pos + 160)):
         gap = _INTERJECTION.sub(" ", masked[pos : m.start()])
         clause = re.match(r"[^,.;:]*", masked[m.end() : hi])
-        if clause is None or len(clause.group().split()) <= 2:
+        words = clause.group().split() if clause else []
+        if len(words) <= 2 and (not words or words[0].islower() and words[0] not in _FUNCTION):
             break  # "rejected that criticism": a determiner, not a complementiser
         if (
             "," not in gap
@@ -164,8 +172,11 @@ def _forward_start(masked: str, cue: Cue, hi: int) -> tuple[int, bool]:
     m = _ADVERBIAL.match(masked, pos, hi)
     pos = m.end() if m else pos
     if cue.lemma in _AUDIENCE_CUES:
+        colon = re.match(r"[^:“\"_.]{0,80}:\s*", masked[pos:hi])
+        if colon:
+            return pos + colon.end(), False  # "told parliament on Monday: ..."
         obj = _TOLD_OBJECT.match(masked, pos, hi)
-        if not obj or not re.match(r"\s+\w", masked[obj.end() : hi]):
+        if not obj or not _CLAUSE_START.match(masked, obj.end(), hi):
             return hi, False  # "told reporters." names the audience, not content
         pos = obj.end()
     if re.match(r"\s*,", masked[pos:hi]):

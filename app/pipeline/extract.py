@@ -19,7 +19,7 @@ from app.pipeline.sentences import Sentence, split_sentences
 from app.pipeline.speakers import Source
 from app.pipeline.types import Extraction, Statement
 
-EXTRACTOR_VERSION = "0.3.0"
+EXTRACTOR_VERSION = "0.4.0"
 
 _DOCUMENT_NOUNS = frozenset(
     {
@@ -37,6 +37,8 @@ _DOCUMENT_NOUNS = frozenset(
         "document",
     }
 )
+_ONE_WORD_OK = frozenset({"call for", "call on", "urge", "deny", "demand", "promise", "pledge",
+                          "welcome", "praise", "criticise", "criticize", "condemn"})
 _QUOTE_ONLY = re.compile(r"[\s“”\"‘’_.,!?;:—–-]*")
 
 
@@ -170,7 +172,8 @@ def _as_statement(text: str, claim: Claim, source: Source, sent: Sentence) -> _F
     relative = claim.subject is not None and claim.subject.relative and cue.lemma != "say"
     if (cue.tier == "thought" or relative) and not claim.via_that:
         return None
-    if len(re.findall(r"\w+", content)) < 2:
+    # "called for calm", "denied wrongdoing": objects may be one word; clauses not.
+    if len(re.findall(r"\w+", content)) < (1 if cue.lemma in _ONE_WORD_OK else 2):
         return None
     return _Found(claim, source, sent, start, end, kind, _confidence(claim, source, kind), cue.text)
 

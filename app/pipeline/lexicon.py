@@ -381,6 +381,8 @@ employees trader traders investor investors student students teacher teachers pa
 parents nurse nurses manager managers aide aides adviser advisers advisor advisors
 administration office bank banks industry representatives representative envoy envoys
 candidate candidates opposition commentators users people villagers families
+management staff workers employees unions bosses insiders owners landlords tenants
+shareholders bondholders creditors donors sponsors fans supporters opponents
 """.split()
 )
 

@@ -232,6 +232,8 @@ def _passive_reactions(
     """'X has been met with concern among Y', 'X was hailed by Y and denounced by Z'."""
     out: list[ReactionFound] = []
     segment = masked[sent.start : sent.end]
+    if " by " not in segment and " with " not in segment:
+        return out  # both patterns need one of these words; skip the regexes
     hits = [(m, RECEPTION_NOUNS[m.group("noun").lower()]) for m in _RECEPTION.finditer(segment)]
     hits += [(m, _passive_stance(m.group("verb"))) for m in _PASSIVE.finditer(segment)]
     for m, stance in hits:

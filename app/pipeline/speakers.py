@@ -13,6 +13,7 @@ from app.pipeline.lexicon import (
     DEMONYMS,
     DETERMINERS,
     FIRST_PERSON,
+    HONORIFICS,
     ORG_NOUNS,
     ORG_WORDS,
     PRONOUNS,
@@ -70,6 +71,12 @@ def _strip_the(phrase: str) -> str:
     return re.sub(r"^(?:the|The)\s+", "", phrase)
 
 
+_OFFICES = frozenset({"minister", "secretary", "president", "chancellor", "governor", "mayor",
+                      "commissioner", "ambassador", "senator", "councillor", "director",
+                      "chairman", "chairwoman", "spokesperson", "spokesman", "spokeswoman",
+                      "prosecutor", "judge", "general", "admiral", "chief", "premier"})
+
+
 def split_title(run: str) -> tuple[str, str]:
     """Split a capitalised run into (role, name).
 
@@ -87,7 +94,16 @@ def split_title(run: str) -> tuple[str, str]:
         i += 1
     role = [t.lower().rstrip(".") for t in toks[:i]]
     if not any(t in TITLE_WORDS and t not in TITLE_QUALIFIERS for t in role):
-        return "", run  # "Energy UK": qualifiers alone make no title
+        # "Agriculture Minister Jonas Weber": an office word ends the role, whatever
+        # portfolio precedes it; "Energy UK" has none and stays a name.
+        offices = [k for k, t in enumerate(toks[:-2]) if t.lower() in _OFFICES]
+        if not offices:
+            return "", run
+        i = offices[-1] + 1
+        while i < len(toks) - 2 and toks[i] == "of":
+            i += 2  # "Secretary of State"
+        while i < len(toks) - 2 and toks[i].lower().rstrip(".") in HONORIFICS:
+            i += 1
     return " ".join(toks[:i]), " ".join(toks[i:])
 
 

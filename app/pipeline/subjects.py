@@ -179,9 +179,11 @@ def _apposed_subject(masked: str, chunks: list[tuple[int, int]]) -> Subject | No
             continue
         if aside or "_" in chunk:
             continue
-        if word in _RELATIVE or word.endswith("ing") or _NUMBER.match(chunk):
-            aside = True
+        if word in _RELATIVE or word.endswith(("ing", "ed")) or _NUMBER.match(chunk):
+            aside = True  # "who ...", "speaking on ...", "published by ...", "54"
             continue
+        if word in LEADERS or word in INTRO_WORDS:
+            continue  # "X, however, said"
         appos = analyse_np(chunk)
         if appos is None:
             # "a lawyer who advises carriers": an apposition with a relative clause.
