@@ -14,11 +14,30 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from app.errors import InvalidParameter, NotFound, OnrecordError, Unavailable
+from app.errors import (
+    AlreadyExists,
+    Forbidden,
+    InvalidParameter,
+    NotFound,
+    OnrecordError,
+    TooLarge,
+    Unauthenticated,
+    Unavailable,
+)
 from app.schemas.common import Problem
 
 PROBLEM_JSON = "application/problem+json"
-STATUS_OF: dict[type[OnrecordError], int] = {NotFound: 404, InvalidParameter: 422, Unavailable: 503}
+STATUS_OF: dict[type[OnrecordError], int] = {
+    NotFound: 404,
+    InvalidParameter: 422,
+    Unavailable: 503,
+    Unauthenticated: 401,
+    Forbidden: 403,
+    TooLarge: 413,
+    AlreadyExists: 409,
+}
+# RFC 9110: a 401 names the scheme the client should use.
+HEADERS_OF: dict[type[OnrecordError], dict[str, str]] = {Unauthenticated: {"WWW-Authenticate": "Bearer"}}
 logger = logging.getLogger("onrecord.api")
 
 
@@ -51,7 +70,8 @@ def domain_error(_request: Request, exc: Exception) -> JSONResponse:
     errors = None
     if isinstance(exc, InvalidParameter):
         errors = [{"parameter": exc.parameter, "message": exc.message}]
-    return problem(_status_of(exc), str(exc), errors=errors)
+    headers = next((HEADERS_OF[kind] for kind in type(exc).__mro__ if kind in HEADERS_OF), None)
+    return problem(_status_of(exc), str(exc), errors=errors, headers=headers)
 
 
 def _parameter_of(location: tuple[Any, ...]) -> str:
@@ -92,6 +112,10 @@ PROBLEM_DESCRIPTIONS = {
     404: "No such resource.",
     422: "A parameter is invalid; the problem names it.",
     503: "The database does not answer.",
+    401: "No API key, or an unknown one: send `Authorization: Bearer <key>`.",
+    403: "The API key was revoked.",
+    413: "The request body or the article is larger than the server accepts.",
+    415: "The body is not JSON, text/plain or a multipart file upload.",
 }
 
 

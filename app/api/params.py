@@ -8,6 +8,7 @@ from pydantic import Field
 
 from app.queries.claims import CLAIM_SORTS, DEFAULT_CLAIM_SORT, ClaimFilters
 from app.queries.documents import DocumentFilters
+from app.queries.facets import FACETS
 from app.queries.reactions import ReactionFilters
 from app.queries.speakers import MAX_ID, SpeakerFilters
 from app.schemas.claims import ClaimKind
@@ -122,6 +123,24 @@ def speaker_filters(
     return SpeakerFilters(q=q, kind=tuple(kind or ()))
 
 
+FacetName = Literal[tuple(FACETS)]  # type: ignore[valid-type]
+DEFAULT_FACETS = ("speaker", "kind")
+
+
+def facet_names(
+    facet: Annotated[
+        list[FacetName] | None,
+        Query(
+            description="A facet to count: speaker, kind, cue, outlet, document, said_on:year, "
+            "said_on:month or said_on:day. Repeat for several.",
+            examples=[["speaker", "said_on:month"]],
+        ),
+    ] = None,
+) -> list[str]:
+    return list(facet or DEFAULT_FACETS)
+
+
+FacetsDep = Annotated[list[str], Depends(facet_names)]
 ClaimFiltersDep = Annotated[ClaimFilters, Depends(claim_filters)]
 ClaimSortDep = Annotated[str, Depends(claim_sort)]
 ReactionFiltersDep = Annotated[ReactionFilters, Depends(reaction_filters)]

@@ -2,11 +2,16 @@
 
 from fastapi import APIRouter
 
-from app.api.routes import claims, documents, health, reactions, speakers
+from app.api.limits import QueryTextLimit
+from app.api.routes import claims, documents, health, reactions, speakers, writes
+from app.api.security import ReadAccess
 
 api_router = APIRouter()
-for module in (health, claims, speakers, documents, reactions):
-    api_router.include_router(module.router)
+api_router.include_router(health.router)
+for module in (claims, speakers, documents, reactions):
+    # Reads: open unless READ_REQUIRES_KEY; search text no longer than MAX_QUERY_CHARS.
+    api_router.include_router(module.router, dependencies=[ReadAccess, QueryTextLimit])
+api_router.include_router(writes.router)  # needs an API key on every route
 
 TAGS = [
     {"name": "health", "description": "Is the service up and its database reachable?"},

@@ -89,6 +89,14 @@ def claims_statement(filters: ClaimFilters) -> Select[tuple[Claim]]:
     )
 
 
+def matching_claim_ids(session: Session, filters: ClaimFilters) -> Select[tuple[int]]:
+    """Select the ids of the claims matching `filters`, the text search included."""
+    statement = select(Claim.id).join(Claim.document).where(*conditions(filters, CLAIM_CONDITIONS))
+    if filters.q:
+        statement = statement.where(search.text_match(session, search.CLAIMS, search.parse_search(filters.q)))
+    return statement
+
+
 def list_claims(
     *,
     session: Session,

@@ -1,5 +1,7 @@
 """/claims: every filter, the speaker-name variants, the order and /claims/{id}."""
 
+from collections import Counter
+
 import pytest
 
 from tests.api.conftest import CLAIMS, TEXT, walk
@@ -174,3 +176,33 @@ def test_min_confidence(client, record):
 def test_has_reactions(client, record):
     assert keys(client, record, has_reactions="true") == {"h1", "h4"}
     assert keys(client, record, has_reactions="false") == set(CLAIMS) - {"h1", "h4"}
+
+
+def test_facets_count_matching_claims(client, record):
+    response = client.get("/claims/facets", params={"facet": ["speaker", "kind", "said_on:month", "outlet"]})
+    assert response.status_code == 200
+    facets = response.json()["facets"]
+    assert facets["speaker"][0] == {"value": "pete-hegseth", "label": "Pete Hegseth", "count": 4}
+    assert {b["value"]: b["count"] for b in facets["kind"]} == Counter(row[2] for row in CLAIMS.values())
+    months = {b["value"]: b["count"] for b in facets["said_on:month"]}
+    assert months == {None: 4, "2025-03": 3, "2025-02": 2, "2025-01": 1, "2024-12": 2}
+    assert {b["value"]: b["count"] for b in facets["outlet"]}["Reuters"] == 4
+
+
+def test_facets_take_the_claim_filters_and_search(client, record):
+    facets = client.get(
+        "/claims/facets", params={"facet": "kind", "speaker": "Hegseth", "q": "budget"}
+    ).json()
+    assert facets["facets"] == {
+        "kind": [
+            {"value": "indirect", "label": None, "count": 1},
+            {"value": "mixed", "label": None, "count": 1},
+        ]
+    }
+    default = client.get("/claims/facets").json()["facets"]
+    assert set(default) == {"speaker", "kind"}
+
+
+def test_unknown_facet_is_422(client, record):
+    response = client.get("/claims/facets", params={"facet": "said_on:week"})
+    assert response.status_code == 422 and response.json()["parameter"] == "facet"

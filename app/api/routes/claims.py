@@ -4,10 +4,12 @@ from fastapi import APIRouter
 
 from app.api.deps import ClaimDep, PageDep, SessionDep
 from app.api.errors import problem_responses
-from app.api.params import ClaimFiltersDep, ClaimSortDep
+from app.api.params import ClaimFiltersDep, ClaimSortDep, FacetsDep
 from app.queries import claims as queries
+from app.queries import facets as facet_queries
 from app.schemas.claims import ClaimDetail, ClaimPage
 from app.schemas.common import RowView, page_view
+from app.schemas.facets import ClaimFacets
 
 router = APIRouter(prefix="/claims", tags=["claims"])
 
@@ -21,6 +23,15 @@ def list_claims(
         session=session, filters=filters, sort=sort, limit=page.limit, cursor=page.cursor, count=page.count
     )
     return ClaimPage.model_validate(page_view(result))
+
+
+@router.get(
+    "/facets", response_model=ClaimFacets, summary="Count claims by facet", responses=problem_responses(422)
+)
+def claim_facets(session: SessionDep, filters: ClaimFiltersDep, facet: FacetsDep) -> ClaimFacets:
+    """Count the matching claims by speaker, kind, cue, outlet, document or date bucket."""
+    counts = facet_queries.claim_facets(session=session, filters=filters, facets=facet)
+    return ClaimFacets.model_validate({"facets": counts})
 
 
 @router.get(
