@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from app.pipeline.cues import Cue, find_cues
+from app.pipeline.leadins import lead_in
 from app.pipeline.quotes import Quote
 from app.pipeline.sentences import Sentence
 from app.pipeline.speakers import analyse_np
@@ -36,8 +37,12 @@ _TOLD_OBJECT = re.compile(
     r"(?:(?:the|local|foreign|state|national)\s+)?(?:media|press|television|radio|newspapers?))\b")
 _FUNCTION = frozenset({"he", "she", "it", "they", "we", "i", "you", "there", "his", "her",
                        "its", "their", "the", "a", "an", "this", "these", "those", "our"})
-_CLAUSE_START = re.compile(r"\s+(?:he|she|they|it|we|i|there|the\s+\w+\s+(?:was|were|had|is|are|would))\b",
-                           re.IGNORECASE)
+_NOT_AUDIENCE = frozenset({"before", "after", "when", "as", "because", "and", "but", "if", "while",
+                           "that", "to", "about", "of", "on", "in", "at"})
+_CLAUSE_START = re.compile(
+    r"\s+(?:(?:he|she|they|it|we|i|there)\s+(?!to\b)\S|(?:the|a|an|its|his|her|their)\s+(?:\w+\s+){0,2}"
+    r"(?:was|were|had|has|have|is|are|would|will|could|should|might|must|can)\b)",
+    re.IGNORECASE)
 _THAT = re.compile(r"\bthat\b")
 _VERBISH = re.compile(
     r"\b(?:is|are|was|were|has|had|have|will|would|could|can|should|may|"
@@ -171,18 +176,36 @@ def _forward_start(masked: str, cue: Cue, hi: int) -> tuple[int, bool]:
         break
     m = _ADVERBIAL.match(masked, pos, hi)
     pos = m.end() if m else pos
+    lead_in = re.match(r"\s*(?:[\w’'-]+\s+){0,3}?[\w’'-]*\s*[:—–]\s+(?=[“\"‘_A-Z])", masked[pos:hi])
+    if lead_in and not _VERBISH.search(lead_in.group()[:-1].replace("“", "").replace('"', "")):
+        return pos + lead_in.end(), False  # "said afterwards: ...", "said — ..."
     if cue.lemma in _AUDIENCE_CUES:
         colon = re.match(r"[^:“\"_.]{0,80}:\s*", masked[pos:hi])
         if colon:
             return pos + colon.end(), False  # "told parliament on Monday: ..."
-        obj = _TOLD_OBJECT.match(masked, pos, hi)
-        if not obj or not _CLAUSE_START.match(masked, obj.end(), hi):
+        obj_end = _audience_end(masked, pos, hi)
+        if obj_end is None:
             return hi, False  # "told reporters." names the audience, not content
-        pos = obj.end()
+        pos = obj_end
     if re.match(r"\s*,", masked[pos:hi]):
         return hi, False  # "said on Monday, adding ...": nothing follows the cue itself
     colon = re.match(r"\s*:?\s*", masked[pos:hi])
     return pos + (colon.end() if colon else 0), False
+
+
+def _audience_end(masked: str, pos: int, hi: int) -> int | None:
+    """End of the audience of 'told' when a clause follows it directly:
+    'told investors the company would ...', 'told her he had ...'."""
+    obj = _TOLD_OBJECT.match(masked, pos, hi)
+    if obj and _CLAUSE_START.match(masked, obj.end(), hi):
+        return obj.end()
+    for k, m in enumerate(re.finditer(r"\s*([\w’'-]+)", masked[pos : min(hi, pos + 60)])):
+        if k == 4 or m.group(1).lower() in _NOT_AUDIENCE:
+            break
+        end = pos + m.end()
+        if _CLAUSE_START.match(masked, end, hi):
+            return end
+    return None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -264,7 +287,15 @@ def attribute(
         _content(text, masked, lo, hi, claim, inverted, quotes, q_starts)
         claims.append(claim)
     _bound_forward_contents(text, masked, claims)
-    return [c for c in claims if c.end > c.start or c.cue.tier == "reaction"]
+    claims = [c for c in claims if c.end > c.start or c.cue.tier == "reaction"]
+    if not claims and (found := lead_in(masked, lo, hi, quotes)):
+        mention, s_start, s_end, q_start, q_end = found
+        mark = re.compile(r"[:—–]").search(masked, s_end, q_start)
+        colon = mark.start() if mark else s_end
+        cue = Cue(colon, colon + 1, ":", ":", "speech")  # dash lead-ins are colons too
+        claims.append(Claim(cue, Subject(mention, s_start, s_end), False, False, q_start, q_end,
+                            "direct"))
+    return claims
 
 
 def _according(text: str, masked: str, lo: int, hi: int, cue: Cue) -> Claim | None:
@@ -327,6 +358,20 @@ def _content(
         if comma > lo and not masked[comma : subj.start].strip(" ,\n"):
             claim.backward = True
             claim.start, claim.end = _trim(text, lo, comma)
+            _resume_after_aside(text, masked, claim, hi)
+
+
+def _resume_after_aside(text: str, masked: str, claim: Claim, hi: int) -> None:
+    """'The decision, the court said, was final': the content resumes after the cue."""
+    m = _ADVERBIAL.match(masked, claim.cue.end, hi)
+    pos = m.end() if m else claim.cue.end
+    rest = re.match(r"\s*,\s*([a-z]\w*)", masked[pos:hi])
+    if rest is None or rest.group(1) in ("according", "as", "while", "but", "and"):
+        return
+    if find_cues(masked, pos, pos + rest.end()):
+        return  # ", adding that ...": a statement of its own
+    if _VERBISH.search(masked[pos:hi]) or re.search(r"\b\w+ed\b", masked[pos:hi]):
+        claim.end = _trim(text, claim.start, hi)[1]
 
 
 def _end_at_label(text: str, claim: Claim, quotes: list[Quote], q_starts: list[int]) -> None:

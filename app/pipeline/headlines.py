@@ -72,8 +72,9 @@ def headline_claims(
         src = _label_source(m.group(1), registry)
         if src is None:
             continue
-        if m.group(2) in seen:
-            continue  # the same headline repeated as a title line
+        if m.group(2) in seen or m.group(2)[:1] in "“\"‘":
+            # a repeated title line; or 'Name: "quote"', which leadins.py reads
+            continue
         seen.add(m.group(2))
         offset = sent.start + line.index(m.group(2))
         out.append((src, offset, offset + len(m.group(2).rstrip(" *#")), sent))

@@ -35,7 +35,7 @@ _CAP = (
 # organisations, linking words ("Court of Justice", "Centre for Disease Control").
 NAME_RUN = re.compile(rf"{_CAP}(?:[ \t\n]+(?:(?:{PARTICLE}|of|for|and|&)[ \t\n]+)*{_CAP})*")
 _LINK_END = re.compile(r"(?:\s+(?:of|for|and|&))+$")
-_ACRONYM_PAREN = re.compile(r"\s*\([A-Z][A-Za-z0-9&]{1,9}\)")
+_ACRONYM_PAREN = re.compile(r"\s*\([^()]{1,24}\)")  # "(AIU)", "(R-Texas)"
 _TOKEN = re.compile(r"[\w’'\-.&]+")
 _POSSESSIVE = re.compile(r"[’']s?$")
 _AGE = re.compile(r"\d+-year-old")
@@ -43,7 +43,8 @@ _PREP_SPLIT = re.compile(r"\s(?:of|for|at|from|in|with|on|to|among|representing)
 _VERBISH = frozenset(
     """
 is are was were be been has have had will would can could may might must shall should
-do does did who which that whose whom when where while if because said told
+do does did who which that whose whom when where while if because said told after
+before since until though although unless whether
 """.split()
 )
 LEADERS = frozenset(

@@ -1,0 +1,49 @@
+"""Colon and dash lead-ins that attribute a quotation without a verb of saying.
+
+    Mayor Ana Ruiz was blunt: "We will not pay."             -> Ana Ruiz
+    The governor's message was clear: "Stay home."            -> the governor
+    The chancellor had a simple message for investors: "..."  -> the chancellor
+    Ruiz: "We will rebuild."                                  -> Ruiz (transcript style)
+"""
+
+import re
+
+from app.pipeline.quotes import Quote
+from app.pipeline.speakers import Mention, analyse_np
+
+_ADJECTIVE = (r"(?:blunt|clear|direct|frank|candid|unequivocal|defiant|adamant|emphatic|"
+              r"firm|scathing|upbeat|optimistic|cautious|gloomy|succinct|brief|terse|simple)")
+_OPEN = r"\s*[:—–]\s*(?=[“\"‘])"
+# "NP was blunt:", "NP's message was clear:", "NP had a simple message (for X):"
+_PATTERNS = (
+    re.compile(rf"(?P<np>[^:;,.]{{2,80}}?)\s+(?:was|were|is|are)\s+(?:\w+ly\s+)?{_ADJECTIVE}{_OPEN}"),
+    re.compile(rf"(?P<np>[^:;,.]{{2,80}}?)[’']s?\s+(?:message|verdict|response|answer|reply|"
+               rf"reaction|warning|assessment|advice|view)\s+(?:\w+\s+){{0,3}}?(?:was|is)"
+               rf"(?:\s+\w+)?{_OPEN}"),
+    re.compile(rf"(?P<np>[^:;,.]{{2,80}}?)\s+had\s+(?:a|an|one)\s+(?:\w+\s+){{0,2}}?"
+               rf"(?:message|warning|answer|verdict)(?:\s+(?:for|to)\s+[^:;]{{1,40}})?{_OPEN}"),
+    re.compile(rf"(?P<np>[A-Z][\w’'.\- ]{{1,40}}?){_OPEN}"),
+)
+
+
+def lead_in(masked: str, lo: int, hi: int,
+            quotes: list[Quote]) -> tuple[Mention, int, int, int, int] | None:
+    """(speaker, speaker start, speaker end, content start, content end) of a lead-in
+    sentence between `lo` and `hi`, or None."""
+    for pattern in _PATTERNS:
+        m = pattern.match(masked, lo, hi)
+        if m is None:
+            continue
+        q = next((q for q in quotes if q.start - 1 >= m.end() and q.start <= m.end() + 2), None)
+        if q is None or q.end > hi:
+            continue
+        np = m.group("np").strip()
+        if pattern is _PATTERNS[0] and re.search(r"[’']s\s", np):
+            continue  # "the governor's message was clear": the possessive pattern's case
+        mention = analyse_np(np)
+        if mention is None or pattern is _PATTERNS[-1] and (
+                mention.kind not in ("person", "organization") or mention.definite):
+            continue
+        start = m.start("np") + (len(m.group("np")) - len(m.group("np").lstrip()))
+        return mention, start, start + len(np), q.start, q.end
+    return None
