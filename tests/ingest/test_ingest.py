@@ -1,6 +1,7 @@
 """ingest_paths over real files into real databases: good files stored, bad ones reported."""
 
 import codecs
+import json
 import shutil
 import subprocess
 import sys
@@ -161,3 +162,35 @@ def record(engine) -> tuple:
             ).all()
         )
     return docs, speakers, claims
+
+
+POISONED = '"The POISON plan is ready," Vera Quill said on Monday.'
+
+
+def test_an_article_failing_midway_leaves_nothing_behind(sqlite_url, tmp_path):
+    """A claim the database refuses (via a trigger) rolls back its whole article only."""
+    from app.pipeline.extract import extract
+
+    if not extract(POISONED).statements:
+        pytest.skip("the extractor finds no statement to poison")
+    engine = get_engine(sqlite_url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "CREATE TRIGGER refuse_poison BEFORE INSERT ON claims WHEN NEW.text LIKE '%POISON%' "
+            "BEGIN SELECT RAISE(ABORT, 'poisoned claim refused'); END"
+        )
+    batch = tmp_path / "batch.json"
+    batch.write_text(
+        '[{"text": "\\"Ferries will run all winter,\\" Ada Byrne said."},'
+        ' {"text": ' + json.dumps(POISONED) + "},"
+        ' {"text": "\\"Tram fares stay frozen,\\" Lena Park said."}]'
+    )
+
+    report = ingest_paths([batch], engine)
+
+    assert [f.reason for f in report.failures] == ["not stored: poisoned claim refused"]
+    assert report.added == 2
+    with engine.connect() as conn:
+        assert conn.scalar(select(func.count()).where(Document.text.like("%POISON%"))) == 0
+        assert conn.scalar(select(func.count()).where(Speaker.name == "Vera Quill")) == 0
+        assert conn.scalar(select(func.count()).select_from(Claim)) == report.claims > 0
