@@ -27,6 +27,7 @@ _ADVERBIAL = re.compile(
     r"|\s*(?:yesterday|today|last\s+week|this\s+week|publicly|privately|repeatedly|also|again)"
     r"|\s*(?:after|at|during)\s+(?:the|a)\s+[\w-]+(?:\s+[\w-]+)?(?=\s+that\b|[.,:]|$))*"
 )
+_WITH_SUBJECT = re.compile(r"\bwith\s+([^,;:]{2,60}?)\s*$")
 _INTERJECTION = re.compile(
     r",\s*(?:however|too|also|though|in turn|again|meanwhile|"
     r"in a statement|on \w+day)\s*,"
@@ -231,6 +232,11 @@ def _find_subject(
         and not cue.participle
     ):
         return None, True, False  # "welcomed the plan but said ...": same subject
+    absolute = _WITH_SUBJECT.search(before) if cue.participle else None
+    if absolute and (mention := analyse_np(absolute.group(1))) is not None:
+        # "criticised the plan, with Senator Ian Cole calling it 'reckless'"
+        start = lo + absolute.start(1)
+        return Subject(mention, start, start + len(absolute.group(1))), False, False
     if prev is not None and (cue.participle or _CONNECTOR.fullmatch(before)):
         if cue.participle and not cue.splits:
             return None, False, False  # ", urging them to ...": part of the statement
@@ -274,7 +280,7 @@ def attribute(
     prev: Cue | None = None
     for cue in cues:
         if cue.tier == "according":
-            claim = _according(text, masked, lo, hi, cue)
+            claim = _according(text, masked, lo, hi, cue, quotes, q_starts)
             if claim:
                 claims.append(claim)
             prev = cue
@@ -298,17 +304,21 @@ def attribute(
     return claims
 
 
-def _according(text: str, masked: str, lo: int, hi: int, cue: Cue) -> Claim | None:
-    """'According to X, content.' or 'content, according to X.'"""
+def _according(text: str, masked: str, lo: int, hi: int, cue: Cue, quotes: list[Quote],
+               q_starts: list[int]) -> Claim | None:
+    """'According to X, content.', 'content, according to X.' or '"...," according to X.'"""
     comma = masked.find(",", cue.end, hi)
     before = masked[lo : cue.start].strip()
-    if before.endswith(",") or before and comma < 0:
+    if before.endswith((",", "”", '"', "’")) or before and comma < 0:
         end = hi if comma < 0 else comma
         mention = analyse_np(re.split(r"\s(?:who|which|that)\s", masked[cue.end : end] + " ")[0])
         if mention is None:
             return None
-        s, e = _trim(text, lo, cue.start)
         subj = Subject(mention, cue.end, end)
+        q = _quote_ending_before(quotes, q_starts, text, cue.start, lo)
+        if q is not None:
+            return Claim(cue, subj, False, True, q.start, q.end, "direct")
+        s, e = _trim(text, lo, cue.start)
         return Claim(cue, subj, False, True, s, e)
     if comma < 0:
         return None

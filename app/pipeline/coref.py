@@ -13,6 +13,7 @@ from app.pipeline.lexicon import (
     DEMONYMS,
     DETERMINERS,
     INTRO_WORDS,
+    ORG_WORDS,
     SENTENCE_STARTERS,
     TITLE_WORDS,
 )
@@ -151,7 +152,26 @@ class Registry:
             name = self._last_person_before(pos)
             if name:
                 return self._find(name, "person") or self._add(name, "person", None)
+            for p, src in reversed(self.history):
+                # "Ruiz said ... He added": a lone surname first taken for an organisation.
+                if p < pos and src.kind == "organization" and " " not in src.name and not (
+                        src.name.isupper() or src.name.lower() in ORG_WORDS):
+                    src.kind = "person"
+                    return src
         return None
+
+    def last_organisation(self, pos: int) -> Source | None:
+        """The last organisation named before `pos` ("The Tax Office published ...")."""
+        found = None
+        for m in NAME_RUN.finditer(self._masked, 0, pos):
+            toks = m.group().split()
+            while toks and toks[0].lower() in _LEADING_FUNCTION:
+                toks = toks[1:]
+            if toks and name_kind(" ".join(toks)) == "organization" and len(toks) > 1:
+                found = " ".join(toks)
+        if found is None:
+            return None
+        return self._find(found, "organization") or self._add(found, "organization", None)
 
     def _resolve_name(self, m: Mention) -> Source:
         name, kind = m.name, m.kind

@@ -19,7 +19,7 @@ from app.pipeline.sentences import Sentence, split_sentences
 from app.pipeline.speakers import Source
 from app.pipeline.types import Extraction, Statement
 
-EXTRACTOR_VERSION = "0.5.0"
+EXTRACTOR_VERSION = "0.6.0"
 
 _DOCUMENT_NOUNS = frozenset(
     {
@@ -131,8 +131,9 @@ def _source_of(
     mention = subj.mention
     head = mention.name.lower().split()[-1] if mention.name else ""
     if mention.definite and head in _DOCUMENT_NOUNS:
-        # "the post said": the document speaks for whoever wrote it, the last source.
-        return found[-1].source if found else None
+        # "the post said": the document speaks for whoever wrote it, the last source;
+        # with none yet, the organisation named last ("The Office published a report").
+        return found[-1].source if found else registry.last_organisation(subj.start)
     source = registry.resolve(mention, subj.start, sentence_start)
     if source is not None:
         for role in subj.roles:

@@ -31,10 +31,11 @@ _POSSESSOR = re.compile(
 )
 _AGENT = re.compile(r"\bby\s+((?:the\s+)?[\w’'.\- ]{2,60}?)(?=\s+(?:to|for|on|in|at|that)\b|[,.;]|$)")
 _BACK_REFERENCE = re.compile(
-    r"\s*(?:(?:that|those|these|this|the|such)\s+(?:\w+\s+)?)?"
+    r"\s*(?:(?:that|this|it|them|those)\s*$|"  # "Novak rejected that."
+    r"(?:(?:that|those|these|this|the|such)\s+(?:\w+\s+)?)?"
     r"(?:criticism|claims?|remarks?|comments?|idea|account|suggestions?|"
     r"accusations?|allegations?|assertions?|arguments?|charges?|"
-    r"characteri[sz]ation|view|concerns?|criticisms?)\b"
+    r"characteri[sz]ation|view|concerns?|criticisms?)\b)"
 )
 _RECEPTION = re.compile(
     r"\b(?:has|have|had|was|were|is|are)\s+(?:been\s+)?(?:met|greeted|received)\s+with\s+"

@@ -140,7 +140,7 @@ def analyse_np(phrase: str) -> Mention | None:
     low = phrase.lower()
     if low in PRONOUNS:
         return Mention(phrase, PRONOUNS[low], phrase, pronoun=low)
-    if low in FIRST_PERSON or any(t.lower() in _VERBISH for t in toks):
+    if low in FIRST_PERSON or any(t in _VERBISH for t in toks):  # "WHO" is no pronoun
         return None
     if "_" in phrase or '"' in phrase or "“" in phrase or "”" in phrase:
         return None
