@@ -4,6 +4,7 @@
     onrecord serve [--host H] [--port P] [--no-seed] [--db URL]
     onrecord db upgrade [--db URL]
     onrecord db copy --from URL --to URL
+    onrecord keys create NAME | keys list | keys revoke NAME [--db URL]
 """
 
 import os
@@ -24,6 +25,9 @@ app = typer.Typer(help="Who said what, when, and who reacted: ingest articles an
                   no_args_is_help=True, add_completion=False)
 db_app = typer.Typer(help="Database schema and data management.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+keys_app = typer.Typer(help="API keys for writes (and for reads when READ_REQUIRES_KEY).",
+                        no_args_is_help=True)
+app.add_typer(keys_app, name="keys")
 
 DbOption = Annotated[
     str | None,
@@ -92,7 +96,8 @@ def serve(
     # create_app reads settings; make --db the setting it sees.
     os.environ["DATABASE_URL"] = url
     get_settings.cache_clear()
-    uvicorn.run("app.main:create_app", factory=True, host=host, port=port)
+    # access_log=False: the app writes its own JSON line per request (app.api.middleware).
+    uvicorn.run("app.main:create_app", factory=True, host=host, port=port, access_log=False)
 
 
 def _seed_if_empty(engine) -> None:
@@ -134,6 +139,54 @@ def db_copy(
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(code=1) from exc
     typer.echo("copied " + ", ".join(f"{table}: {count}" for table, count in counts.items()))
+
+
+@keys_app.command("create")
+def keys_create(
+    name: Annotated[str, typer.Argument(help="A name for the key's holder.")], db: DbOption = None
+) -> None:
+    """Create a key and print it: it is shown this once and stored only as a hash."""
+    from app.errors import OnrecordError
+    from app.keys import create_key
+
+    with _key_session(db) as session:
+        try:
+            secret = create_key(session, name)
+        except OnrecordError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(code=1) from exc
+    typer.echo(secret)
+
+
+@keys_app.command("list")
+def keys_list(db: DbOption = None) -> None:
+    """List key names with when they were created and whether they are revoked."""
+    from app.keys import list_keys
+
+    with _key_session(db) as session:
+        for key in list_keys(session):
+            state = f"revoked {key.revoked_at:%Y-%m-%d %H:%M}" if key.revoked_at else "active"
+            typer.echo(f"{key.name}\tcreated {key.created_at:%Y-%m-%d %H:%M}\t{state}")
+
+
+@keys_app.command("revoke")
+def keys_revoke(name: Annotated[str, typer.Argument(help="The key's name.")], db: DbOption = None) -> None:
+    """Revoke a key: requests with it are refused (403) from now on."""
+    from app.keys import revoke_key
+
+    with _key_session(db) as session:
+        if not revoke_key(session, name):
+            typer.echo(f"error: no active key named {name!r}", err=True)
+            raise typer.Exit(code=1)
+    typer.echo(f"revoked {name}")
+
+
+def _key_session(db: str | None):
+    from app.db import session_factory
+
+    engine = get_engine(database_url(db))
+    upgrade(engine)
+    return session_factory(engine)()
 
 
 def main() -> None:

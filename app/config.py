@@ -20,6 +20,16 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(default_factory=lambda: ["*"])
     seed_dir: Path = PROJECT_ROOT / "seed_data"
     cache_max_age: int = Field(default=0, ge=0, description="Cache-Control max-age for GET responses.")
+    # Access and limits (ISSUE 6). Writes always need an API key; reads only when asked.
+    read_requires_key: bool = Field(default=False, description="Require an API key for reads too.")
+    max_body_bytes: int = Field(default=2_000_000, ge=1, description="Largest request body accepted (413).")
+    max_article_chars: int = Field(
+        default=200_000, ge=1, description="Longest article text POST /documents accepts, in characters."
+    )
+    max_query_chars: int = Field(default=500, ge=1, description="Longest `q` search text accepted (422).")
+    query_timeout_ms: int = Field(
+        default=5_000, ge=0, description="Time limit of one SQL statement run by the API (503); 0 = none."
+    )
 
 
 @lru_cache

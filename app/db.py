@@ -11,6 +11,8 @@ from sqlalchemy import Engine, MetaData, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
+from app import querytime
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -41,6 +43,12 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 @lru_cache(maxsize=8)
 def get_engine(url: str, pool_size: int = 10) -> Engine:
+    engine = _create_engine(url, pool_size)
+    querytime.install(engine)  # statements honour the API's per-request time limit
+    return engine
+
+
+def _create_engine(url: str, pool_size: int) -> Engine:
     if is_sqlite(url):
         database = make_url(url).database
         if database and database != ":memory:":

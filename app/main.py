@@ -2,9 +2,13 @@
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi_offline import FastAPIOffline
 
+from app.api.caching import ConditionalGetMiddleware
 from app.api.errors import install_error_handlers
+from app.api.limits import install_database_error_handler
+from app.api.middleware import install_middleware
 from app.api.router import TAGS, api_router
 from app.config import Settings, get_settings
 
@@ -24,12 +28,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if settings is not None:
         app.dependency_overrides[get_settings] = lambda: settings
     install_error_handlers(app)
+    install_database_error_handler(app)
     _add_middleware(app, effective)
+    install_middleware(app, effective)  # outermost: request id, headers and limits wrap everything
     app.include_router(api_router)
     return app
 
 
 def _add_middleware(app: FastAPI, settings: Settings) -> None:
+    # Added innermost first: ETags are computed on the plain body, then CORS, then gzip.
+    app.add_middleware(ConditionalGetMiddleware, max_age=settings.cache_max_age)
     wildcard = "*" in settings.cors_origins
     app.add_middleware(
         CORSMiddleware,
@@ -39,6 +47,7 @@ def _add_middleware(app: FastAPI, settings: Settings) -> None:
         allow_headers=["*"],
         expose_headers=["Link", "ETag"],
     )
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
 
 
 def __getattr__(name: str) -> FastAPI:

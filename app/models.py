@@ -1,4 +1,4 @@
-"""ORM tables: documents, speakers (with aliases), claims and reactions.
+"""ORM tables: documents, speakers (with aliases), claims, reactions and API keys.
 
 Every column an API filter uses carries an index; names are portable between SQLite
 and PostgreSQL (no dialect-specific types).
@@ -132,3 +132,15 @@ class Reaction(Base):
     reactor: Mapped[Speaker] = relationship(foreign_keys=[reactor_id])
     target_speaker: Mapped[Speaker | None] = relationship(foreign_keys=[target_speaker_id])
     target_claim: Mapped[Claim | None] = relationship(back_populates="reactions")
+
+
+class ApiKey(Base):
+    """A client's key for writes; only the SHA-256 of its secret is stored."""
+
+    __tablename__ = "api_keys"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    key_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -84,8 +84,9 @@ async def _named_bytes(request: Request) -> tuple[str, bytes, str]:
     if media_type == "text/plain":
         return TEXT_NAME, await request.body(), "body"
     raise HTTPException(
-        415, f"unsupported content type {media_type or '(none)'!r}: use application/json, "
-        "text/plain or multipart/form-data"
+        415,
+        f"unsupported content type {media_type or '(none)'!r}: use application/json, "
+        "text/plain or multipart/form-data",
     )
 
 
