@@ -1,0 +1,470 @@
+"""Responses: statements and stances aimed at another source, without a reaction verb.
+
+reactions.py finds reactions carried by a verb ("welcomed the decision"). This stage
+adds the ones carried by what a source says, or by a noun:
+
+Councillor Ada Brin said the mayor's budget was "a rebranding of last year's cuts".
+                                          oppose, target: the mayor (possessive act)
+The ferry operator said it would "study the ruling carefully".
+                                          neutral, target: whoever ruled
+The governor's remarks drew sharp criticism from farm unions.
+                                          oppose, reactor: farm unions
+Patient groups reacted with dismay.       concern, target: the last actor
+
+Only explicit evidence counts: a named or described other source, or a definite act
+noun ("the decision") that resolves to one. A statement that merely discusses the
+topic is not a reaction.
+"""
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from app.pipeline.lexicon import (
+    MONTHS,
+    ORG_NOUNS,
+    ORG_WORDS,
+    REACTION_LEMMAS,
+    SOURCE_NOUNS,
+    WEEKDAYS,
+)
+from app.pipeline.quotes import find_quotes
+from app.pipeline.response_words import (
+    ACT_NOUNS,
+    ACT_VERBS,
+    CONCERN_WORDS,
+    FRAME_ONLY,
+    NEGATION,
+    OFFICES,
+    OPPOSE_WORDS,
+    SPEECH_NOUNS,
+    STANCE_NOUNS,
+    STANCE_PHRASES,
+    SUPPORT_WORDS,
+    WEAK_NOUNS,
+)
+from app.pipeline.sentences import Sentence, split_sentences
+from app.pipeline.speakers import NAME_RUN, analyse_np, name_kind, split_title
+from app.pipeline.types import ReactionFound, SpeakerRef, Stance, Statement
+
+_NOUN_FORM = re.compile(
+    r"\b(?:drew|draws|drawn|attracted|prompted|provoked|sparked|triggered)\s+(?:\w+\s+){0,2}?"
+    r"(?P<noun>" + "|".join(STANCE_NOUNS) + r")\s+(?:from|among)\s+(?P<who>[^,.;:“\"]+)"
+)
+_REACTED_WITH = re.compile(
+    r"\b(?:reacted|responded)\s+(?:\w+ly\s+)?with\s+(?:\w+\s+)?(?P<noun>"
+    + "|".join(STANCE_NOUNS) + r")\b"
+)
+_REACTION_FORMS = sorted(
+    {f for lemma in REACTION_LEMMAS if lemma not in ("call", "back", "attack", "question")
+     for f in (lemma + "d", lemma + "ed")} | {"questioned"}, key=len, reverse=True,
+)
+_VERB_FORM = re.compile(
+    r"(?:^|\s)(?:\w+ly\s+)?(?P<verb>" + "|".join(_REACTION_FORMS) + r")\s+"
+    r"(?P<obj>(?:the|this|that|its|his|her|their|[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*)*[’']s)"
+    r"\s+[^,.;:“\"]{2,80}?)(?=[,.;:]|\s+(?:as|and|but|saying|which|because)\b|$)"
+)
+_CLAUSE_VERB = r"(?:had|has|have|was|were|is|are|did|would\s+have|should\s+have|could\s+have)"
+_CALENDAR = frozenset(WEEKDAYS + MONTHS)
+_CLAUSE_IN_NAME = re.compile(
+    r"((?:[A-Z][\w’'.&-]*\s+(?:(?:of|for|and)\s+)?)*[A-Z][\w’'.&-]*)\s+(?:on|in|at)\s+\S"
+)
+_TOKEN = re.compile(r"[\w’'-]+")
+_ACT_VERB_ALT = "|".join(sorted(ACT_VERBS, key=len, reverse=True))
+_ACT_TAIL = r"\s+(?:has\s+|had\s+|have\s+)?(?:\w+ly\s+)?(?:" + _ACT_VERB_ALT + r")\b)"
+_ACT_AFTER = re.compile(_ACT_TAIL[:-1])
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A source that may be reacted to, named in the article or among the speakers."""
+
+    name: str
+    kind: str
+    forms: tuple[str, ...]  # names as written, matched case-sensitively
+    heads: tuple[str, ...] = ()  # "the council", "the mayor": matched after "the"
+    also: tuple[str, ...] = ()  # the extraction's own name for it, when cleaned here
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    start: int
+    end: int
+    actor: Actor
+
+
+def actors_of(text: str, speakers: Sequence[SpeakerRef]) -> list[Actor]:
+    """Sources: the extraction's speakers, plus titled people and organisations named
+    in the text ('Mayor Tom Harkin', 'Harlow Port Authority') who never spoke."""
+    found: dict[str, Actor] = {}
+    for ref in speakers:
+        if ref.name.lower() in _CALENDAR:  # "Friday" taken for a source upstream
+            continue
+        # "Acme Court on Tuesday struck down ...": a clause taken for a name upstream;
+        # its opening name stands for it.
+        clean = ref.name
+        if ref.kind != "person" and (m := _CLAUSE_IN_NAME.match(ref.name)):
+            clean = m.group(1)
+        actor = _actor(clean, ref.kind, ref.role, [a for a in ref.aliases if a == clean or len(a) < 40])
+        found[clean] = Actor(actor.name, actor.kind, actor.forms, actor.heads, (ref.name,))
+    for m in NAME_RUN.finditer(text):
+        run = re.sub(r"[’'](?:s\b)?$", "", " ".join(m.group().split()))
+        role, name = split_title(re.sub(r"^(?:The|A|An)\s+", "", run))
+        kind = name_kind(name)
+        words = name.split()
+        actor_verb = _ACT_AFTER.match(text, m.end())
+        low = name.lower()
+        if len(words) == 1 and (low in SOURCE_NOUNS or low in _CALENDAR or re.search(rf"\b{low}\b", text)):
+            continue  # "Councillors voted": a common noun opening a sentence
+        if not actor_verb and (kind == "person" and not role or len(words) < 2 and not name.isupper()):
+            continue
+        if kind == "organization" and not any(w.lower() in ORG_WORDS for w in words) and not actor_verb:
+            continue
+        if not any(_same(name, a) for a in found.values()):
+            found[name] = _actor(name, "organization" if actor_verb and not role else kind, role or None, ())
+    # "The city council voted ...": an unnamed body that acts, when nothing named has
+    # that head word ("Pellham City Council").
+    body = r"\b[Tt]he\s+((?:[a-z]+\s+){0,2}(" + "|".join(ORG_NOUNS) + r"))(?="
+    for m in re.finditer(body + _ACT_TAIL, text):
+        if not any(m.group(2) in a.heads for a in found.values()):
+            found[m.group(1)] = Actor(m.group(1), "organization", (), (m.group(2),))
+    return list(found.values())
+
+
+def _actor(name: str, kind: str, role: str | None, aliases: Sequence[str]) -> Actor:
+    words = name.split()
+    # Aliases that share a name word ("Kowal", "Acme Bank") or are acronyms ("AIU");
+    # not descriptions picked up from appositions ("a Green who abstained").
+    forms = {name} | {
+        a for a in aliases
+        if a[:1].isupper() and (a.isupper() and len(a) >= 2 or set(a.split()) & set(words[1:] or words))
+    }
+    heads: set[str] = set()
+    if kind == "person" and len(words) >= 2:
+        forms.add(words[-1])
+    elif kind != "person":
+        if words and words[-1].lower() in ORG_WORDS:
+            heads.add(words[-1].lower())
+        acronym = "".join(w[0] for w in words if w[:1].isupper())
+        if len(acronym) >= 3:
+            forms.add(acronym)
+    for w in (role or "").lower().split():
+        if w in OFFICES:
+            heads.add(w)
+    forms = {f for f in forms if not f.lower().startswith("the ")} | {
+        f[4:] for f in forms if f.lower().startswith("the ") and f[4:5].isupper()
+    }
+    return Actor(name, kind, tuple(sorted(forms, key=len, reverse=True)), tuple(sorted(heads)))
+
+
+def _same(name: str, actor: Actor) -> bool:
+    return name in actor.forms or (actor.kind == "person" and name.split()[-1] in actor.forms)
+
+
+def mentions_of(text: str, actors: Sequence[Actor]) -> list[_Mention]:
+    """Every place an actor is named ('Harkin', 'AIU') or described ('the mayor')."""
+    out: list[_Mention] = []
+    for actor in actors:
+        for form in actor.forms:
+            for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
+                out.append(_Mention(m.start(), m.end(), actor))
+    named = sorted(out, key=lambda m: m.start)
+    for m in re.finditer(r"\b[Tt]he\s+([a-z]+)(?:\s+([a-z]+))?", text):
+        for g in (2, 1):
+            fits = [n for n in named if n.start < m.start() and m.group(g) in n.actor.heads] or [
+                _Mention(0, 0, a) for a in actors if not a.forms and m.group(g) in a.heads]
+            if m.group(g) and fits:
+                out.append(_Mention(m.start(), m.end(g), fits[-1].actor))
+                break
+    out.sort(key=lambda m: (m.start, -m.end))
+    kept: list[_Mention] = []
+    for m in out:
+        if not kept or m.start >= kept[-1].end:
+            kept.append(m)
+    return kept
+
+
+def _related(a: Actor, b: Actor) -> bool:
+    """One source speaking of itself ('a spokesperson for the agency ... the agency')."""
+    # Containment, not shared words: a place name opens many unrelated bodies' names.
+    an, bn = a.name.lower(), b.name.lower()
+    return an in bn or bn in an or bool(set(a.forms) & set(b.forms))
+
+
+def _find_actor(actors: Sequence[Actor], name: str) -> Actor:
+    return next((a for a in actors if a.name == name or name in a.also), _actor(name, "group", None, ()))
+
+
+def stance_of(*parts: str, cue: str = "") -> Stance:
+    """The stance carried by words: 'long overdue' support, 'a betrayal' oppose,
+    'worried' concern; a negation just before flips support and oppose."""
+    score: dict[Stance, float] = {"support": 0.0, "oppose": 0.0, "concern": 0.0}
+    for weight, part in ((2.0, cue), *((1.0, p) for p in parts)):
+        words = [w.lower().replace("’", "'") for w in _TOKEN.findall(part)]
+        for i, w in enumerate(words):
+            if w in FRAME_ONLY and weight < 2:
+                continue
+            negated = any(x in NEGATION or x.endswith("n't") for x in words[max(0, i - 3) : i])
+            if w in SUPPORT_WORDS:
+                score["oppose" if negated else "support"] += weight
+            elif w in OPPOSE_WORDS:
+                score["support" if negated else "oppose"] += weight * (0.5 if negated else 1)
+            elif w in CONCERN_WORDS and not negated:
+                score["concern"] += weight
+    for part in (cue, *parts):
+        for pattern, stance in STANCE_PHRASES:
+            if pattern.search(part):
+                score[stance] += 2.0
+    best = max(score, key=lambda k: score[k])
+    return best if score[best] > 0 else "neutral"
+
+
+@dataclass(frozen=True, slots=True)
+class _Act:
+    pos: int
+    actor: Actor
+    nouns: frozenset[str]
+
+
+def acts_of(text: str, sentences: Sequence[Sentence], mentions: Sequence[_Mention]) -> list[_Act]:
+    """Acts credited to a source: the mention nearest before an act verb in its sentence
+    ('Leeds Council has approved ...', 'the court ruled ...')."""
+    verbs = re.compile(r"\b(" + _ACT_VERB_ALT + r")\b")
+    out: list[_Act] = []
+    for sent in sentences:
+        for v in verbs.finditer(text, sent.start, sent.end):
+            before = [m for m in mentions if sent.start <= m.start and m.end <= v.start()]
+            gap = text[before[-1].end : v.start()] if before else "“"
+            # "Kowal has been suspended": the subject underwent the act, did not do it.
+            if "“" not in gap and not re.search(r"\b(?:been|was|were|is|are|be|being)\s+(?:\w+ly\s+)?$", gap):
+                out.append(_Act(v.start(), before[-1].actor, ACT_VERBS[v.group(1)]))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    text: str
+    statements: Sequence[Statement]
+    actors: Sequence[Actor]
+    mentions: Sequence[_Mention]
+    acts: Sequence[_Act]
+
+
+def _act_owner(ctx: _Context, noun: str, pos: int, reactor: Actor) -> Actor | None:
+    """Who did the act a definite noun points back to: the last fitting act before
+    `pos`, else the article's first act; for speech nouns, the last other speaker."""
+    prior = [a for a in ctx.acts if a.pos < pos and not _related(a.actor, reactor)]
+    if noun in SPEECH_NOUNS:
+        said = [s for s in ctx.statements if s.start < pos and s.speaker != reactor.name]
+        return _find_actor(ctx.actors, said[-1].speaker) if said else None
+    fitting = [a for a in prior if noun in a.nouns]
+    if fitting:
+        return fitting[-1].actor
+    return prior[0].actor if prior else None  # the act the article opens with
+
+
+def _target_in(
+    ctx: _Context, lo: int, hi: int, reactor: Actor, pronouns: bool = False
+) -> tuple[Actor | None, str]:
+    """The other source that text[lo:hi] refers to, and how: 'owner' ("the mayor's
+    budget"), 'subject' (a clause about it: "the council had ..."), 'act' ("the
+    ruling"), 'weak' (an act noun that may be a mere topic: "the rise")."""
+    text = ctx.text
+    others = [m for m in ctx.mentions if lo <= m.start and m.end <= hi and not _related(m.actor, reactor)]
+    for m in others:
+        if re.match(r"[’']s?\s+(?:[\w-]+\s+){0,2}?(?:" + "|".join(ACT_NOUNS | SPEECH_NOUNS) + r")\b",
+                    text[m.end : hi]):
+            return m.actor, "owner"
+    for m in others:
+        lead = text[lo : m.start]
+        if re.fullmatch(r"[\s“\"‘]*(?:that\s+)?[\s“\"‘]*(?:[Tt]he\s+)?", lead) and re.match(
+                rf"\s+(?:\w+\s+)?{_CLAUSE_VERB}\b", text[m.end : hi]):
+            return m.actor, "subject"
+    # "His remarks drew criticism" points away; in a statement "its plan" is the speaker's.
+    dets = "[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose" + ("|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts" if pronouns else "")
+    for m in re.finditer(rf"\b(?:{dets})\s+(?:[\w-]+\s+){{0,2}}?("
+                         + "|".join(sorted(ACT_NOUNS | SPEECH_NOUNS)) + r")\b", text[lo:hi]):
+        owner = _act_owner(ctx, m.group(1), lo + m.start(), reactor)
+        if owner is not None:
+            return owner, "weak" if m.group(1) in WEAK_NOUNS else "act"
+    return (others[0].actor, "named") if others else (None, "")
+
+
+def evaluative_reactions(
+    text: str,
+    statements: Sequence[Statement],
+    speakers: Sequence[SpeakerRef],
+    reactions: Sequence[ReactionFound],
+) -> tuple[ReactionFound, ...]:
+    """Reactions that `reactions` lacks: statements that evaluate another source's
+    statement or act, and noun forms ('drew criticism from', 'reacted with dismay',
+    'welcomed the deal' where the verb stage found no target).
+
+    >>> text = "Mayor Tom Harkin presented his budget. Ada Brin said the mayor's budget was a disgrace."
+    >>> st = Statement("Ada Brin", text[53:86], "indirect", "said", "Ada Brin", 53, 86)
+    >>> r = evaluative_reactions(text, [st], [SpeakerRef("Ada Brin", "person")], [])[0]
+    >>> r.reactor, r.target_speaker, r.stance
+    ('Ada Brin', 'Tom Harkin', 'oppose')
+    """
+    sentences = split_sentences(text, find_quotes(text))
+    actors = actors_of(text, speakers)
+    mentions = mentions_of(text, actors)
+    ctx = _Context(text, statements, actors, mentions, acts_of(text, sentences, mentions))
+    taken = [(r.start, r.end) for r in reactions]
+    out: list[ReactionFound] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= a or start >= b for a, b in taken)
+
+    def at(pos: int) -> int:
+        return next((i for i, s in enumerate(sentences) if s.start <= pos < s.end), -1)
+
+    # A reactor the verb stage already heard nearby ('welcomed the decision and said
+    # ...') is not reacting a second time.
+    heard = [(_find_actor(actors, r.reactor), at(r.start)) for r in reactions]
+
+    def fresh(r: ReactionFound) -> bool:
+        who, i = _find_actor(actors, r.reactor), at(r.start)
+        return not any(abs(i - j) <= 1 and _related(who, a) for a, j in heard)
+
+    def add(r: ReactionFound | None) -> None:
+        if r is not None and free(r.start, r.end) and fresh(r):
+            out.append(r)
+            taken.append((r.start, r.end))
+            heard.append((_find_actor(actors, r.reactor), at(r.start)))
+
+    for sent in sentences:
+        for r in _noun_forms(ctx, sent):
+            add(r)
+        if not any(sent.start <= a < sent.end for a, _ in taken):
+            add(_verb_form(ctx, sent))
+    for k, st in enumerate(statements):
+        i = at(st.start)
+        if i >= 0:
+            add(_statement_reaction(ctx, k, st, sentences[i], sentences))
+    return tuple(sorted(out, key=lambda r: r.start))
+
+
+def _statement_reaction(
+    ctx: _Context, k: int, st: Statement, sent: Sentence, sentences: Sequence[Sentence]
+) -> ReactionFound | None:
+    """A statement aimed at another source: 'said the council had "picked the least
+    bad option"', 'said it would "study the ruling carefully"'."""
+    if st.cue == ":" or st.cue.lower().startswith("according"):
+        return None
+    reactor = _find_actor(ctx.actors, st.speaker)
+    text = ctx.text
+    target, how = _target_in(ctx, st.start, st.end, reactor)
+    if target is None:
+        # The attribution around the content: 'said after the vote that ...'.
+        target, how = _target_in(ctx, sent.start, st.start, reactor)
+        if how == "subject":
+            return None
+    if target is None or how == "named":
+        return None
+    frame = text[sent.start : st.start] + " " + text[st.end : sent.end]
+    stance = stance_of(text[st.start : st.end], _lead_in(ctx, sent, sentences, reactor), cue=frame)
+    if how in ("subject", "weak") and stance == "neutral":
+        return None  # names another source or a topic without judging it: news
+    return _found(ctx, reactor.name, stance, st.cue, st.start, st.end, target, k)
+
+
+def _lead_in(ctx: _Context, sent: Sentence, sentences: Sequence[Sentence], reactor: Actor) -> str:
+    """The sentence before, when it is the reactor's own stance without speech:
+    'Councillor Brin was unimpressed. "...," she said.'"""
+    i = sentences.index(sent)
+    if i == 0:
+        return ""
+    prev = sentences[i - 1]
+    if any(prev.start <= s.start < prev.end for s in ctx.statements):
+        return ""
+    if any(m.actor is reactor or m.actor.name == reactor.name
+           for m in ctx.mentions if prev.start <= m.start < prev.start + 80 and m.end <= prev.end):
+        return ctx.text[prev.start : prev.end]
+    return ""
+
+
+def _found(ctx: _Context, reactor: str, stance: Stance, cue: str, start: int, end: int,
+           target: Actor, skip: int | None = None) -> ReactionFound:
+    index = None
+    for i, s in enumerate(ctx.statements):
+        if s.speaker == target.name and s.start < start and i != skip:
+            index = i
+    return ReactionFound(reactor, stance, cue, ctx.text[start:end], start, end, target.name, index)
+
+
+def _reactor_np(ctx: _Context, phrase: str, pos: int) -> str | None:
+    """A reactor named by a phrase ('farm unions', 'the Ferry Workers' Union')."""
+    phrase = re.split(r",|\s+(?:who|which|that|after|over|on|in|at)\s+", phrase)[0].strip()
+    named = [m for m in ctx.mentions if pos <= m.start < pos + len(phrase) + 1]
+    if named:
+        return named[0].actor.name
+    mention = analyse_np(phrase)
+    if mention is None or mention.pronoun or not mention.name:
+        return None
+    return mention.name
+
+
+def _noun_forms(ctx: _Context, sent: Sentence) -> list[ReactionFound]:
+    """'The governor's remarks drew criticism from farm unions', 'X reacted with dismay'."""
+    text, out = ctx.text, []
+    for m in _NOUN_FORM.finditer(text, sent.start, sent.end):
+        reactor = _reactor_np(ctx, m.group("who"), m.start("who"))
+        if reactor is None:
+            continue
+        actor = _find_actor(ctx.actors, reactor)
+        target, _ = _target_in(ctx, sent.start, m.start(), actor, pronouns=True)
+        if target is not None:
+            stance = STANCE_NOUNS[m.group("noun").lower()]
+            out.append(_found(ctx, reactor, stance, m.group().split(" from ")[0].split(" among ")[0],
+                              m.start(), m.start("who") + len(m.group("who").rstrip()), target))
+    for m in _REACTED_WITH.finditer(text, sent.start, sent.end):
+        reactor = _reactor_np(ctx, text[sent.start : m.start()].strip(), sent.start)
+        if reactor is None:
+            continue
+        actor = _find_actor(ctx.actors, reactor)
+        target = _act_owner(ctx, "decision", sent.start, actor)
+        if target is not None:
+            start, end = _own_words(ctx, reactor, sent, m.start(), m.end())
+            out.append(_found(ctx, reactor, STANCE_NOUNS[m.group("noun").lower()], m.group(),
+                              start, end, target))
+    return out
+
+
+def _own_words(ctx: _Context, reactor: str, sent: Sentence, start: int, end: int) -> tuple[int, int]:
+    """The reactor's statement in the same sentence (', saying ...'), else the span."""
+    for s in ctx.statements:
+        if s.speaker == reactor and end <= s.start < sent.end:
+            return s.start, s.end
+    return start, end
+
+
+def _verb_form(ctx: _Context, sent: Sentence) -> ReactionFound | None:
+    """'Business groups welcomed the deal', 'Critics questioned the timeline': a reaction
+    verb at the start of a sentence whose target the verb stage did not find."""
+    text = ctx.text
+    m = _VERB_FORM.search(text, sent.start, sent.end)
+    if m is None or m.start() - sent.start > 90:
+        return None
+    subject = text[sent.start : m.start()].strip()
+    if not subject or re.search(r"[,;:“\"]|\b(?:was|were|is|are|been|be|has|have|had)\s*$", subject):
+        return None
+    reactor = _reactor_np(ctx, subject, sent.start)
+    if reactor is None:
+        return None
+    actor = _find_actor(ctx.actors, reactor)
+    start, end = _own_words(ctx, reactor, sent, m.start("verb"), m.end("obj"))
+    target, how = _target_in(ctx, start, end, actor) if start != m.start("verb") else (None, "")
+    if how not in ("owner", "subject"):
+        target, _ = _target_in(ctx, m.start("obj"), m.end("obj"), actor)
+    if target is None:
+        head = m.group("obj").split()[-1].lower()
+        if head in ACT_NOUNS or head in ("timeline", "timing", "timetable", "schedule", "claim", "claims"):
+            target = _act_owner(ctx, head, sent.start, actor)
+    if target is None:
+        return None
+    verb = m.group("verb").lower()
+    stance: Stance = "concern" if verb == "questioned" else next(
+        (s for lemma, s in REACTION_LEMMAS.items()  # type: ignore[misc]
+         if verb.startswith(lemma[:-1] if lemma.endswith("e") else lemma)), "neutral")
+    return _found(ctx, reactor, stance, m.group("verb"), start, end, target)
