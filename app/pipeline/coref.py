@@ -27,6 +27,7 @@ from app.pipeline.speakers import (
     split_title,
 )
 
+_OF_TAIL = re.compile(r"\s(?:of|for|at|in|from)\s")
 _ACRONYM_DEF = re.compile(r"\(([A-Z][A-Z0-9&]{1,9})\)")
 _LEADING_FUNCTION = SENTENCE_STARTERS | INTRO_WORDS | DETERMINERS
 
@@ -130,8 +131,8 @@ class Registry:
             src = self._find(m.name, m.kind) or self._add(m.name, m.kind, m.role)
         if src is not None:
             src.add_alias(m.surface)
-            if m.role and not src.role:
-                src.role = m.role
+            if m.role and not src.role and not m.definite:
+                src.role = m.role  # "the minister" is an alias, not a learned role
         return src
 
     def note_subject(self, src: Source, pos: int) -> None:
@@ -207,7 +208,9 @@ class Registry:
             return self._resolve_name(Mention(name, "person", name)) if name else None
         adjectives = [w for w in words[:-1] if w in DEMONYMS]
         for src in reversed(self.sources):
-            hay = " ".join(_words(f"{src.role or ''} {src.name} {' '.join(src.aliases)}"))
+            # Heads only: "the Directorate of the Ministry" is no ministry.
+            heads = " ".join(_OF_TAIL.split(a)[0] for a in src.aliases)
+            hay = " ".join(_words(f"{src.role or ''} {src.name} {heads}"))
             if re.search(rf"\b{re.escape(head)}\b", hay) and all(
                 a in hay or DEMONYMS[a] in hay for a in adjectives
             ):
@@ -251,8 +254,10 @@ class Registry:
         """The source called by a name with `word` in it ("the council" -> "Leeds City
         Council"), from the sources so far or else from the article's capitalised names."""
         low = word.lower()
+        word = self.acronyms.get(word, word)  # "the AIU" -> its full name
         for src in reversed(self.sources):
-            if low in _words(src.name) or src.name == word:
+            if low in _words(src.name) or src.name == word or (
+                    word.isupper() and _acronym(src.name) == word):
                 return src
         for m in NAME_RUN.finditer(self._masked, 0, pos):
             toks = m.group().split()

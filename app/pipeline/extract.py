@@ -15,12 +15,11 @@ from app.pipeline.dates import date_in
 from app.pipeline.headlines import headline_claims
 from app.pipeline.quotes import Quote, find_quotes, quote_mask
 from app.pipeline.reactions import find_reactions
-from app.pipeline.responses import evaluative_reactions
 from app.pipeline.sentences import Sentence, split_sentences
 from app.pipeline.speakers import Source
 from app.pipeline.types import Extraction, Statement
 
-EXTRACTOR_VERSION = "0.6.0"
+EXTRACTOR_VERSION = "0.7.0"
 
 _DOCUMENT_NOUNS = frozenset(
     {
@@ -40,6 +39,8 @@ _DOCUMENT_NOUNS = frozenset(
 )
 _ONE_WORD_OK = frozenset({"call for", "call on", "urge", "deny", "demand", "promise", "pledge",
                           "welcome", "praise", "criticise", "criticize", "condemn"})
+_NEEDS_CLAUSE = frozenset({"agree", "conclude", "indicate", "comment", "reason", "rule",
+                           "estimate", "recall", "answer", "counter", "observe"})
 _QUOTE_ONLY = re.compile(r"[\s“”\"‘’_.,!?;:—–-]*")
 
 
@@ -100,8 +101,6 @@ def extract(text: str, published_on: date | None = None) -> Extraction:
     found.sort(key=lambda f: f.start)
     statements = _finish(text, found, published_on)
     reactions = find_reactions(text, masked, claims_by_sentence, statements, registry)
-    # Statements and noun forms that answer another source: additions only (responses.py).
-    reactions += evaluative_reactions(text, statements, [s.freeze() for s in registry.speakers()], reactions)
     used = (
         {s.speaker for s in statements}
         | {r.reactor for r in reactions}
@@ -166,6 +165,10 @@ def _as_statement(text: str, claim: Claim, source: Source, sent: Sentence) -> _F
     if kind != "direct":
         start, end, kind = _content_kind(text, start, end)
     content = text[start:end]
+    if cue.lemma == "read" and not claim.backward:
+        return None  # '"...," the statement read' - never 'she read the report'
+    if cue.lemma in _NEEDS_CLAUSE and not (claim.via_that or claim.backward or kind != "indirect"):
+        return None  # "agreed to extend sanctions" is an act; "agreed that ..." is speech
     if (
         cue.tier == "reaction"
         and kind == "indirect"

@@ -10,121 +10,34 @@ from functools import cache
 
 # Verbs of saying that report what a source asserted.
 # Irregular or doubled-consonant forms are spelled out; the rest are inflected below.
-SPEECH_LEMMAS = (
-    "say",
-    "tell",
-    "announce",
-    "declare",
-    "state",
-    "emphasize",
-    "emphasise",
-    "stress",
-    "suggest",
-    "highlight",
-    "note",
-    "warn",
-    "insist",
-    "argue",
-    "acknowledge",
-    "admit",
-    "deny",
-    "add",
-    "write",
-    "claim",
-    "explain",
-    "confirm",
-    "report",
-    "reply",
-    "respond",
-    "caution",
-    "predict",
-    "pledge",
-    "promise",
-    "vow",
-    "assert",
-    "maintain",
-    "contend",
-    "concede",
-    "recall",
-    "reveal",
-    "disclose",
-    "indicate",
-    "signal",
-    "complain",
-    "observe",
-    "remark",
-    "comment",
-    "tweet",
-    "agree",
-    "estimate",
-    "conclude",
-    "counter",
-    "testify",
-    "allege",
-    "accuse",
-    "urge",
-    "demand",
-    "propose",
-    "recommend",
-    "rule",
-    "inform",
-    "assure",
-    "lament",
-    "reiterate",
-    "underline",
-    "underscore",
-    "repeat",
-    "answer",
-    "point out",
-    "call for",
-    "call on",
-    "announce",
-    "describe",
-    "threaten",
-    "boast",
-    "forecast",
-    "brief",
-    "mention",
-    "notify",
-    "post",
-    "contend",
-    "reason",
+SPEECH_LEMMAS = tuple(
+    w.replace("_", " ")
+    for w in """
+say tell announce declare state emphasize emphasise stress suggest highlight note warn
+insist argue acknowledge admit deny add write claim explain confirm report reply respond
+caution predict pledge promise vow assert maintain contend concede recall reveal
+disclose indicate signal complain observe remark comment tweet agree estimate conclude
+counter testify allege accuse urge demand propose recommend rule inform assure lament
+reiterate underline underscore repeat answer point_out call_for call_on announce
+describe threaten boast forecast brief mention notify post contend reason read
+""".split()
 )
 
 # Verbs of thinking: attributed content, but weaker evidence that it was said.
 THOUGHT_LEMMAS = ("believe", "fear", "hope", "think", "worry", "doubt", "feel", "reckon")
 
 # Verbs by which one source responds to another, with the stance they carry.
-REACTION_LEMMAS: dict[str, str] = {
-    "welcome": "support",
-    "praise": "support",
-    "hail": "support",
-    "applaud": "support",
-    "endorse": "support",
-    "commend": "support",
-    "laud": "support",
-    "back": "support",
-    "embrace": "support",
-    "celebrate": "support",
-    "criticise": "oppose",
-    "criticize": "oppose",
-    "reject": "oppose",
-    "dismiss": "oppose",
-    "denounce": "oppose",
-    "condemn": "oppose",
-    "slam": "oppose",
-    "blast": "oppose",
-    "dispute": "oppose",
-    "refute": "oppose",
-    "decry": "oppose",
-    "deride": "oppose",
-    "rebuff": "oppose",
-    "lambast": "oppose",
-    "attack": "oppose",
-    "oppose": "oppose",
-    "question": "concern",
-    "call": "neutral",
-}
+REACTION_LEMMAS: dict[str, str] = dict(
+    pair.split(":")  # type: ignore[misc]
+    for pair in """
+welcome:support praise:support hail:support applaud:support endorse:support
+commend:support laud:support back:support embrace:support celebrate:support
+criticise:oppose criticize:oppose reject:oppose dismiss:oppose denounce:oppose
+condemn:oppose slam:oppose blast:oppose dispute:oppose refute:oppose decry:oppose
+deride:oppose rebuff:oppose lambast:oppose attack:oppose oppose:oppose question:concern
+call:neutral
+""".split()
+)
 
 # Multi-word reaction expressions: (regex, stance). Matched as written.
 REACTION_PHRASES: tuple[tuple[str, str], ...] = (
@@ -138,31 +51,16 @@ REACTION_PHRASES: tuple[tuple[str, str], ...] = (
 )
 
 # Passive reception: "the plan has been met with concern among some allies".
-RECEPTION_NOUNS: dict[str, str] = {
-    "concern": "concern",
-    "alarm": "concern",
-    "unease": "concern",
-    "scepticism": "concern",
-    "skepticism": "concern",
-    "dismay": "concern",
-    "caution": "concern",
-    "worry": "concern",
-    "criticism": "oppose",
-    "anger": "oppose",
-    "outrage": "oppose",
-    "derision": "oppose",
-    "hostility": "oppose",
-    "opposition": "oppose",
-    "protests": "oppose",
-    "praise": "support",
-    "approval": "support",
-    "enthusiasm": "support",
-    "relief": "support",
-    "applause": "support",
-    "support": "support",
-    "interest": "neutral",
-    "surprise": "neutral",
-}
+RECEPTION_NOUNS: dict[str, str] = dict(
+    pair.split(":")  # type: ignore[misc]
+    for pair in """
+concern:concern alarm:concern unease:concern scepticism:concern skepticism:concern
+dismay:concern caution:concern worry:concern criticism:oppose anger:oppose
+outrage:oppose derision:oppose hostility:oppose opposition:oppose protests:oppose
+praise:support approval:support enthusiasm:support relief:support applause:support
+support:support interest:neutral surprise:neutral
+""".split()
+)
 
 # Cues that only count when they carry quoted, "as ..." or clausal content
 # ("called the plan 'reckless'"), never on their own ("called a meeting").
@@ -186,59 +84,19 @@ _IRREGULAR = {
     "lambast": ("lambasts", "lambasted", "lambasted", "lambasting"),
     "admit": ("admits", "admitted", "admitted", "admitting"),
     "rule": ("rules", "ruled", "ruled", "ruling"),
+    "read": ("reads", "read", "read", "reading"),
 }
 
 # Base forms that are more often nouns than verbs in news copy; only their
 # unambiguous verb forms are cues ("posted", not "post"; "claimed", not "claims").
 NOUN_LIKE_BASES = frozenset(
-    {
-        "post",
-        "report",
-        "comment",
-        "claim",
-        "note",
-        "call",
-        "state",
-        "signal",
-        "answer",
-        "reply",
-        "tweet",
-        "estimate",
-        "forecast",
-        "promise",
-        "pledge",
-        "demand",
-        "rule",
-        "question",
-        "counter",
-        "brief",
-        "back",
-        "remark",
-        "warning",
-        "attack",
-        "vow",
-        "hope",
-        "fear",
-        "worry",
-        "doubt",
-        "feel",
-        "welcome",
-        "praise",
-        "dismiss",
-        "add",
-        "point out",
-        "call for",
-        "call on",
-        "repeat",
-        "mention",
-        "accuse",
-        "describe",
-        "predict",
-        "slam",
-        "blast",
-        "decry",
-        "concern",
-    }
+    w.replace("_", " ")
+    for w in """
+accuse add answer attack back blast brief call call_for call_on claim comment concern
+counter decry demand describe dismiss doubt estimate fear feel forecast hope mention
+note pledge point_out post praise predict promise question remark repeat reply report
+rule signal slam state tweet vow warning welcome worry
+""".split()
 )
 
 
@@ -280,14 +138,6 @@ def surface_to_lemma() -> dict[str, tuple[str, str]]:
                     continue
                 table[form] = (lemma, tier)
     return table
-
-
-@cache
-def cue_regex() -> re.Pattern[str]:
-    """One alternation over every cue form, longest first, plus 'according to'."""
-    forms = sorted(surface_to_lemma(), key=len, reverse=True)
-    words = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
-    return re.compile(rf"\b(?:according\s+to|put\s+it(?:\s+\w+ly)?|{words})\b", re.IGNORECASE)
 
 
 # Participles that open a second statement by the same subject: ", adding that ...".
@@ -420,19 +270,8 @@ privately later earlier then once reportedly recently separately too quickly
 )
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
+MONTHS = tuple(
+    "january february march april may june july august september october november december".split()
 )
 
 ABBREVIATIONS = frozenset(
@@ -450,46 +289,21 @@ their our as after before when while if however meanwhile yet so for with by wha
 """.split()
 )
 
-DEMONYMS = {
-    "american": "united states",
-    "british": "britain",
-    "french": "france",
-    "german": "germany",
-    "dutch": "netherlands",
-    "polish": "poland",
-    "spanish": "spain",
-    "italian": "italy",
-    "russian": "russia",
-    "ukrainian": "ukraine",
-    "chinese": "china",
-    "japanese": "japan",
-    "irish": "ireland",
-    "brazilian": "brazil",
-    "indian": "india",
-    "swedish": "sweden",
-    "danish": "denmark",
-    "norwegian": "norway",
-    "finnish": "finland",
-    "greek": "greece",
-    "turkish": "turkey",
-    "portuguese": "portugal",
-    "belgian": "belgium",
-    "austrian": "austria",
-    "swiss": "switzerland",
-    "czech": "czech",
-    "hungarian": "hungary",
-    "romanian": "romania",
-    "croatian": "croatia",
-    "saudi": "saudi arabia",
-    "israeli": "israel",
-    "canadian": "canada",
-    "mexican": "mexico",
-    "australian": "australia",
-    "korean": "korea",
-    "european": "europe",
-    "slovak": "slovakia",
-    "iranian": "iran",
-    "egyptian": "egypt",
+DEMONYMS: dict[str, str] = {
+    k: v.replace("_", " ")
+    for k, v in (
+        pair.split(":")
+        for pair in """
+american:united_states british:britain french:france german:germany dutch:netherlands
+polish:poland spanish:spain italian:italy russian:russia ukrainian:ukraine chinese:china
+japanese:japan irish:ireland brazilian:brazil indian:india swedish:sweden danish:denmark
+norwegian:norway finnish:finland greek:greece turkish:turkey portuguese:portugal
+belgian:belgium austrian:austria swiss:switzerland czech:czech hungarian:hungary
+romanian:romania croatian:croatia saudi:saudi_arabia israeli:israel canadian:canada
+mexican:mexico australian:australia korean:korea european:europe slovak:slovakia
+iranian:iran egyptian:egypt
+""".split()
+    )
 }
 
 # Nouns for a source's act that others react to ("welcomed the decision").

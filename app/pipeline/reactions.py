@@ -49,6 +49,7 @@ _PASSIVE = re.compile(
     rf"\b(?:(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?|(?:and|but)\s+)"
     rf"(?P<verb>{_PASSIVE_VERBS})\s+by\s+(?P<who>[^,.;]+?)(?=\s+and\b|[,.;]|$)"
 )
+_BY_OR_WITH = re.compile(r"\s(?:by|with)\s")
 _OPENING_VERB = re.compile(r"\s(?:has|have|had|is|are|was|were|will|would|[a-z]+ed)\s")
 _ABOUT_OTHER = re.compile(r"\s*((?:the\s+)?[\w’'.\- ]{2,50}?)\s+(?:had|has|have|was|were)\s")
 _ACTION = re.compile(r"\bthe\s+(?:\w+\s+)?(judg(?:e)?ment|ruling|decision|verdict|vote)\b")
@@ -148,7 +149,8 @@ def _lead_actor(masked: str, claims: Resolved, registry: Registry) -> Source | N
         body = masked[body_start(masked, sent) : sent.end]
         if not body.rstrip().endswith(".") or len(body.split()) < 6:
             continue
-        mention = analyse_np(_OPENING_VERB.split(body, maxsplit=1)[0])
+        opening = _OPENING_VERB.split(body, maxsplit=1)[0]
+        mention = None if "," in opening else analyse_np(opening)  # not "In May, X ..."
         if mention is not None and mention.kind in ("organization", "person") and not (
                 mention.pronoun or mention.definite):
             return registry.resolve(mention, sent.start, sent.start)
@@ -233,7 +235,7 @@ def _passive_reactions(
     """'X has been met with concern among Y', 'X was hailed by Y and denounced by Z'."""
     out: list[ReactionFound] = []
     segment = masked[sent.start : sent.end]
-    if " by " not in segment and " with " not in segment:
+    if not _BY_OR_WITH.search(segment):
         return out  # both patterns need one of these words; skip the regexes
     hits = [(m, RECEPTION_NOUNS[m.group("noun").lower()]) for m in _RECEPTION.finditer(segment)]
     hits += [(m, _passive_stance(m.group("verb"))) for m in _PASSIVE.finditer(segment)]

@@ -107,6 +107,15 @@ def test_reactions(text: str, reactor: str, target: str, stance: str) -> None:
             assert ex.statements[r.target_statement].speaker == r.target_speaker
 
 
+def test_reactions_survive_hard_wrapped_lines() -> None:
+    text = ("Governor Paula Stein announced on Monday that the tolls would double. The plan has\n"
+            "been met with\nconcern among some hauliers, who fear that routes will close.\n")
+    ex = extract(text)
+    assert [(r.reactor, r.target_speaker, r.stance) for r in ex.reactions] == [
+        ("some hauliers", "Paula Stein", "concern")]
+    assert ex.reactions[0].text == "routes will close"
+
+
 def test_passive_reaction_names_the_agent() -> None:
     text = ("The Science Council said on Monday that grants would be cut. The cut was "
             "condemned by student unions and welcomed by the Treasury.")
