@@ -15,6 +15,7 @@ from app.pipeline.dates import date_in
 from app.pipeline.headlines import headline_claims
 from app.pipeline.quotes import Quote, find_quotes, quote_mask
 from app.pipeline.reactions import find_reactions
+from app.pipeline.responses import evaluative_reactions
 from app.pipeline.sentences import Sentence, split_sentences
 from app.pipeline.speakers import Source
 from app.pipeline.types import Extraction, Statement
@@ -101,6 +102,8 @@ def extract(text: str, published_on: date | None = None) -> Extraction:
     found.sort(key=lambda f: f.start)
     statements = _finish(text, found, published_on)
     reactions = find_reactions(text, masked, claims_by_sentence, statements, registry)
+    # Statements and noun forms that answer another source: additions only (responses.py).
+    reactions += evaluative_reactions(text, statements, [s.freeze() for s in registry.speakers()], reactions)
     used = (
         {s.speaker for s in statements}
         | {r.reactor for r in reactions}
