@@ -152,6 +152,17 @@ def test_descriptions_are_not_merged_across_documents(session):
     assert sorted(session.scalars(select(Speaker.slug))) == ["the-contractor", "the-contractor-2"]
 
 
+def test_a_common_description_gets_numbered_slugs(session):
+    council = SpeakerRef("the council", "organization")
+    for number in range(30):
+        text = f"Item {number} passed, the council said."
+        extraction = quoting(council, text, f"Item {number} passed")
+        store_article(session, article(text, f"{number}.txt"), extraction)
+
+    slugs = set(session.scalars(select(Speaker.slug)))
+    assert slugs == {"the-council"} | {f"the-council-{n}" for n in range(2, 31)}
+
+
 @pytest.mark.parametrize(
     ("form", "expected"),
     [
