@@ -10,48 +10,49 @@ from app.pipeline.types import Stance
 # A source's act, by the past-tense verb that reports it, and the act nouns that
 # refer back to it ("approved ..." -> "the decision").
 ACT_VERBS: dict[str, frozenset[str]] = {
- "ruled": frozenset({"ruling", "judgment", "judgement", "verdict", "decision"}),
- "struck down": frozenset({"ruling", "judgment", "judgement", "verdict", "decision"}),
- "overturned": frozenset({"ruling", "judgment", "judgement", "verdict", "decision"}),
- "upheld": frozenset({"ruling", "judgment", "judgement", "verdict", "decision"}),
- "decided": frozenset({"decision"}),
- "approved": frozenset({"decision", "approval", "vote", "plan", "plans", "move"}),
- "voted": frozenset({"vote", "decision"}),
- "announced": frozenset({"announcement", "plan", "plans", "move", "decision", "cut", "rise"}),
- "unveiled": frozenset({"plan", "plans", "proposal", "proposals", "budget", "strategy"}),
- "proposed": frozenset({"proposal", "proposals", "plan", "plans", "idea"}),
- "presented": frozenset({"plan", "plans", "budget", "proposal", "report", "findings"}),
- "published": frozenset({"report", "figures", "findings", "study", "data"}),
- "released": frozenset({"report", "figures", "findings", "data"}),
- "reported": frozenset({"figures", "results", "report"}),
- "forecast": frozenset({"forecast", "outlook"}),
- "agreed": frozenset({"deal", "agreement"}),
- "signed": frozenset({"deal", "agreement", "law", "bill"}),
- "struck": frozenset({"deal", "agreement"}),
- "introduced": frozenset({"law", "bill", "measure", "measures", "policy"}),
- "passed": frozenset({"law", "bill", "vote"}),
- "adopted": frozenset({"policy", "plan", "measures"}),
- "imposed": frozenset({"ban", "fine", "tariffs", "measures"}),
- "launched": frozenset({"plan", "campaign", "review", "scheme"}),
- "suspended": frozenset({"suspension", "decision", "move"}),
- "banned": frozenset({"ban", "decision"}),
- "raised": frozenset({"rise", "increase", "decision"}),
- "cut": frozenset({"cut", "cuts", "decision"}),
- "scrapped": frozenset({"decision", "move"}),
- "delayed": frozenset({"delay", "decision"}),
- "extended": frozenset({"extension", "decision"}),
- "rejected": frozenset({"rejection", "decision"}),
- "ordered": frozenset({"order", "decision", "ruling"}),
- "fined": frozenset({"fine", "decision"}),
+    "ruled": frozenset({"ruling", "judgment", "judgement", "verdict", "decision"}),
+    "struck down": frozenset({"ruling", "judgment", "judgement", "verdict", "decision"}),
+    "overturned": frozenset({"ruling", "judgment", "judgement", "verdict", "decision"}),
+    "upheld": frozenset({"ruling", "judgment", "judgement", "verdict", "decision"}),
+    "decided": frozenset({"decision"}),
+    "approved": frozenset({"decision", "approval", "vote", "plan", "plans", "move"}),
+    "voted": frozenset({"vote", "decision"}),
+    "announced": frozenset({"announcement", "plan", "plans", "move", "decision", "cut", "rise"}),
+    "unveiled": frozenset({"plan", "plans", "proposal", "proposals", "budget", "strategy"}),
+    "proposed": frozenset({"proposal", "proposals", "plan", "plans", "idea"}),
+    "presented": frozenset({"plan", "plans", "budget", "proposal", "report", "findings"}),
+    "published": frozenset({"report", "figures", "findings", "study", "data"}),
+    "released": frozenset({"report", "figures", "findings", "data"}),
+    "reported": frozenset({"figures", "results", "report"}),
+    "forecast": frozenset({"forecast", "outlook"}),
+    "agreed": frozenset({"deal", "agreement"}),
+    "offered": frozenset({"offer", "deal", "rise", "increase"}),
+    "signed": frozenset({"deal", "agreement", "law", "bill"}),
+    "struck": frozenset({"deal", "agreement"}),
+    "introduced": frozenset({"law", "bill", "measure", "measures", "policy"}),
+    "passed": frozenset({"law", "bill", "vote"}),
+    "adopted": frozenset({"policy", "plan", "measures"}),
+    "imposed": frozenset({"ban", "fine", "tariffs", "measures"}),
+    "launched": frozenset({"plan", "campaign", "review", "scheme"}),
+    "suspended": frozenset({"suspension", "decision", "move"}),
+    "banned": frozenset({"ban", "decision"}),
+    "raised": frozenset({"rise", "increase", "decision"}),
+    "cut": frozenset({"cut", "cuts", "decision"}),
+    "scrapped": frozenset({"decision", "move"}),
+    "delayed": frozenset({"delay", "decision"}),
+    "extended": frozenset({"extension", "decision"}),
+    "rejected": frozenset({"rejection", "decision"}),
+    "ordered": frozenset({"order", "decision", "ruling"}),
+    "fined": frozenset({"fine", "decision"}),
 }
 # Nouns for what a source said; they point to that source's last statement.
 SPEECH_NOUNS = frozenset(
- "remarks remark comments comment statement claim claims words speech assurances "
- "promise pledge criticism accusations allegations warning warnings".split()
+    "remarks remark comments comment statement claim claims words speech assurances "
+    "promise pledge criticism accusations allegations warning warnings".split()
 )
 ACT_NOUNS = frozenset(n for nouns in ACT_VERBS.values() for n in nouns) | frozenset(
- "move deal decision plan plans proposal announcement figures handling response "
- "approach offer guidance timeline timing policy reform reforms".split()
+    "move deal decision plan plans proposal announcement figures handling response "
+    "approach offer guidance timeline timing policy reform reforms".split()
 )
 
 SUPPORT_WORDS = frozenset(
@@ -75,7 +76,7 @@ condemned rejected dismissed denounced opposed slammed attacked questioned
 WEAK_NOUNS = frozenset(
     "rise increase cut cuts figures report findings data law bill policy measures measure "
     "agreement plans plan approval study scheme campaign review order fine ban guidance budget "
-    "results forecast outlook timetable schedule".split()
+    "results forecast outlook timetable schedule delay".split()
 )
 OPPOSE_WORDS = frozenset(
     """
@@ -86,7 +87,7 @@ damaging disaster disastrous catastrophic insult sham stunt appalled furious ang
 outraged regrettable inadequate insufficient pathetic broken ignored ignores
 irresponsible hypocritical hypocrisy contempt criticised criticized criticism condemned
 rejected dismissed denounced opposed slammed attacked unimpressed weak rebranding cuts
-bad worse worst unjust unjustified arrogant feeble
+bad worse worst unjust unjustified arrogant feeble challenge
 """.split()
 )
 CONCERN_WORDS = frozenset(
@@ -120,6 +121,6 @@ STANCE_NOUNS: dict[str, Stance] = {
 }
 # Office words that let "the mayor" stand for a titled person.
 OFFICES = frozenset(
- "minister secretary president chancellor governor mayor commissioner ambassador "
- "senator councillor director chairman chairwoman prosecutor judge premier".split()
+    "minister secretary president chancellor governor mayor commissioner ambassador "
+    "senator councillor director chairman chairwoman prosecutor judge premier".split()
 )

@@ -65,6 +65,7 @@ _VERB_FORM = re.compile(
     r"\s+[^,.;:“\"]{2,80}?)(?=[,.;:]|\s+(?:as|and|but|saying|which|because)\b|$)"
 )
 _CLAUSE_VERB = r"(?:had|has|have|was|were|is|are|did|would\s+have|should\s+have|could\s+have)"
+_CLAUSE_BREAK = re.compile(r"[,;]\s+(?:though|although|but|while|whereas)\s+|;\s+|\s+(?:but|whereas)\s+")
 _CALENDAR = frozenset(WEEKDAYS + MONTHS)
 _CLAUSE_IN_NAME = re.compile(
     r"((?:[A-Z][\w’'.&-]*\s+(?:(?:of|for|and)\s+)?)*[A-Z][\w’'.&-]*)\s+(?:on|in|at)\s+\S"
@@ -238,6 +239,15 @@ def acts_of(text: str, sentences: Sequence[Sentence], mentions: Sequence[_Mentio
             # "Kowal has been suspended": the subject underwent the act, did not do it.
             if "“" not in gap and not re.search(r"\b(?:been|was|were|is|are|be|being)\s+(?:\w+ly\s+)?$", gap):
                 out.append(_Act(v.start(), before[-1].actor, ACT_VERBS[v.group(1)]))
+    # Acts named by a noun: "the minister's decision", "final approval from the minister".
+    nouns = "|".join(sorted(ACT_NOUNS, key=len, reverse=True))
+    owned = re.compile(rf"[’']s?\s+(?:[\w-]+\s+)?({nouns})\b")
+    agent = re.compile(rf"\b({nouns})\s+(?:from|by)\s+(?:the\s+)?(?:[A-Z][\w’'.-]*\s+){{0,3}}$")
+    for m in mentions:
+        hit = owned.match(text, m.end) or agent.search(text, max(0, m.start - 60), m.start)
+        if hit:
+            out.append(_Act(m.start, m.actor, frozenset({hit.group(1), "decision", "move"})))
+    out.sort(key=lambda a: a.pos)
     return out
 
 
@@ -355,17 +365,24 @@ def _statement_reaction(
     reactor = _find_actor(ctx.actors, st.speaker)
     text = ctx.text
     target, how = _target_in(ctx, st.start, st.end, reactor)
+    # The reactor's own clause: not 'X welcomed the plan, though Y said ...'.
+    cuts = list(_CLAUSE_BREAK.finditer(text, sent.start, st.start))
+    lo = cuts[-1].end() if cuts else sent.start
+    after = _CLAUSE_BREAK.search(text, st.end, sent.end)
+    hi = after.start() if after else sent.end
     if target is None:
         # The attribution around the content: 'said after the vote that ...'.
-        target, how = _target_in(ctx, sent.start, st.start, reactor)
+        target, how = _target_in(ctx, lo, st.start, reactor)
         if how == "subject":
             return None
     if target is None or how == "named":
         return None
-    frame = text[sent.start : st.start] + " " + text[st.end : sent.end]
+    frame = text[lo : st.start] + " " + text[st.end : hi]
     stance = stance_of(text[st.start : st.end], _lead_in(ctx, sent, sentences, reactor), cue=frame)
-    if how in ("subject", "weak") and stance == "neutral":
-        return None  # names another source or a topic without judging it: news
+    if stance == "neutral" and (how in ("subject", "weak") or st.kind == "direct"):
+        # Names another source or a topic without judging it: news. In a source's own
+        # quoted words, "this proposal" is as often its own as anyone's.
+        return None
     return _found(ctx, reactor.name, stance, st.cue, st.start, st.end, target, k)
 
 
