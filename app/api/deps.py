@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Path, Query
+from fastapi import Depends, Path, Query, Request, Response
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -38,9 +38,19 @@ class PageParams:
     limit: int
     cursor: str | None
     count: bool
+    request: Request
+    response: Response
+
+    def link_next(self, next_cursor: str | None) -> None:
+        """Announce the next page in a `Link: <...>; rel="next"` header, as well as in the body."""
+        if next_cursor:
+            url = self.request.url.include_query_params(cursor=next_cursor)
+            self.response.headers["Link"] = f'<{url}>; rel="next"'
 
 
 def page_params(
+    request: Request,
+    response: Response,
     limit: Annotated[
         int,
         Query(ge=1, le=MAX_LIMIT, description=f"Items per page, 1..{MAX_LIMIT}.", examples=[DEFAULT_LIMIT]),
@@ -53,7 +63,7 @@ def page_params(
         bool, Query(description="Also return `total`, the number of matching items (one more query).")
     ] = False,
 ) -> PageParams:
-    return PageParams(limit=limit, cursor=cursor, count=count)
+    return PageParams(limit=limit, cursor=cursor, count=count, request=request, response=response)
 
 
 PageDep = Annotated[PageParams, Depends(page_params)]

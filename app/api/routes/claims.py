@@ -22,6 +22,7 @@ def list_claims(
     result = queries.list_claims(
         session=session, filters=filters, sort=sort, limit=page.limit, cursor=page.cursor, count=page.count
     )
+    page.link_next(result.next_cursor)
     return ClaimPage.model_validate(page_view(result))
 
 

@@ -20,6 +20,7 @@ def list_documents(session: SessionDep, page: PageDep, filters: DocumentFiltersD
     )
     counts = queries.claim_counts(session=session, document_ids=[doc.id for doc in result.items])
     claim_counts = {doc.id: counts.get(doc.id, 0) for doc in result.items}
+    page.link_next(result.next_cursor)
     return DocumentPage.model_validate(page_view(result, claim_count=claim_counts))
 
 

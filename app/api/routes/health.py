@@ -1,6 +1,6 @@
 """Liveness: the service answers and its database does too."""
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from app.api.deps import SessionDep
 from app.api.errors import problem_responses
@@ -11,7 +11,8 @@ router = APIRouter(tags=["health"])
 
 
 @router.get("/health", response_model=Health, summary="Check health", responses=problem_responses(503))
-def health(session: SessionDep) -> Health:
+def health(session: SessionDep, response: Response) -> Health:
     """Check that the service and its database answer (SELECT 1)."""
+    response.headers["Cache-Control"] = "no-store"
     check_database(session=session)
     return Health(status="ok", database="ok")

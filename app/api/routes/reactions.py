@@ -18,4 +18,5 @@ def list_reactions(session: SessionDep, page: PageDep, filters: ReactionFiltersD
     result = queries.list_reactions(
         session=session, filters=filters, limit=page.limit, cursor=page.cursor, count=page.count
     )
+    page.link_next(result.next_cursor)
     return ReactionPage.model_validate(page_view(result))

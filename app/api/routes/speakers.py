@@ -22,6 +22,7 @@ def list_speakers(session: SessionDep, page: PageDep, filters: SpeakerFiltersDep
     result = queries.list_speakers(
         session=session, filters=filters, limit=page.limit, cursor=page.cursor, count=page.count
     )
+    page.link_next(result.next_cursor)
     return SpeakerPage.model_validate(result)
 
 
@@ -57,4 +58,5 @@ def list_speaker_claims(
         cursor=page.cursor,
         count=page.count,
     )
+    page.link_next(result.next_cursor)
     return ClaimPage.model_validate(page_view(result))
