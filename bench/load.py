@@ -251,7 +251,7 @@ def run_onrecord(url: str, speakers, opts, tag: str) -> tuple[dict, bytes]:
         result["rss_after_load_mb"] = round(server.rss() / 2**20, 1)
         spec = openapi(server.port)
         result["q"] = measure_q(server, spec, opts.runs)
-        result["facets"] = measure_facets(server, spec, max(3, opts.runs // 3))
+        result["facets"] = measure_facets(server, spec, max(3, opts.runs // 6))
         result["csv"] = measure_csv(server)
     return result, body
 
