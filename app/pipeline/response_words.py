@@ -87,7 +87,7 @@ damaging disaster disastrous catastrophic insult sham stunt appalled furious ang
 outraged regrettable inadequate insufficient pathetic broken ignored ignores
 irresponsible hypocritical hypocrisy contempt criticised criticized criticism condemned
 rejected dismissed denounced opposed slammed attacked unimpressed weak rebranding cuts
-bad worse worst unjust unjustified arrogant feeble challenge
+bad worse worst unjust unjustified arrogant feeble challenge joke farce
 """.split()
 )
 CONCERN_WORDS = frozenset(
@@ -122,5 +122,6 @@ STANCE_NOUNS: dict[str, Stance] = {
 # Office words that let "the mayor" stand for a titled person.
 OFFICES = frozenset(
     "minister secretary president chancellor governor mayor commissioner ambassador "
-    "senator councillor director chairman chairwoman prosecutor judge premier".split()
+    "senator councillor director chairman chairwoman prosecutor judge premier manager coach "
+    "captain chair".split()
 )

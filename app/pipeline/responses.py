@@ -66,6 +66,14 @@ _VERB_FORM = re.compile(
 )
 _CLAUSE_VERB = r"(?:had|has|have|was|were|is|are|did|would\s+have|should\s+have|could\s+have)"
 _CLAUSE_BREAK = re.compile(r"[,;]\s+(?:though|although|but|while|whereas)\s+|;\s+|\s+(?:but|whereas)\s+")
+_APPOSED_OFFICE = re.compile(r",\s+(?:the|a|an|its|[A-Z][\w’']*[’']s?)\s+(?:[\w-]+\s+){0,3}?([a-z]+)\s*[,.]")
+_SUPPORT_STEMS = ("welcom", "support", "back", "prais", "endors", "applaud")
+_OWN_STANCE = re.compile(
+    r"[\s“\"‘]*(?:that\s+)?(?:he|she|it|they|we|I)\s+(?:\w+ly\s+|(?:had|has|have|would|will|did|does|do)"
+    r"(?P<neg>\s+not)?\s+)*(?P<verb>(?:welcom|support|back|oppos|reject|prais|criticis|criticiz|condemn"
+    r"|endors|applaud)\w*)\s",
+    re.IGNORECASE,
+)
 _CALENDAR = frozenset(WEEKDAYS + MONTHS)
 _CLAUSE_IN_NAME = re.compile(
     r"((?:[A-Z][\w’'.&-]*\s+(?:(?:of|for|and)\s+)?)*[A-Z][\w’'.&-]*)\s+(?:on|in|at)\s+\S"
@@ -114,6 +122,9 @@ def actors_of(text: str, speakers: Sequence[SpeakerRef]) -> list[Actor]:
         kind = name_kind(name)
         words = name.split()
         actor_verb = _ACT_AFTER.match(text, m.end())
+        office = re.search(r"\b([a-z]+)\s+$", text[max(0, m.start() - 30) : m.start()])
+        if not role and office and office.group(1) in OFFICES:
+            role = office.group(1)  # "bank governor Eva Lind"
         low = name.lower()
         if len(words) == 1 and (low in SOURCE_NOUNS or low in _CALENDAR or re.search(rf"\b{low}\b", text)):
             continue  # "Councillors voted": a common noun opening a sentence
@@ -129,7 +140,20 @@ def actors_of(text: str, speakers: Sequence[SpeakerRef]) -> list[Actor]:
     for m in re.finditer(body + _ACT_TAIL, text):
         if not any(m.group(2) in a.heads for a in found.values()):
             found[m.group(1)] = Actor(m.group(1), "organization", (), (m.group(2),))
-    return list(found.values())
+    return [_with_offices(text, a) for a in found.values()]
+
+
+def _with_offices(text: str, actor: Actor) -> Actor:
+    """Office words written around a person's name ('bank governor Eva Lind', 'Eva Lind,
+    the bank's governor,') so that 'the governor' finds her."""
+    if actor.kind != "person":
+        return actor
+    heads = set(actor.heads)
+    for m in re.finditer(re.escape(actor.name), text):
+        before = re.search(r"\b([A-Za-z]+)\s+$", text[max(0, m.start() - 30) : m.start()])
+        after = _APPOSED_OFFICE.match(text, m.end())
+        heads.update(g.group(1).lower() for g in (before, after) if g and g.group(1).lower() in OFFICES)
+    return Actor(actor.name, actor.kind, actor.forms, tuple(sorted(heads)), actor.also)
 
 
 def _actor(name: str, kind: str, role: str | None, aliases: Sequence[str]) -> Actor:
@@ -239,6 +263,13 @@ def acts_of(text: str, sentences: Sequence[Sentence], mentions: Sequence[_Mentio
             # "Kowal has been suspended": the subject underwent the act, did not do it.
             if "“" not in gap and not re.search(r"\b(?:been|was|were|is|are|be|being)\s+(?:\w+ly\s+)?$", gap):
                 out.append(_Act(v.start(), before[-1].actor, ACT_VERBS[v.group(1)]))
+    # "A study published on Monday by the Marlow Institute": the agent after "by".
+    for sent in sentences:
+        for v in verbs.finditer(text, sent.start, sent.end):
+            by = re.compile(r"(?:\s+[\w,-]+){0,4}?\s+by\s+(?:the\s+)?").match(text, v.end(), sent.end)
+            agent = next((m for m in mentions if by and m.start == by.end()), None)
+            if agent is not None:
+                out.append(_Act(v.start(), agent.actor, ACT_VERBS[v.group(1)]))
     # Acts named by a noun: "the minister's decision", "final approval from the minister".
     nouns = "|".join(sorted(ACT_NOUNS, key=len, reverse=True))
     owned = re.compile(rf"[’']s?\s+(?:[\w-]+\s+)?({nouns})\b")
@@ -375,8 +406,15 @@ def _statement_reaction(
         target, how = _target_in(ctx, lo, st.start, reactor)
         if how == "subject":
             return None
-    if target is None or how == "named":
+    own = _OWN_STANCE.match(text, st.start, st.end)
+    if target is None or how == "named" and own is None:
         return None
+    if own is not None and how == "named":
+        # 'said it welcomed the minister's ...', 'said he backed the manager'
+        stance: Stance = "support" if own.group("verb").lower().startswith(_SUPPORT_STEMS) else "oppose"
+        if own.group("neg"):
+            stance = "oppose" if stance == "support" else "neutral"
+        return _found(ctx, reactor.name, stance, st.cue, st.start, st.end, target, k)
     frame = text[lo : st.start] + " " + text[st.end : hi]
     stance = stance_of(text[st.start : st.end], _lead_in(ctx, sent, sentences, reactor), cue=frame)
     if stance == "neutral" and (how in ("subject", "weak") or st.kind == "direct"):

@@ -59,6 +59,18 @@ CASES: list[tuple[str, tuple[str, str, str] | None]] = [
     ("The Brenmoor High Court on Tuesday struck down a ban on police drones. Mayor Ian Pollard "
      "said the city was angry about the ruling and would consider an appeal.",
      ("Ian Pollard", "Brenmoor High Court", "oppose")),
+    # An office written before a name lets "the governor" find her.
+    ("Central bank governor Eva Lindqvist held interest rates at 4.5 percent on Thursday. "
+     "Maria Sol, chief economist at Nordbank, said the governor had \"made the right call\".",
+     ("Maria Sol", "Eva Lindqvist", "support")),
+    # The agent of a passive act: "published ... by".
+    ("A study published on Monday by the Marlow Institute found that seagrass stores more "
+     "carbon than thought. Professor Alan Hughes said the findings were \"important\".",
+     ("Alan Hughes", "Marlow Institute", "support")),
+    # The speaker's own verb of stance inside the content.
+    ("Manager Sean Daly blamed the referee for the defeat. The club's chairman, Rob Finch, "
+     "said he backed the manager \"one hundred percent\".",
+     ("Rob Finch", "Sean Daly", "support")),
     # Negatives: topic discussion without a target.
     ("Rain is expected across the north on Friday. Forecaster Lia Dunn said temperatures "
      "would fall sharply.", None),
