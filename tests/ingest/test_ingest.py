@@ -46,6 +46,7 @@ def corpus(tmp_path: Path) -> Path:
     )
     scripts = b"<script>" + b"track();" * 500 + b"</script>"
     (bad / "scripts_only.html").write_bytes(b"<html><body>" + scripts + b"</body></html>")
+    (bad / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
     (bad / "notes.pdf").write_bytes(b"%PDF-1.4 skipped silently inside a directory")
     good = root / "encodings"
     good.mkdir()
@@ -62,6 +63,7 @@ def test_good_files_are_stored_and_every_bad_one_is_named(engine, corpus):
     reasons = {Path(f.path).name: f.reason for f in report.failures}
     assert reasons == {
         "empty.txt": "empty file",
+        "dangling.txt": "unreadable: No such file or directory",
         "binary.txt": "binary content (NUL bytes), not a text file",
         "nul.txt": "binary content (NUL bytes), not a text file",
         "broken.json": reasons["broken.json"],
@@ -72,7 +74,7 @@ def test_good_files_are_stored_and_every_bad_one_is_named(engine, corpus):
     }
     assert reasons["broken.json"].startswith("malformed JSON at line 1, column 27")
     assert reasons["loop"].startswith("symlink loop")
-    assert (report.added, report.unchanged, report.failed) == (FIXTURE_DOCUMENTS + 4, 0, 8)
+    assert (report.added, report.unchanged, report.failed) == (FIXTURE_DOCUMENTS + 4, 0, 9)
     titles = {title for _, title in documents(engine)}
     assert {"Kept", "River clean-up begins", "Tram fares frozen"} <= titles
     with engine.connect() as conn:
