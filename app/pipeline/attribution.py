@@ -27,6 +27,9 @@ _ADVERBIAL = re.compile(
     r"|\s*(?:yesterday|today|last\s+week|this\s+week|publicly|privately|repeatedly|also|again)"
     r"|\s*(?:after|at|during)\s+(?:the|a)\s+[\w-]+(?:\s+[\w-]+)?(?=\s+that\b|[.,:]|$))*"
 )
+# Where a participle opens a statement: ", adding ...", "and saying ...", "before warning".
+_PARTICIPLE_SLOT = re.compile(
+    r"(?:^|[,;:(—–]|\b(?:and|while|before|after|by|without|besides|also|then))\s*(?:\w+ly\s+)?$")
 _WITH_SUBJECT = re.compile(r"\bwith\s+([^,;:]{2,60}?)\s*$")
 _INTERJECTION = re.compile(
     r",\s*(?:however|too|also|though|in turn|again|meanwhile|"
@@ -232,6 +235,9 @@ def _find_subject(
         and not cue.participle
     ):
         return None, True, False  # "welcomed the plan but said ...": same subject
+    if (cue.participle and not _PARTICIPLE_SLOT.search(before) and not _WITH_SUBJECT.search(before)
+            and not (cue.splits and re.match(r"\s+that\b", masked[cue.end : hi]))):
+        return None, False, False  # "a statement threatening sanctions": a modifier
     absolute = _WITH_SUBJECT.search(before) if cue.participle else None
     if absolute and (mention := analyse_np(absolute.group(1))) is not None:
         # "criticised the plan, with Senator Ian Cole calling it 'reckless'"

@@ -24,6 +24,7 @@ from app.pipeline.speakers import (
     _acronym,
     _words,
     name_kind,
+    possessor_split,
     split_title,
 )
 
@@ -57,8 +58,11 @@ class Registry:
             toks = m.group().split()
             while toks and toks[0].lower() in _LEADING_FUNCTION:
                 toks = toks[1:]
-            # "Jan Kowal of Acme Bank": a person and an organisation in one run.
-            for part in re.split(r"\s+(?:of|for|and|&)\s+", " ".join(toks)):
+            # "Jan Kowal of Acme Bank": a person and an organisation in one run;
+            # "France's Jan Kowal": the owner is no part of the name.
+            joined = " ".join(toks)
+            joined = possessor_split(joined)[2] or joined
+            for part in re.split(r"\s+(?:of|for|and|&)\s+", joined):
                 role, name = split_title(part)
                 if (
                     len(name.split()) >= 2
@@ -216,6 +220,12 @@ class Registry:
             ):
                 return src
         bare = len(m.name.split()) == 2  # "the company", not "the regional chamber"
+        if m.kind == "person" and head not in TITLE_WORDS and re.search(r"(?:maker|ist|ian)$", head):
+            # "the policy-maker said": an unlisted agent noun; the last person speaking.
+            for p, src in reversed(self.history):
+                if p < pos and src.kind == "person":
+                    return src
+            return self._resolve_pronoun("she", pos)
         if head not in TITLE_WORDS and bare:
             # "the company", "the researchers": the last source of that sort, else the
             # organisation named just before in the sentence.

@@ -49,6 +49,9 @@ _PASSIVE = re.compile(
     rf"\b(?:(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?|(?:and|but)\s+)"
     rf"(?P<verb>{_PASSIVE_VERBS})\s+by\s+(?P<who>[^,.;]+?)(?=\s+and\b|[,.;]|$)"
 )
+# Heads that say which aspect of an act is meant; the act is in the of-phrase.
+_VAGUE_HEADS = frozenset({"timing", "handling", "scale", "size", "pace", "details", "terms",
+                          "wording", "content", "substance", "tone", "manner", "speed", "cost"})
 _BY_OR_WITH = re.compile(r"\s(?:by|with)\s")
 _OPENING_VERB = re.compile(r"\s(?:has|have|had|is|are|was|were|will|would|[a-z]+ed)\s")
 _ABOUT_OTHER = re.compile(r"\s*((?:the\s+)?[\w’'.\- ]{2,50}?)\s+(?:had|has|have|was|were)\s")
@@ -149,6 +152,9 @@ def _lead_actor(masked: str, claims: Resolved, registry: Registry) -> Source | N
         body = masked[body_start(masked, sent) : sent.end]
         if not body.rstrip().endswith(".") or len(body.split()) < 6:
             continue
+        main = [src for claim, src in resolved if not (claim.subject and claim.subject.relative)]
+        if main:
+            return main[0]  # "X has been suspended, the agency said": the agency acted
         opening = _OPENING_VERB.split(body, maxsplit=1)[0]
         mention = None if "," in opening else analyse_np(opening)  # not "In May, X ..."
         if mention is not None and mention.kind in ("organization", "person") and not (
@@ -215,9 +221,14 @@ def _resolve(phrase: str, registry: Registry, sent: Sentence, reactor: Source) -
 
 
 def _head_noun(obj: str) -> str | None:
-    words = re.findall(r"[a-z][\w-]*", re.split(r"\s(?:of|to|for|by)\s", obj)[0].lower())
-    words = [w for w in words if w not in ("the", "a", "an", "its", "his", "her", "their")]
-    return words[-1] if words else None
+    """'the timing of the announcement' -> 'announcement'; 'the new plan' -> 'plan'."""
+    parts = re.split(r"\s(?:of|to|for|by)\s", obj)
+    for part in parts[:2]:
+        words = re.findall(r"[a-z][\w-]*", part.lower())
+        words = [w for w in words if w not in ("the", "a", "an", "its", "his", "her", "their")]
+        if words and (words[-1] not in _VAGUE_HEADS or len(parts) == 1):
+            return words[-1]
+    return None
 
 
 def _by_name(registry: Registry, name: str) -> Source | None:
@@ -284,17 +295,20 @@ def _statement_reaction(st: Statement, text: str, masked: str, registry: Registr
     speaker = _by_name(registry, st.speaker)
     if speaker is None or st.kind == "direct":
         return None
-    target = None
+    candidates: list[Source | None] = []
     m = _ABOUT_OTHER.match(masked, st.start, st.end)
-    if m and re.match(r"the\s+[a-z]+$|[A-Z]{2,}$", m.group(1)):
-        target = registry.named_like(m.group(1).split()[-1], st.start)
+    if m and re.fullmatch(r"the\s+(?:[a-z]+|[A-Z]{2,})|[A-Z]{2,}", m.group(1).strip()):
+        candidates.append(registry.named_like(m.group(1).split()[-1], st.start))
     owner = _OWNED_ACT.search(text, st.start, st.end)
-    if target is None and owner:
-        target = _owner_source(owner.group(1), registry, st.start)
-    if target is None and _ACTION.search(text, st.start, st.end):
-        target = lead
-    if target is None or target is speaker or target.kind != "organization" or _related(
-            speaker, target):
+    if owner:
+        candidates.append(_owner_source(owner.group(1), registry, st.start))
+    if _ACTION.search(text, st.start, st.end):
+        candidates.append(lead)
+    # The first candidate that is another organisation: "the agency had full confidence
+    # in the unit's handling" is about the unit, not the speaking agency.
+    target = next((c for c in candidates if c is not None and c is not speaker
+                   and c.kind == "organization" and not _related(speaker, c)), None)
+    if target is None:
         return None
     words = set(re.findall(r"[a-z]+", st.text.lower()))
     stance = "support" if words & POSITIVE_WORDS else "oppose" if words & NEGATIVE_WORDS \
@@ -316,5 +330,11 @@ def _owner_source(phrase: str, registry: Registry, pos: int) -> Source | None:
 
 def _related(a: Source, b: Source) -> bool:
     """A minister speaking of her own ministry is not reacting to it."""
-    hay = f"{a.name} {a.role or ''} {' '.join(a.aliases)}".lower()
-    return any(w.lower() in hay for w in b.name.split() if len(w) > 3)
+    hay = f"{a.name} {a.role or ''} {' '.join(a.aliases)}"
+    if b.name.isupper():  # "EU" and a role at the "European Union"
+        caps = [w[0] for w in re.findall(r"\b[A-Z][\w’'-]*", hay)]
+        n = len(b.name)
+        if any("".join(caps[i : i + n]) == b.name for i in range(len(caps) - n + 1)):
+            return True
+    return any(re.search(rf"\b{re.escape(w)}\b", hay, re.IGNORECASE)
+               for w in b.name.split() if len(w) > 3)

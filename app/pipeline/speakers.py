@@ -38,6 +38,8 @@ _LINK_END = re.compile(r"(?:\s+(?:of|for|and|&))+$")
 _ACRONYM_PAREN = re.compile(r"\s*\([^()]{1,24}\)")  # "(AIU)", "(R-Texas)"
 _TOKEN = re.compile(r"[\w’'\-.&]+")
 _POSSESSIVE = re.compile(r"[’']s?$")
+# "the policy-maker", "the strategist", "the historian": a person, even if unlisted.
+_AGENT_NOUN = re.compile(r"(?:maker|ist|ian)$")
 _AGE = re.compile(r"\d+-year-old")
 _PREP_SPLIT = re.compile(r"\s(?:of|for|at|from|in|with|on|to|among|representing)\s")
 _VERBISH = frozenset(
@@ -183,6 +185,9 @@ def _named(phrase: str, head_part: str, htoks: list[str]) -> Mention | None:
     while run.split()[0].lower() in SENTENCE_STARTERS and len(run.split()) > 1:
         first, run = run.split(maxsplit=1)
         lead = f"{lead} {first}".strip()
+    owner, _, rest = possessor_split(run)
+    if rest:  # "the European Union's Federica Mogherini": the owner is affiliation
+        lead, run = f"{lead} {owner}".strip(), rest
     role, name = split_title(run)
     role_words = " ".join(w for w in (lead, role) if w)
     role_words = re.sub(r"^(?:the|a|an)\b\s*", "", role_words, flags=re.I).strip()
@@ -194,14 +199,25 @@ def _named(phrase: str, head_part: str, htoks: list[str]) -> Mention | None:
     kind = name_kind(name)
     if lead.lower() == "the" and len(name.split()) == 1:
         kind = "organization"
+    if any(w.lower().rstrip(".") in HONORIFICS for w in (lead + " " + role).split()):
+        kind = "person"  # "Mr Macron", "Dr. Kim"
     return Mention(phrase, kind, name, role=role_words or None)
+
+
+def possessor_split(run: str) -> tuple[str, str, str]:
+    """Split "Acme Union's Jan Kowal" into ("Acme Union's", "'s", "Jan Kowal");
+    without an inner possessive the last part is empty."""
+    m = re.search(r"[’']s\s+(?=[^\s])", run)
+    if m is None or m.end() >= len(run):
+        return run, "", ""
+    return run[: m.end()].strip(), m.group().strip(), run[m.end() :]
 
 
 def _described(phrase: str, head: str, first: str) -> Mention:
     """'two diplomats', 'a senior official', 'the ministry', 'the 26-year-old'."""
     if first == "the":
         kind: SpeakerKind = "organization"
-        if head in TITLE_WORDS or _AGE.fullmatch(head) or (
+        if head in TITLE_WORDS or _AGE.fullmatch(head) or _AGENT_NOUN.search(head) or (
                 head in SOURCE_NOUNS and not head.endswith("s") and head not in ORG_NOUNS):
             kind = "person"
         elif head.endswith("s") and head not in ORG_NOUNS:
