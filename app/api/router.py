@@ -4,12 +4,12 @@ from fastapi import APIRouter
 
 from app.api.errors import problem_responses
 from app.api.limits import QueryTextLimit
-from app.api.routes import claims, documents, health, reactions, speakers, writes
+from app.api.routes import claims, documents, exports, health, reactions, speakers, writes
 from app.api.security import ReadAccess
 
 api_router = APIRouter()
 api_router.include_router(health.router)
-for module in (claims, speakers, documents, reactions):
+for module in (claims, speakers, documents, reactions, exports):
     # Reads: open unless READ_REQUIRES_KEY; search text no longer than MAX_QUERY_CHARS.
     api_router.include_router(
         module.router, dependencies=[ReadAccess, QueryTextLimit], responses=problem_responses(401, 403, 503)

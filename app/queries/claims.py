@@ -1,5 +1,6 @@
 """Claims: filters, sort orders, the listing and one claim with its reactions."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -112,6 +113,17 @@ def list_claims(
         return paginate(session, statement, sort=CLAIM_SORTS[sort], limit=limit, cursor=cursor, count=count)
 
     return search_page(session, claims_statement(filters), search.CLAIMS, filters.q, fetch)
+
+
+def stream_claims(
+    *, session: Session, filters: ClaimFilters, sort: str = DEFAULT_CLAIM_SORT, batch: int = 500
+) -> Iterator[Claim]:
+    """Run the query for every claim matching `filters` in `sort` order, fetched in batches."""
+    statement = claims_statement(filters).order_by(*CLAIM_SORTS[sort].order_by())
+    if filters.q:
+        statement = statement.where(search.text_match(session, search.CLAIMS, search.parse_search(filters.q)))
+    with search.search_errors():
+        return iter(session.scalars(statement.execution_options(yield_per=batch)))
 
 
 def get_claim(*, session: Session, claim_id: int) -> Claim | None:

@@ -1,5 +1,6 @@
 """Reactions: filters on reactor, target speaker, document and stance, and the listing."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Select, or_, select
@@ -66,3 +67,14 @@ def list_reactions(
         return paginate(session, statement, sort=BY_ID, limit=limit, cursor=cursor, count=count)
 
     return search_page(session, reactions_statement(filters), search.REACTIONS, filters.q, fetch)
+
+
+def stream_reactions(*, session: Session, filters: ReactionFilters, batch: int = 500) -> Iterator[Reaction]:
+    """Run the query for every reaction matching `filters`, fetched in batches."""
+    statement = reactions_statement(filters).order_by(*BY_ID.order_by())
+    if filters.q:
+        statement = statement.where(
+            search.text_match(session, search.REACTIONS, search.parse_search(filters.q))
+        )
+    with search.search_errors():
+        return iter(session.scalars(statement.execution_options(yield_per=batch)))

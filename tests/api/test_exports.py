@@ -1,0 +1,75 @@
+"""CSV and NDJSON exports stream every matching row with the listings' filters."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from tests.api.conftest import CLAIMS, REACTIONS, walk
+
+
+def ndjson(client, path, **params) -> list[dict]:
+    response = client.get(path, params=params)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("application/x-ndjson")
+    return [json.loads(line) for line in response.text.splitlines()]
+
+
+def csv_rows(client, path, **params) -> list[dict]:
+    response = client.get(path, params=params)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("text/csv")
+    assert "attachment" in response.headers["content-disposition"]
+    return list(csv.DictReader(io.StringIO(response.text)))
+
+
+def _without_snippet(items: list[dict]) -> list[dict]:
+    return [{k: v for k, v in item.items() if k != "snippet"} for item in items]
+
+
+def test_claims_ndjson_equals_the_walked_listing(client, record):
+    assert ndjson(client, "/claims.ndjson") == _without_snippet(walk(client, "/claims", limit=3))
+    assert len(ndjson(client, "/claims.ndjson", sort="confidence")) == len(CLAIMS)
+
+
+def test_claims_csv_has_flat_columns_and_every_row(client, record):
+    rows = csv_rows(client, "/claims.csv")
+    assert len(rows) == len(CLAIMS)
+    hegseth = [r for r in rows if r["speaker_slug"] == "pete-hegseth"]
+    assert len(hegseth) == 4 and {r["speaker_name"] for r in hegseth} == {"Pete Hegseth"}
+    assert {"id", "text", "span_start", "span_end", "document_title", "said_on", "confidence"} <= set(rows[0])
+
+
+def test_exports_take_the_filters_and_search(client, record):
+    rows = csv_rows(client, "/claims.csv", speaker="Hegseth", kind="direct")
+    assert record.claim_keys(int(r["id"]) for r in rows) == {"h1", "h4"}
+    found = ndjson(client, "/claims.ndjson", q="budget")
+    assert record.claim_keys(i["id"] for i in found) == {"h2", "h3", "s1"}
+
+
+def test_empty_csv_still_has_its_header(client, record):
+    response = client.get("/claims.csv", params={"speaker": "nobody"})
+    assert response.text.strip().split(",")[0] == "id"
+
+
+def test_reaction_exports(client, record):
+    assert len(ndjson(client, "/reactions.ndjson")) == len(REACTIONS)
+    rows = csv_rows(client, "/reactions.csv", stance="oppose")
+    assert {r["reactor_name"] for r in rows} == {"José Ibáñez", "Fishermen's Federation"}
+    assert all(r["target_speaker_slug"] == "pete-hegseth" for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "parameter"),
+    [
+        ("/claims.csv", {"kind": "quote"}, "kind"),
+        ("/claims.ndjson", {"q": "-only"}, "q"),
+        ("/reactions.csv", {"stance": "angry"}, "stance"),
+        ("/reactions.ndjson", {"document": "x"}, "document"),
+    ],
+)
+def test_bad_export_parameters_are_422_problems(client, record, path, params, parameter):
+    response = client.get(path, params=params)
+    assert response.status_code == 422
+    assert response.json()["parameter"] == parameter
