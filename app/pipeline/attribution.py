@@ -30,6 +30,8 @@ _ADVERBIAL = re.compile(
 # Where a participle opens a statement: ", adding ...", "and saying ...", "before warning".
 _PARTICIPLE_SLOT = re.compile(
     r"(?:^|[,;:(—–]|\b(?:and|while|before|after|by|without|besides|also|then))\s*(?:\w+ly\s+)?$")
+_CLAIM_NOUN = re.compile(r"\s*(?:the\s+|any\s+)?(?:suggestions?|claims?|allegations?|accusations?|"
+                         r"reports?|charges?|criticism|idea|notion|view|assertions?)\s*")
 _WITH_SUBJECT = re.compile(r"\bwith\s+([^,;:]{2,60}?)\s*$")
 _INTERJECTION = re.compile(
     r",\s*(?:however|too|also|though|in turn|again|meanwhile|"
@@ -164,7 +166,12 @@ def _quote_starting_after(
 def _forward_start(masked: str, cue: Cue, hi: int) -> tuple[int, bool]:
     """Where reported content begins after a cue, and whether 'that' introduced it."""
     pos = cue.end
+    # "called the kick that led to ..." : after an object, "that" opens a relative clause.
+    object_cue = cue.tier == "reaction" or cue.lemma in ("call", "describe")
     for m in _THAT.finditer(masked, pos, min(hi, pos + 160)):
+        if object_cue and masked[pos : m.start()].strip() and not _CLAIM_NOUN.fullmatch(
+                masked[pos : m.start()]):
+            break  # but "rejected suggestions that ..." reports what was rejected
         gap = _INTERJECTION.sub(" ", masked[pos : m.start()])
         clause = re.match(r"[^,.;:]*", masked[m.end() : hi])
         words = clause.group().split() if clause else []

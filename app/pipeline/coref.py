@@ -28,6 +28,7 @@ from app.pipeline.speakers import (
     split_title,
 )
 
+_TITLE_DESCRIPTION = re.compile(r"\b[Tt]he\s+([a-z]+)\b(?![’']s)")
 _OF_TAIL = re.compile(r"\s(?:of|for|at|in|from)\s")
 _ACRONYM_DEF = re.compile(r"\(([A-Z][A-Z0-9&]{1,9})\)")
 _LEADING_FUNCTION = SENTENCE_STARTERS | INTRO_WORDS | DETERMINERS
@@ -157,6 +158,9 @@ class Registry:
             name = self._last_person_before(pos)
             if name:
                 return self._find(name, "person") or self._add(name, "person", None)
+            described = self._last_title_description(pos)
+            if described is not None:
+                return described
             for p, src in reversed(self.history):
                 # "Ruiz said ... He added": a lone surname first taken for an organisation.
                 if p < pos and src.kind == "organization" and " " not in src.name and not (
@@ -164,6 +168,19 @@ class Registry:
                     src.kind = "person"
                     return src
         return None
+
+    def _last_title_description(self, pos: int) -> Source | None:
+        """'The coach, known for his temper, protested. "...," he said.': with no name
+        in sight, the last 'the <title>' mentioned is who 'he' is."""
+        found = None
+        for m in _TITLE_DESCRIPTION.finditer(self._masked, 0, pos):
+            if m.group(1).lower() in TITLE_WORDS:
+                found = m
+        if found is None:
+            return None
+        phrase = found.group().strip()
+        return self._resolve_description(Mention(phrase, "person", phrase, definite=True),
+                                         pos, found.start())
 
     def last_organisation(self, pos: int) -> Source | None:
         """The last organisation named before `pos` ("The Tax Office published ...")."""

@@ -19,12 +19,13 @@ caution predict pledge promise vow assert maintain contend concede recall reveal
 disclose indicate signal complain observe remark comment tweet agree estimate conclude
 counter testify allege accuse urge demand propose recommend rule inform assure lament
 reiterate underline underscore repeat answer point_out call_for call_on announce
-describe threaten boast forecast brief mention notify post contend reason read
+describe threaten boast forecast brief mention notify post contend reason read confess
+insist concede retort quip joke recount
 """.split()
 )
 
 # Verbs of thinking: attributed content, but weaker evidence that it was said.
-THOUGHT_LEMMAS = ("believe", "fear", "hope", "think", "worry", "doubt", "feel", "reckon")
+THOUGHT_LEMMAS = ("believe", "fear", "hope", "think", "worry", "doubt", "feel", "reckon", "wonder")
 
 # Verbs by which one source responds to another, with the stance they carry.
 REACTION_LEMMAS: dict[str, str] = dict(

@@ -49,6 +49,8 @@ do does did who which that whose whom when where while if because said told afte
 before since until though although unless whether
 """.split()
 )
+_TRAILING_ADVERBS = frozenset({"also", "has", "have", "had", "later", "too", "just", "only",
+                               "even", "still", "now", "then", "again", "once", "already"})
 LEADERS = frozenset(
     {"but", "and", "meanwhile", "however", "also", "now", "so", "yet", "still", "then", "separately"}
 )
@@ -134,7 +136,8 @@ def analyse_np(phrase: str) -> Mention | None:
     toks = phrase.split()
     while toks and toks[0].lower().strip(",") in LEADERS:
         toks = toks[1:]
-    while toks and toks[-1].lower() in ("also", "has", "have", "had", "later", "too"):
+    while toks and (toks[-1].lower() in _TRAILING_ADVERBS or toks[-1].endswith("ly")
+                    and toks[-1].islower()):
         toks = toks[:-1]
     if not toks or len(toks) > 16:
         return None

@@ -189,6 +189,18 @@ CASES: list[tuple[str, str, list[Row]]] = [
      "Ilse Marek spoke after the vote. The strategist said the party had misread voters.",
      [("Ilse Marek", "said", "indirect", "the party had misread voters")]),
     ("respond-needs-content", "President Ivo Brandt responded shortly after the vote.", []),
+    ("pronoun-to-title-description",
+     "The coach, known for his temper, protested on the touchline. “It was a clean goal,” "
+     "he said.",
+     [("coach", "said", "direct", "It was a clean goal,")]),
+    ("call-object-with-relative-clause",
+     "Coach Lars Brink called the penalty that decided the game “a gift”.",
+     [("Lars Brink", "called", "mixed", "the penalty that decided the game “a gift”")]),
+    ("trailing-adverb-on-subject",
+     "Harbour City’s Paul Dunn just admitted that his team was “second best”.",
+     [("Paul Dunn", "admitted", "mixed", "his team was “second best”")]),
+    ("cue-confessed", "Sven Dahl confessed that the launch had been rushed.",
+     [("Sven Dahl", "confessed", "indirect", "the launch had been rushed")]),
     # --- the cue lexicon ----------------------------------------------------------------
     ("cue-declared", "Rector Ines Vidal declared that the campus would stay closed.",
      [("Ines Vidal", "declared", "indirect", "the campus would stay closed")]),
