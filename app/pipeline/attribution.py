@@ -22,14 +22,19 @@ _DATELINE = re.compile(r"[A-Z][A-Z/.'’ -]{2,}(?:,[^—–\n]{0,30})?(?:\s\(\w+
 _ADVERBIAL = re.compile(
     r"\s*(?:,\s*(?:however|too|also|though|again|in turn|publicly|privately)\s*,)?"
     r"(?:\s*(?:(?:late|early|earlier|later)\s+)?on\s+\w+day(?:\s+(?:morning|afternoon|evening|night))?"
-    r"|\s*on\s+[A-Z]\w+\s+\d{1,2}(?:,\s*\d{4})?|\s*in\s+a\s+(?:joint\s+)?(?:statement|letter|post|note|"
-    r"interview|speech|video|report|briefing)(?:\s+(?:on|to|with)\s+[\w ]+?)?(?=\s|,|\.|:)"
+    r"|\s*on\s+[A-Z]\w+\s+\d{1,2}(?:,\s*\d{4})?|\s*in\s+(?:a|an|her|his|its|their)\s+(?:joint\s+|"
+    r"written\s+|emailed\s+|televised\s+)?(?:statement|letter|post|note|interview|speech|video|"
+    r"report|briefing|email|address)(?:\s+(?:on|to|with)\s+[\w ]+?)?(?=\s|,|\.|:)"
     r"|\s*(?:yesterday|today|last\s+week|this\s+week|publicly|privately|repeatedly|also|again)"
     r"|\s*(?:after|at|during)\s+(?:the|a)\s+[\w-]+(?:\s+[\w-]+)?(?=\s+that\b|[.,:]|$))*"
 )
 # Where a participle opens a statement: ", adding ...", "and saying ...", "before warning".
 _PARTICIPLE_SLOT = re.compile(
     r"(?:^|[,;:(—–]|\b(?:and|while|before|after|by|without|besides|also|then))\s*(?:\w+ly\s+)?$")
+# "according to a statement from the ministry": the ministry is the source.
+_DOCUMENT_OF = re.compile(r"^\s*(?:a|an|the)\s+(?:\w+\s+)?(?:statement|report|letter|post|filing|"
+                          r"document|survey|study|note|analysis|memo|email)\s+(?:from|by|of|"
+                          r"published\s+by|issued\s+by)\s+")
 _CLAIM_NOUN = re.compile(r"\s*(?:the\s+|any\s+)?(?:suggestions?|claims?|allegations?|accusations?|"
                          r"reports?|charges?|criticism|idea|notion|view|assertions?)\s*")
 _WITH_SUBJECT = re.compile(r"\bwith\s+([^,;:]{2,60}?)\s*$")
@@ -324,7 +329,8 @@ def _according(text: str, masked: str, lo: int, hi: int, cue: Cue, quotes: list[
     before = masked[lo : cue.start].strip()
     if before.endswith((",", "”", '"', "’")) or before and comma < 0:
         end = hi if comma < 0 else comma
-        mention = analyse_np(re.split(r"\s(?:who|which|that)\s", masked[cue.end : end] + " ")[0])
+        holder = re.split(r"\s(?:who|which|that)\s", masked[cue.end : end] + " ")[0]
+        mention = analyse_np(_DOCUMENT_OF.sub("", holder))
         if mention is None:
             return None
         subj = Subject(mention, cue.end, end)
@@ -335,7 +341,7 @@ def _according(text: str, masked: str, lo: int, hi: int, cue: Cue, quotes: list[
         return Claim(cue, subj, False, True, s, e)
     if comma < 0:
         return None
-    mention = analyse_np(masked[cue.end : comma])
+    mention = analyse_np(_DOCUMENT_OF.sub("", masked[cue.end : comma]))
     if mention is None:
         return None
     s, e = _trim(text, comma + 1, hi)

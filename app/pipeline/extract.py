@@ -20,7 +20,7 @@ from app.pipeline.sentences import Sentence, split_sentences
 from app.pipeline.speakers import Source
 from app.pipeline.types import Extraction, Statement
 
-EXTRACTOR_VERSION = "0.9.0"
+EXTRACTOR_VERSION = "0.10.0"
 
 _DOCUMENT_NOUNS = frozenset(
     {
@@ -41,7 +41,7 @@ _DOCUMENT_NOUNS = frozenset(
 _ONE_WORD_OK = frozenset({"call for", "call on", "urge", "deny", "demand", "promise", "pledge",
                           "welcome", "praise", "criticise", "criticize", "condemn"})
 _NEEDS_CLAUSE = frozenset({"agree", "conclude", "indicate", "comment", "reason", "rule",
-                           "respond", "reply",
+                           "respond", "reply", "continue",
                            "estimate", "recall", "answer", "counter", "observe"})
 _QUOTE_ONLY = re.compile(r"[\s“”\"‘’_.,!?;:—–-]*")
 

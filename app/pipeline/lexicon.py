@@ -20,7 +20,7 @@ disclose indicate signal complain observe remark comment tweet agree estimate co
 counter testify allege accuse urge demand propose recommend rule inform assure lament
 reiterate underline underscore repeat answer point_out call_for call_on announce
 describe threaten boast forecast brief mention notify post contend reason read confess
-insist concede retort quip joke recount
+insist concede retort quip joke recount continue
 """.split()
 )
 
