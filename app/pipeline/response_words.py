@@ -86,7 +86,7 @@ cynical dishonest misleading undemocratic unlawful illegal punish punishes punis
 damaging disaster disastrous catastrophic insult sham stunt appalled furious angry
 outraged regrettable inadequate insufficient pathetic broken ignored ignores
 irresponsible hypocritical hypocrisy contempt criticised criticized criticism condemned
-rejected dismissed denounced opposed slammed attacked unimpressed weak rebranding cuts
+rejected dismissed denounced opposed slammed attacked unimpressed weak rebranding
 bad worse worst unjust unjustified arrogant feeble challenge joke farce
 """.split()
 )

@@ -17,6 +17,7 @@ topic is not a reaction.
 """
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -74,6 +75,17 @@ _OWN_STANCE = re.compile(
     r"|endors|applaud)\w*)\s",
     re.IGNORECASE,
 )
+_WORD_BEFORE = re.compile(r"\b([A-Za-z]+)\s+$")
+_DESCRIBED = re.compile(r"\b[Tt]he\s+([a-z]+)(?:\s+([a-z]+))?")
+_PASSIVE_GAP = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+(?:\w+ly\s+)?$")
+_BY_AGENT = re.compile(r"(?:\s+[\w,-]+){0,4}?\s+by\s+(?:the\s+)?")
+_NOUN_ALT = "|".join(sorted(ACT_NOUNS, key=len, reverse=True))
+_OWNED_ACT = re.compile(rf"[’']s?\s+(?:[\w-]+\s+)?({_NOUN_ALT})\b")
+_ACT_AGENT = re.compile(rf"\b({_NOUN_ALT})\s+(?:from|by)\s+(?:the\s+)?(?:[A-Z][\w’'.-]*\s+){{0,3}}$")
+_OWNED_NOUN = re.compile(
+    r"[’']s?\s+(?:[\w-]+\s+){0,2}?(?:" + "|".join(sorted(ACT_NOUNS | SPEECH_NOUNS)) + r")\b"
+)
+_COMPARATIVES = frozenset({"worse", "better"})
 _CALENDAR = frozenset(WEEKDAYS + MONTHS)
 _CLAUSE_IN_NAME = re.compile(
     r"((?:[A-Z][\w’'.&-]*\s+(?:(?:of|for|and)\s+)?)*[A-Z][\w’'.&-]*)\s+(?:on|in|at)\s+\S"
@@ -82,6 +94,8 @@ _TOKEN = re.compile(r"[\w’'-]+")
 _ACT_VERB_ALT = "|".join(sorted(ACT_VERBS, key=len, reverse=True))
 _ACT_TAIL = r"\s+(?:has\s+|had\s+|have\s+)?(?:\w+ly\s+)?(?:" + _ACT_VERB_ALT + r")\b)"
 _ACT_AFTER = re.compile(_ACT_TAIL[:-1])
+_UNNAMED_BODY = re.compile(r"\b[Tt]he\s+((?:[a-z]+\s+){0,2}(" + "|".join(ORG_NOUNS) + r"))(?=" + _ACT_TAIL)
+_ACT_VERB_RE = re.compile(r"\b(" + _ACT_VERB_ALT + r")\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +120,7 @@ def actors_of(text: str, speakers: Sequence[SpeakerRef]) -> list[Actor]:
     """Sources: the extraction's speakers, plus titled people and organisations named
     in the text ('Mayor Tom Harkin', 'Harlow Port Authority') who never spoke."""
     found: dict[str, Actor] = {}
+    lower_words = set(re.findall(r"\b[a-z][\w-]*", text))
     for ref in speakers:
         if ref.name.lower() in _CALENDAR:  # "Friday" taken for a source upstream
             continue
@@ -116,28 +131,38 @@ def actors_of(text: str, speakers: Sequence[SpeakerRef]) -> list[Actor]:
             clean = m.group(1)
         actor = _actor(clean, ref.kind, ref.role, [a for a in ref.aliases if a == clean or len(a) < 40])
         found[clean] = Actor(actor.name, actor.kind, actor.forms, actor.heads, (ref.name,))
+    all_forms = {f for a in found.values() for f in a.forms}
+    person_forms = {f for a in found.values() if a.kind == "person" for f in a.forms}
+    parsed: dict[str, tuple[str, str, str]] = {}
     for m in NAME_RUN.finditer(text):
-        run = re.sub(r"[’'](?:s\b)?$", "", " ".join(m.group().split()))
-        role, name = split_title(re.sub(r"^(?:The|A|An)\s+", "", run))
-        kind = name_kind(name)
+        key = m.group()
+        if key not in parsed:
+            run = re.sub(r"[’'](?:s\b)?$", "", " ".join(key.split()))
+            role, name = split_title(re.sub(r"^(?:The|A|An)\s+", "", run))
+            parsed[key] = (role, name, name_kind(name))
+        role, name, kind = parsed[key]
         words = name.split()
+        low = name.lower()
+        if name in all_forms or words[-1:] and words[-1] in person_forms:
+            continue  # known already (the common case: a name said again)
+        if len(words) == 1 and (low in SOURCE_NOUNS or low in _CALENDAR or low in lower_words):
+            continue  # "Councillors voted": a common noun opening a sentence
         actor_verb = _ACT_AFTER.match(text, m.end())
-        office = re.search(r"\b([a-z]+)\s+$", text[max(0, m.start() - 30) : m.start()])
+        office = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
         if not role and office and office.group(1) in OFFICES:
             role = office.group(1)  # "bank governor Eva Lind"
-        low = name.lower()
-        if len(words) == 1 and (low in SOURCE_NOUNS or low in _CALENDAR or re.search(rf"\b{low}\b", text)):
-            continue  # "Councillors voted": a common noun opening a sentence
         if not actor_verb and (kind == "person" and not role or len(words) < 2 and not name.isupper()):
             continue
         if kind == "organization" and not any(w.lower() in ORG_WORDS for w in words) and not actor_verb:
             continue
-        if not any(_same(name, a) for a in found.values()):
-            found[name] = _actor(name, "organization" if actor_verb and not role else kind, role or None, ())
+        actor = _actor(name, "organization" if actor_verb and not role else kind, role or None, ())
+        found[name] = actor
+        all_forms.update(actor.forms)
+        if actor.kind == "person":
+            person_forms.update(actor.forms)
     # "The city council voted ...": an unnamed body that acts, when nothing named has
     # that head word ("Pellham City Council").
-    body = r"\b[Tt]he\s+((?:[a-z]+\s+){0,2}(" + "|".join(ORG_NOUNS) + r"))(?="
-    for m in re.finditer(body + _ACT_TAIL, text):
+    for m in _UNNAMED_BODY.finditer(text):
         if not any(m.group(2) in a.heads for a in found.values()):
             found[m.group(1)] = Actor(m.group(1), "organization", (), (m.group(2),))
     return [_with_offices(text, a) for a in found.values()]
@@ -150,7 +175,7 @@ def _with_offices(text: str, actor: Actor) -> Actor:
         return actor
     heads = set(actor.heads)
     for m in re.finditer(re.escape(actor.name), text):
-        before = re.search(r"\b([A-Za-z]+)\s+$", text[max(0, m.start() - 30) : m.start()])
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
         after = _APPOSED_OFFICE.match(text, m.end())
         heads.update(g.group(1).lower() for g in (before, after) if g and g.group(1).lower() in OFFICES)
     return Actor(actor.name, actor.kind, actor.forms, tuple(sorted(heads)), actor.also)
@@ -182,24 +207,29 @@ def _actor(name: str, kind: str, role: str | None, aliases: Sequence[str]) -> Ac
     return Actor(name, kind, tuple(sorted(forms, key=len, reverse=True)), tuple(sorted(heads)))
 
 
-def _same(name: str, actor: Actor) -> bool:
-    return name in actor.forms or (actor.kind == "person" and name.split()[-1] in actor.forms)
-
-
 def mentions_of(text: str, actors: Sequence[Actor]) -> list[_Mention]:
     """Every place an actor is named ('Harkin', 'AIU') or described ('the mayor')."""
-    out: list[_Mention] = []
+    owner: dict[str, Actor] = {}
     for actor in actors:
         for form in actor.forms:
-            for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
-                out.append(_Mention(m.start(), m.end(), actor))
-    named = sorted(out, key=lambda m: m.start)
-    for m in re.finditer(r"\b[Tt]he\s+([a-z]+)(?:\s+([a-z]+))?", text):
+            owner.setdefault(form, actor)
+    out: list[_Mention] = []
+    if owner:
+        forms = "|".join(re.escape(f) for f in sorted(owner, key=len, reverse=True))
+        for m in re.finditer(rf"(?<![\w-])(?:{forms})(?![\w-])", text):
+            out.append(_Mention(m.start(), m.end(), owner[m.group()]))
+    by_head: dict[str, list[_Mention]] = {}
+    for n in sorted(out, key=lambda m: m.start):
+        for head in n.actor.heads:
+            by_head.setdefault(head, []).append(n)
+    unnamed = {h: a for a in actors if not a.forms for h in a.heads}
+    for m in _DESCRIBED.finditer(text):
         for g in (2, 1):
-            fits = [n for n in named if n.start < m.start() and m.group(g) in n.actor.heads] or [
-                _Mention(0, 0, a) for a in actors if not a.forms and m.group(g) in a.heads]
-            if m.group(g) and fits:
-                out.append(_Mention(m.start(), m.end(g), fits[-1].actor))
+            head = m.group(g)
+            fits = [n for n in by_head.get(head or "", ()) if n.start < m.start()]
+            actor = fits[-1].actor if fits else unnamed.get(head or "")
+            if actor is not None:
+                out.append(_Mention(m.start(), m.end(g), actor))
                 break
     out.sort(key=lambda m: (m.start, -m.end))
     kept: list[_Mention] = []
@@ -217,7 +247,8 @@ def _related(a: Actor, b: Actor) -> bool:
 
 
 def _find_actor(actors: Sequence[Actor], name: str) -> Actor:
-    return next((a for a in actors if a.name == name or name in a.also), _actor(name, "group", None, ()))
+    found = next((a for a in actors if a.name == name or name in a.also), None)
+    return found if found is not None else _actor(name, "group", None, ())
 
 
 def stance_of(*parts: str, cue: str = "") -> Stance:
@@ -229,7 +260,9 @@ def stance_of(*parts: str, cue: str = "") -> Stance:
         for i, w in enumerate(words):
             if w in FRAME_ONLY and weight < 2:
                 continue
-            negated = any(x in NEGATION or x.endswith("n't") for x in words[max(0, i - 3) : i])
+            # "could not be worse" is as bad as it gets: no flip for comparatives.
+            negated = w not in _COMPARATIVES and any(
+                x in NEGATION or x.endswith("n't") for x in words[max(0, i - 3) : i])
             if w in SUPPORT_WORDS:
                 score["oppose" if negated else "support"] += weight
             elif w in OPPOSE_WORDS:
@@ -251,35 +284,50 @@ class _Act:
     nouns: frozenset[str]
 
 
-def acts_of(text: str, sentences: Sequence[Sentence], mentions: Sequence[_Mention]) -> list[_Act]:
+def acts_of(
+    text: str,
+    sentences: Sequence[Sentence],
+    mentions: Sequence[_Mention],
+    statements: Sequence[Statement] = (),
+) -> list[_Act]:
     """Acts credited to a source: the mention nearest before an act verb in its sentence
-    ('Leeds Council has approved ...', 'the court ruled ...')."""
-    verbs = re.compile(r"\b(" + _ACT_VERB_ALT + r")\b")
+    ('Leeds Council has approved ...', 'the court ruled ...'); inside reported speech,
+    the subject comes from the content, never the speaker ('X said the board had
+    approved ...')."""
+    verbs = _ACT_VERB_RE
     out: list[_Act] = []
     for sent in sentences:
         for v in verbs.finditer(text, sent.start, sent.end):
-            before = [m for m in mentions if sent.start <= m.start and m.end <= v.start()]
+            lo = max([sent.start] + [st.start for st in statements if st.start <= v.start() < st.end])
+            before = [m for m in _within(mentions, lo, v.start()) if m.end <= v.start()]
             gap = text[before[-1].end : v.start()] if before else "“"
             # "Kowal has been suspended": the subject underwent the act, did not do it.
-            if "“" not in gap and not re.search(r"\b(?:been|was|were|is|are|be|being)\s+(?:\w+ly\s+)?$", gap):
+            if "“" not in gap and not _PASSIVE_GAP.search(gap):
                 out.append(_Act(v.start(), before[-1].actor, ACT_VERBS[v.group(1)]))
     # "A study published on Monday by the Marlow Institute": the agent after "by".
     for sent in sentences:
         for v in verbs.finditer(text, sent.start, sent.end):
-            by = re.compile(r"(?:\s+[\w,-]+){0,4}?\s+by\s+(?:the\s+)?").match(text, v.end(), sent.end)
-            agent = next((m for m in mentions if by and m.start == by.end()), None)
+            by = _BY_AGENT.match(text, v.end(), sent.end)
+            agent = next(iter(_within(mentions, by.end(), by.end() + 1)), None) if by else None
             if agent is not None:
                 out.append(_Act(v.start(), agent.actor, ACT_VERBS[v.group(1)]))
     # Acts named by a noun: "the minister's decision", "final approval from the minister".
-    nouns = "|".join(sorted(ACT_NOUNS, key=len, reverse=True))
-    owned = re.compile(rf"[’']s?\s+(?:[\w-]+\s+)?({nouns})\b")
-    agent = re.compile(rf"\b({nouns})\s+(?:from|by)\s+(?:the\s+)?(?:[A-Z][\w’'.-]*\s+){{0,3}}$")
+    owned, agent = _OWNED_ACT, _ACT_AGENT
     for m in mentions:
         hit = owned.match(text, m.end) or agent.search(text, max(0, m.start - 60), m.start)
         if hit:
             out.append(_Act(m.start, m.actor, frozenset({hit.group(1), "decision", "move"})))
     out.sort(key=lambda a: a.pos)
     return out
+
+
+def _within(mentions: Sequence[_Mention], lo: int, hi: int) -> Sequence[_Mention]:
+    """Mentions starting in [lo, hi); `mentions` is sorted by start."""
+    return mentions[bisect_left(mentions, lo, key=_start) : bisect_left(mentions, hi, key=_start)]
+
+
+def _start(m: _Mention) -> int:
+    return m.start
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,10 +359,9 @@ def _target_in(
     budget"), 'subject' (a clause about it: "the council had ..."), 'act' ("the
     ruling"), 'weak' (an act noun that may be a mere topic: "the rise")."""
     text = ctx.text
-    others = [m for m in ctx.mentions if lo <= m.start and m.end <= hi and not _related(m.actor, reactor)]
+    others = [m for m in _within(ctx.mentions, lo, hi) if m.end <= hi and not _related(m.actor, reactor)]
     for m in others:
-        if re.match(r"[’']s?\s+(?:[\w-]+\s+){0,2}?(?:" + "|".join(ACT_NOUNS | SPEECH_NOUNS) + r")\b",
-                    text[m.end : hi]):
+        if _OWNED_NOUN.match(text[m.end : hi]):
             return m.actor, "owner"
     for m in others:
         lead = text[lo : m.start]
@@ -350,15 +397,18 @@ def evaluative_reactions(
     sentences = split_sentences(text, find_quotes(text))
     actors = actors_of(text, speakers)
     mentions = mentions_of(text, actors)
-    ctx = _Context(text, statements, actors, mentions, acts_of(text, sentences, mentions))
+    ctx = _Context(text, statements, actors, mentions, acts_of(text, sentences, mentions, statements))
     taken = [(r.start, r.end) for r in reactions]
     out: list[ReactionFound] = []
 
     def free(start: int, end: int) -> bool:
         return all(end <= a or start >= b for a, b in taken)
 
+    starts = [s.start for s in sentences]
+
     def at(pos: int) -> int:
-        return next((i for i, s in enumerate(sentences) if s.start <= pos < s.end), -1)
+        i = bisect_right(starts, pos) - 1
+        return i if i >= 0 and pos < sentences[i].end else -1
 
     # A reactor the verb stage already heard nearby ('welcomed the decision and said
     # ...') is not reacting a second time.
@@ -393,6 +443,8 @@ def _statement_reaction(
     bad option"', 'said it would "study the ruling carefully"'."""
     if st.cue == ":" or st.cue.lower().startswith("according"):
         return None
+    if _OWNED_ACT.search(st.speaker):
+        return None  # "Acme's decision on ..." taken for a speaker upstream: not a source
     reactor = _find_actor(ctx.actors, st.speaker)
     text = ctx.text
     target, how = _target_in(ctx, st.start, st.end, reactor)
@@ -434,7 +486,7 @@ def _lead_in(ctx: _Context, sent: Sentence, sentences: Sequence[Sentence], react
     if any(prev.start <= s.start < prev.end for s in ctx.statements):
         return ""
     if any(m.actor is reactor or m.actor.name == reactor.name
-           for m in ctx.mentions if prev.start <= m.start < prev.start + 80 and m.end <= prev.end):
+           for m in _within(ctx.mentions, prev.start, prev.start + 80) if m.end <= prev.end):
         return ctx.text[prev.start : prev.end]
     return ""
 
@@ -451,7 +503,7 @@ def _found(ctx: _Context, reactor: str, stance: Stance, cue: str, start: int, en
 def _reactor_np(ctx: _Context, phrase: str, pos: int) -> str | None:
     """A reactor named by a phrase ('farm unions', 'the Ferry Workers' Union')."""
     phrase = re.split(r",|\s+(?:who|which|that|after|over|on|in|at)\s+", phrase)[0].strip()
-    named = [m for m in ctx.mentions if pos <= m.start < pos + len(phrase) + 1]
+    named = _within(ctx.mentions, pos, pos + len(phrase) + 1)
     if named:
         return named[0].actor.name
     mention = analyse_np(phrase)

@@ -71,6 +71,10 @@ CASES: list[tuple[str, tuple[str, str, str] | None]] = [
     ("Manager Sean Daly blamed the referee for the defeat. The club's chairman, Rob Finch, "
      "said he backed the manager \"one hundred percent\".",
      ("Rob Finch", "Sean Daly", "support")),
+    # An act reported inside someone's statement belongs to the content's subject.
+    ("Union organiser Mia Sund said the Northfield Hospital Board had approved the closure of "
+     "the maternity ward. Local GP Omar Haddad said the decision was \"a disgrace\".",
+     ("Omar Haddad", "Northfield Hospital Board", "oppose")),
     # Negatives: topic discussion without a target.
     ("Rain is expected across the north on Friday. Forecaster Lia Dunn said temperatures "
      "would fall sharply.", None),
@@ -139,6 +143,8 @@ def test_existing_reactions_are_not_repeated() -> None:
     ("we are worried about the timetable", "concern"),
     ("it was not a good day", "oppose"),
     ("the plan goes too far", "oppose"),
+    ("the timing could hardly be worse", "oppose"),
+    ("it is hardly fair", "oppose"),
     ("would study the ruling carefully", "neutral"),
     ("the court rejected the appeal", "neutral"),  # a reported act, not a judgement
 ])
