@@ -66,63 +66,9 @@ _CONNECTOR = re.compile(
     r"(?:also\s+)?$"
 )
 _INVERTIBLE = frozenset(
-    {
-        "say",
-        "add",
-        "write",
-        "tell",
-        "state",
-        "explain",
-        "continue",
-        "insist",
-        "note",
-        "warn",
-        "argue",
-        "admit",
-        "acknowledge",
-    }
+    "say add write tell state explain continue insist note warn argue admit acknowledge".split()
 )
 _AUDIENCE_CUES = frozenset({"tell", "inform", "assure", "brief", "notify"})
-_OBJECT_CUES = frozenset(
-    {
-        "urge",
-        "call for",
-        "call on",
-        "pledge",
-        "promise",
-        "vow",
-        "deny",
-        "accuse",
-        "highlight",
-        "demand",
-        "propose",
-        "recommend",
-        "report",
-        "signal",
-        "threaten",
-        "warn",
-        "put it",
-        "emphasize",
-        "emphasise",
-        "stress",
-        "reject",
-        "dismiss",
-        "welcome",
-        "praise",
-        "criticise",
-        "criticize",
-        "call",
-        "describe",
-        "question",
-        "condemn",
-        "denounce",
-        "back",
-        "endorse",
-        "hail",
-        "applaud",
-        "commend",
-    }
-)
 
 
 @dataclass(slots=True)
