@@ -4,8 +4,6 @@ A statement stopped by its time limit (app.querytime) or a database too busy to 
 becomes a 503 problem; any other database error stays a generic 500.
 """
 
-from typing import Annotated
-
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError
@@ -18,18 +16,21 @@ from app.querytime import current_limit_ms, is_timeout
 SEARCH_PARAMETERS = ("q",)
 
 
-def limit_query_text(request: Request, settings: SettingsDep) -> None:
-    """Refuse a search text longer than `max_query_chars` (422, naming the parameter)."""
-    for name in SEARCH_PARAMETERS:
-        for value in request.query_params.getlist(name):
-            if len(value) > settings.max_query_chars:
-                raise InvalidParameter(
-                    name, f"at most {settings.max_query_chars} characters, got {len(value)}"
-                )
+def check_parameters(request: Request, settings: SettingsDep) -> None:
+    """Refuse a NUL character in any parameter, and a search text over `max_query_chars` (422).
+
+    NUL cannot be stored in PostgreSQL text and ends a string early in SQLite's FTS5, so
+    no value containing it can match anything; saying so beats a driver error.
+    """
+    values = [*request.query_params.multi_items(), *request.path_params.items()]
+    for name, value in values:
+        if "\x00" in value:
+            raise InvalidParameter(name, "contains a NUL character")
+        if name in SEARCH_PARAMETERS and len(value) > settings.max_query_chars:
+            raise InvalidParameter(name, f"at most {settings.max_query_chars} characters, got {len(value)}")
 
 
-QueryTextLimit = Depends(limit_query_text)
-QueryTextLimitDep = Annotated[None, QueryTextLimit]
+ParameterChecks = Depends(check_parameters)
 
 
 def database_error(request: Request, exc: Exception) -> JSONResponse:
