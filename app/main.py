@@ -9,6 +9,7 @@ from app.api.caching import ConditionalGetMiddleware
 from app.api.errors import install_error_handlers
 from app.api.limits import install_database_error_handler
 from app.api.middleware import install_middleware
+from app.api.openapi import install_openapi
 from app.api.router import TAGS, api_router
 from app.config import Settings, get_settings
 
@@ -32,6 +33,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     _add_middleware(app, effective)
     install_middleware(app, effective)  # outermost: request id, headers and limits wrap everything
     app.include_router(api_router)
+    install_openapi(app)
     return app
 
 

@@ -57,10 +57,16 @@ def page_params(
     ] = DEFAULT_LIMIT,
     cursor: Annotated[
         str | None,
-        Query(description="Opaque `next_cursor` from the previous page; omit for the first page."),
+        Query(
+            description="Opaque `next_cursor` from the previous page; omit for the first page.",
+            examples=["eyJzIjoiLXNhaWRfb24iLCJ2IjoiMjAyNS0wMy0xMCIsImlkIjo0Mn0"],
+        ),
     ] = None,
     count: Annotated[
-        bool, Query(description="Also return `total`, the number of matching items (one more query).")
+        bool,
+        Query(
+            description="Also return `total`, the number of matching items (one more query).", examples=[True]
+        ),
     ] = False,
 ) -> PageParams:
     return PageParams(limit=limit, cursor=cursor, count=count, request=request, response=response)

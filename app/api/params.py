@@ -49,13 +49,15 @@ def claim_filters(
         Query(description="Attribution verb, any case. Repeat for several.", examples=[["said"]]),
     ] = None,
     outlet: Annotated[
-        list[str] | None, Query(description="The article's outlet. Repeat for several.")
+        list[str] | None,
+        Query(description="The article's outlet. Repeat for several.", examples=[["Reuters"]]),
     ] = None,
     min_confidence: Annotated[
         float | None, Query(ge=0, le=1, description="Only claims at least this confident.", examples=[0.8])
     ] = None,
     has_reactions: Annotated[
-        bool | None, Query(description="true: only claims someone reacted to; false: only the others.")
+        bool | None,
+        Query(description="true: only claims someone reacted to; false: only the others.", examples=[True]),
     ] = None,
 ) -> ClaimFilters:
     """Dates apply to when a claim was said, or else to its article's publication date."""
@@ -85,9 +87,11 @@ def claim_sort(
 def reaction_filters(
     q: Search = None,
     document: DocumentIds = None,
-    reactor: Annotated[list[str] | None, Query(description="Who reacted. " + SPEAKER_HELP)] = None,
+    reactor: Annotated[
+        list[str] | None, Query(description="Who reacted. " + SPEAKER_HELP, examples=[["Ibáñez"]])
+    ] = None,
     target_speaker: Annotated[
-        list[str] | None, Query(description="Who was reacted to. " + SPEAKER_HELP)
+        list[str] | None, Query(description="Who was reacted to. " + SPEAKER_HELP, examples=[["Hegseth"]])
     ] = None,
     stance: Annotated[
         list[Stance] | None, Query(description="Stance. Repeat for any of several.", examples=[["oppose"]])
@@ -106,9 +110,15 @@ def document_filters(
     q: Annotated[
         str | None, Query(description=SEARCH_HELP + " Searches title and text.", examples=["pentagon"])
     ] = None,
-    outlet: Annotated[list[str] | None, Query(description="Outlet name. Repeat for any of several.")] = None,
-    since: Annotated[date | None, Query(description="Published on or after this ISO date.")] = None,
-    until: Annotated[date | None, Query(description="Published on or before this ISO date.")] = None,
+    outlet: Annotated[
+        list[str] | None, Query(description="Outlet name. Repeat for any of several.", examples=[["Reuters"]])
+    ] = None,
+    since: Annotated[
+        date | None, Query(description="Published on or after this ISO date.", examples=["2025-01-01"])
+    ] = None,
+    until: Annotated[
+        date | None, Query(description="Published on or before this ISO date.", examples=["2025-12-31"])
+    ] = None,
 ) -> DocumentFilters:
     return DocumentFilters(q=q, outlet=tuple(outlet or ()), since=since, until=until)
 
@@ -118,7 +128,10 @@ def speaker_filters(
         str | None,
         Query(description="Text a name or alias contains (case and accents ignored).", examples=["heg"]),
     ] = None,
-    kind: Annotated[list[SpeakerKind] | None, Query(description="Speaker kind. Repeat for several.")] = None,
+    kind: Annotated[
+        list[SpeakerKind] | None,
+        Query(description="Speaker kind. Repeat for several.", examples=[["person"]]),
+    ] = None,
 ) -> SpeakerFilters:
     return SpeakerFilters(q=q, kind=tuple(kind or ()))
 

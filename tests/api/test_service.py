@@ -69,6 +69,10 @@ def test_every_operation_is_tagged_described_and_documented(client):
             assert {"200", "201", "204"} & operation["responses"].keys(), where  # a success is documented
             for parameter in operation.get("parameters", []):
                 assert parameter.get("description"), f"{where} {parameter['name']}"
+                assert "examples" in parameter.get("schema", {}) or "example" in parameter, parameter["name"]
+            for status, response in operation["responses"].items():
+                if int(status) >= 400:
+                    assert list(response["content"]) == ["application/problem+json"], f"{where} {status}"
 
 
 def test_list_claims_operation_id_is_stable(client):
