@@ -44,6 +44,17 @@ ACT_VERBS: dict[str, frozenset[str]] = {
     "rejected": frozenset({"rejection", "decision"}),
     "ordered": frozenset({"order", "decision", "ruling"}),
     "fined": frozenset({"fine", "decision"}),
+    "overruled": frozenset({"decision", "move", "ruling"}),
+    "granted": frozenset({"approval", "decision", "permission", "consent"}),
+    "awarded": frozenset({"contract", "decision", "award"}),
+    "blocked": frozenset({"decision", "move", "ban"}),
+    "refused": frozenset({"decision", "refusal", "move"}),
+    "closed": frozenset({"closure", "decision", "move"}),
+    "postponed": frozenset({"delay", "decision", "postponement"}),
+    "appointed": frozenset({"appointment", "decision", "choice"}),
+    "sacked": frozenset({"sacking", "dismissal", "decision", "move"}),
+    "chose": frozenset({"choice", "decision"}),
+    "set out": frozenset({"plan", "plans", "proposal", "proposals", "strategy"}),
 }
 # Nouns for what a source said; they point to that source's last statement.
 SPEECH_NOUNS = frozenset(

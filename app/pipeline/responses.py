@@ -86,6 +86,10 @@ _OWNED_NOUN = re.compile(
     r"[’']s?\s+(?:[\w-]+\s+){0,2}?(?:" + "|".join(sorted(ACT_NOUNS | SPEECH_NOUNS)) + r")\b"
 )
 _COMPARATIVES = frozenset({"worse", "better"})
+_CLAUSE_CUT = re.compile(r"\s+(?:on|in|at|after|said|says|" + "|".join(ACT_VERBS) + r")\s")
+_PRONOUN_SUBJECT = re.compile(
+    r"[\s“\"‘]*(?:that\s+)?(?:it|they|we|he|she)\s+(?:\w+\s+){0,2}?$", re.IGNORECASE
+)
 _CALENDAR = frozenset(WEEKDAYS + MONTHS)
 _CLAUSE_IN_NAME = re.compile(
     r"((?:[A-Z][\w’'.&-]*\s+(?:(?:of|for|and)\s+)?)*[A-Z][\w’'.&-]*)\s+(?:on|in|at)\s+\S"
@@ -129,6 +133,8 @@ def actors_of(text: str, speakers: Sequence[SpeakerRef]) -> list[Actor]:
         clean = ref.name
         if ref.kind != "person" and (m := _CLAUSE_IN_NAME.match(ref.name)):
             clean = m.group(1)
+        elif ref.kind != "person" and len(clean.split()) > 5:
+            clean = _CLAUSE_CUT.split(clean, maxsplit=1)[0]
         actor = _actor(clean, ref.kind, ref.role, [a for a in ref.aliases if a == clean or len(a) < 40])
         found[clean] = Actor(actor.name, actor.kind, actor.forms, actor.heads, (ref.name,))
     all_forms = {f for a in found.values() for f in a.forms}
@@ -298,8 +304,16 @@ def acts_of(
     out: list[_Act] = []
     for sent in sentences:
         for v in verbs.finditer(text, sent.start, sent.end):
-            lo = max([sent.start] + [st.start for st in statements if st.start <= v.start() < st.end])
+            inside = [st for st in statements if st.start <= v.start() < st.end]
+            lo = max([sent.start] + [st.start for st in inside])
             before = [m for m in _within(mentions, lo, v.start()) if m.end <= v.start()]
+            if not before and inside and _PRONOUN_SUBJECT.match(text, lo, v.start()):
+                # "The authority said it would cut ...": the speaker is the one acting.
+                speaker = next((m for m in mentions if m.actor.name == inside[-1].speaker
+                                or inside[-1].speaker in m.actor.also), None)
+                if speaker is not None:
+                    out.append(_Act(v.start(), speaker.actor, ACT_VERBS[v.group(1)]))
+                continue
             gap = text[before[-1].end : v.start()] if before else "“"
             # "Kowal has been suspended": the subject underwent the act, did not do it.
             if "“" not in gap and not _PASSIVE_GAP.search(gap):

@@ -75,6 +75,15 @@ CASES: list[tuple[str, tuple[str, str, str] | None]] = [
     ("Union organiser Mia Sund said the Northfield Hospital Board had approved the closure of "
      "the maternity ward. Local GP Omar Haddad said the decision was \"a disgrace\".",
      ("Omar Haddad", "Northfield Hospital Board", "oppose")),
+    # The act's verb is not "approved": whoever overruled made the decision.
+    ("The Harrow Bank solar park won planning consent on Tuesday after Energy Secretary Dina "
+     "Moss overruled local objections. The Harrow Farmers' Federation said the decision was "
+     "\"a disgrace\".",
+     ("Harrow Farmers' Federation", "Dina Moss", "oppose")),
+    # "X said it would cut ...": the speaker is the one acting.
+    ("The regional health authority said on Friday it would cut 300 nursing posts. Nurses' "
+     "union leader Ann Kirby said the cuts would put patients at risk.",
+     ("Ann Kirby", "regional health authority", "concern")),
     # Negatives: topic discussion without a target.
     ("Rain is expected across the north on Friday. Forecaster Lia Dunn said temperatures "
      "would fall sharply.", None),
