@@ -9,7 +9,7 @@ The ferry operator said it would "study the ruling carefully".
                                           neutral, target: whoever ruled
 The governor's remarks drew sharp criticism from farm unions.
                                           oppose, reactor: farm unions
-Patient groups reacted with dismay.       concern, target: the last actor
+Village councils reacted with alarm.      concern, target: the last actor
 
 Only explicit evidence counts: a named or described other source, or a definite act
 noun ("the decision") that resolves to one. A statement that merely discusses the
@@ -167,7 +167,7 @@ def actors_of(text: str, speakers: Sequence[SpeakerRef]) -> list[Actor]:
         if actor.kind == "person":
             person_forms.update(actor.forms)
     # "The city council voted ...": an unnamed body that acts, when nothing named has
-    # that head word ("Pellham City Council").
+    # that head word ("Acme City Council").
     for m in _UNNAMED_BODY.finditer(text):
         if not any(m.group(2) in a.heads for a in found.values()):
             found[m.group(1)] = Actor(m.group(1), "organization", (), (m.group(2),))
@@ -190,7 +190,7 @@ def _with_offices(text: str, actor: Actor) -> Actor:
 def _actor(name: str, kind: str, role: str | None, aliases: Sequence[str]) -> Actor:
     words = name.split()
     # Aliases that share a name word ("Kowal", "Acme Bank") or are acronyms ("AIU");
-    # not descriptions picked up from appositions ("a Green who abstained").
+    # not descriptions picked up from appositions ("a Liberal who resigned").
     forms = {name} | {
         a for a in aliases
         if a[:1].isupper() and (a.isupper() and len(a) >= 2 or set(a.split()) & set(words[1:] or words))
@@ -297,7 +297,7 @@ def acts_of(
     statements: Sequence[Statement] = (),
 ) -> list[_Act]:
     """Acts credited to a source: the mention nearest before an act verb in its sentence
-    ('Leeds Council has approved ...', 'the court ruled ...'); inside reported speech,
+    ('Acme Council has approved ...', 'the court ruled ...'); inside reported speech,
     the subject comes from the content, never the speaker ('X said the board had
     approved ...')."""
     verbs = _ACT_VERB_RE
@@ -399,7 +399,7 @@ def evaluative_reactions(
     reactions: Sequence[ReactionFound],
 ) -> tuple[ReactionFound, ...]:
     """Reactions that `reactions` lacks: statements that evaluate another source's
-    statement or act, and noun forms ('drew criticism from', 'reacted with dismay',
+    statement or act, and noun forms ('drew criticism from', 'reacted with alarm',
     'welcomed the deal' where the verb stage found no target).
 
     >>> text = "Mayor Tom Harkin presented his budget. Ada Brin said the mayor's budget was a disgrace."
@@ -527,7 +527,7 @@ def _reactor_np(ctx: _Context, phrase: str, pos: int) -> str | None:
 
 
 def _noun_forms(ctx: _Context, sent: Sentence) -> list[ReactionFound]:
-    """'The governor's remarks drew criticism from farm unions', 'X reacted with dismay'."""
+    """'The governor's remarks drew criticism from farm unions', 'X reacted with alarm'."""
     text, out = ctx.text, []
     for m in _NOUN_FORM.finditer(text, sent.start, sent.end):
         reactor = _reactor_np(ctx, m.group("who"), m.start("who"))
@@ -561,7 +561,7 @@ def _own_words(ctx: _Context, reactor: str, sent: Sentence, start: int, end: int
 
 
 def _verb_form(ctx: _Context, sent: Sentence) -> ReactionFound | None:
-    """'Business groups welcomed the deal', 'Critics questioned the timeline': a reaction
+    """'Exporters welcomed the agreement', 'Commuter groups questioned the timetable': a reaction
     verb at the start of a sentence whose target the verb stage did not find."""
     text = ctx.text
     m = _VERB_FORM.search(text, sent.start, sent.end)

@@ -18,26 +18,26 @@ CASES: list[tuple[str, tuple[str, str, str] | None]] = [
     ("The Ministry of Transport scrapped the night-train subsidy on Friday. \"This decision "
      "is an insult to every shift worker,\" said Ellen Marsh, the rail union's leader.",
      ("Ellen Marsh", "Ministry of Transport", "oppose")),
-    ("Supreme Court judges ruled 5-4 that the law was valid. The Civil Liberties Forum said "
+    ("Supreme Court judges ruled 5-4 that the law was valid. The Civil Liberties League said "
      "the ruling was \"a dark day for privacy\".",
-     ("Civil Liberties Forum", "Supreme Court", "oppose")),
+     ("Civil Liberties League", "Supreme Court", "oppose")),
     # Neutral: the act is named, nothing judged.
     ("The Fernhill Council rejected the stadium plans on Monday. Club chairman Ian Cole said "
      "the club would \"study the ruling carefully\" before deciding on an appeal.",
      ("Ian Cole", "Fernhill Council", "neutral")),
     # "called the decision ...": the act noun sits in the attribution.
-    ("The Harbour Authority approved the new terminal on Wednesday. Dock workers' leader "
+    ("The Selby Port Authority approved the new terminal on Wednesday. Dock workers' leader "
      "Sam Ortega called the decision \"a great day for the port\".",
-     ("Sam Ortega", "Harbour Authority", "support")),
+     ("Sam Ortega", "Selby Port Authority", "support")),
     # The stance is in the sentence before the quote.
     ("Mayor Tom Harkin presented his budget on Monday. Councillor Ada Brin was unimpressed. "
      "\"The mayor has rebranded last year's cuts,\" she said.",
      ("Ada Brin", "Tom Harkin", "oppose")),
     # A company that acts without an organisation word in its name.
     ("Brightwell Foods cut its annual sales forecast on Thursday, blaming weak demand. "
-     "\"The guidance is weak and the explanation is feeble,\" said Priya Nandan, an analyst "
+     "\"The guidance is weak and the explanation is feeble,\" said Vera Nandan, an analyst "
      "at Coldharbour Securities.",
-     ("Priya Nandan", "Brightwell Foods", "oppose")),
+     ("Vera Nandan", "Brightwell Foods", "oppose")),
     # Reaction verbs whose object is an act the verb stage cannot place.
     ("The city council voted to build 40 kilometres of new bike lanes. "
      "Walking groups welcomed the decision.",
@@ -45,27 +45,27 @@ CASES: list[tuple[str, tuple[str, str, str] | None]] = [
     ("Transport Secretary Gina Hale announced the new rail line would open in 2029. "
      "Rail passengers' groups questioned the timetable.",
      ("Rail passengers' groups", "Gina Hale", "concern")),
-    ("Health Minister Omar Patel said the strike was unjustified. Doctors' leader Ruth Kemp "
+    ("Health Minister Omar Patel said the strike was unjustified. Doctors' leader Greta Kemp "
      "criticised the minister, saying he had \"never worked a night shift\".",
-     ("Ruth Kemp", "Omar Patel", "oppose")),
+     ("Greta Kemp", "Omar Patel", "oppose")),
     # Noun forms.
-    ("The Corvale Health Service announced it would close three rural clinics by June. "
+    ("The Ashby Health Service announced it would close three rural clinics by June. "
      "Village councils reacted with alarm.",
-     ("Village councils", "Corvale Health Service", "concern")),
+     ("Village councils", "Ashby Health Service", "concern")),
     ("Central bank governor Piet Lorne said inflation would stay high for two years. His "
      "comments, made at a conference in Vienna, drew sharp criticism from bond traders.",
      ("bond traders", "Piet Lorne", "oppose")),
     # A court struck down, the city answers.
-    ("The Brenmoor High Court on Tuesday struck down a ban on police drones. Mayor Ian Pollard "
+    ("The Dalcross High Court on Tuesday struck down a ban on police drones. Mayor Ian Pollard "
      "said the city was angry about the ruling and would consider an appeal.",
-     ("Ian Pollard", "Brenmoor High Court", "oppose")),
+     ("Ian Pollard", "Dalcross High Court", "oppose")),
     # An office written before a name lets "the governor" find her.
-    ("Central bank governor Eva Lindqvist held interest rates at 4.5 percent on Thursday. "
+    ("Central bank governor Eva Marsden held interest rates at 4.5 percent on Thursday. "
      "Maria Sol, chief economist at Nordbank, said the governor had \"made the right call\".",
-     ("Maria Sol", "Eva Lindqvist", "support")),
+     ("Maria Sol", "Eva Marsden", "support")),
     # The agent of a passive act: "published ... by".
-    ("A study published on Monday by the Marlow Institute found that seagrass stores more "
-     "carbon than thought. Professor Alan Hughes said the findings were \"important\".",
+    ("A study published on Monday by the Marlow Institute found that peat bogs store more "
+     "methane than thought. Professor Alan Hughes said the findings were \"important\".",
      ("Alan Hughes", "Marlow Institute", "support")),
     # The speaker's own verb of stance inside the content.
     ("Manager Sean Daly blamed the referee for the defeat. The club's chairman, Rob Finch, "
@@ -73,13 +73,13 @@ CASES: list[tuple[str, tuple[str, str, str] | None]] = [
      ("Rob Finch", "Sean Daly", "support")),
     # An act reported inside someone's statement belongs to the content's subject.
     ("Union organiser Mia Sund said the Northfield Hospital Board had approved the closure of "
-     "the maternity ward. Local GP Omar Haddad said the decision was \"a disgrace\".",
-     ("Omar Haddad", "Northfield Hospital Board", "oppose")),
+     "the maternity ward. Local GP Omar Fenby said the decision was \"a disgrace\".",
+     ("Omar Fenby", "Northfield Hospital Board", "oppose")),
     # The act's verb is not "approved": whoever overruled made the decision.
-    ("The Harrow Bank solar park won planning consent on Tuesday after Energy Secretary Dina "
-     "Moss overruled local objections. The Harrow Farmers' Federation said the decision was "
+    ("The Ridgeway solar park won planning consent on Tuesday after Energy Secretary Dina "
+     "Moss overruled local objections. The Ridgeway Farmers' Federation said the decision was "
      "\"a disgrace\".",
-     ("Harrow Farmers' Federation", "Dina Moss", "oppose")),
+     ("Ridgeway Farmers' Federation", "Dina Moss", "oppose")),
     # "X said it would cut ...": the speaker is the one acting.
     ("The regional health authority said on Friday it would cut 300 nursing posts. Nurses' "
      "union leader Ann Kirby said the cuts would put patients at risk.",
@@ -95,7 +95,7 @@ CASES: list[tuple[str, tuple[str, str, str] | None]] = [
     ("The Lakeside Water Board unveiled a plan to replace old pipes. A spokesperson for the "
      "Lakeside Water Board said the plan would be a success.", None),
     # Narration, however opinionated, is nobody's reaction.
-    ("The Harbour Authority approved the new terminal on Wednesday. The decision was a "
+    ("The Selby Port Authority approved the new terminal on Wednesday. The decision was a "
      "costly mistake.", None),
     # Another source named, but only as news, not judged.
     ("Finance Minister Nadia Ferrand flew to Brussels on Monday. Her deputy, Paul Rimmer, "
@@ -136,13 +136,13 @@ def test_reaction_content_is_the_statement_and_targets_its_last_statement() -> N
 
 
 def test_existing_reactions_are_not_repeated() -> None:
-    text = ("The Harbour Authority approved the new terminal. Ana Ruiz said the decision was wrong.")
+    text = ("The Selby Port Authority approved the new terminal. Ana Ruiz said the decision was wrong.")
     st = _statement(text, "Ana Ruiz", "the decision was wrong")
-    speakers = [SpeakerRef("Ana Ruiz", "person"), SpeakerRef("Harbour Authority", "organization")]
+    speakers = [SpeakerRef("Ana Ruiz", "person"), SpeakerRef("Selby Port Authority", "organization")]
     fresh = evaluative_reactions(text, [st], speakers, [])
     assert [(r.reactor, r.target_speaker, r.stance) for r in fresh] == [
-        ("Ana Ruiz", "Harbour Authority", "oppose")]
-    existing = ReactionFound("Ana Ruiz", "oppose", "said", st.text, st.start, st.end, "Harbour Authority")
+        ("Ana Ruiz", "Selby Port Authority", "oppose")]
+    existing = ReactionFound("Ana Ruiz", "oppose", "said", st.text, st.start, st.end, "Selby Port Authority")
     assert evaluative_reactions(text, [st], speakers, [existing]) == ()
 
 
