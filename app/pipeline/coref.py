@@ -294,5 +294,9 @@ class Registry:
                 return self._add(" ".join(toks), "organization", None)
         return None
 
+    def add_source(self, name: str) -> Source:
+        """Register a source named outside the resolution stages."""
+        return self._find(name, name_kind(name)) or self._add(name, name_kind(name), None)
+
     def speakers(self) -> list[Source]:
         return self.sources

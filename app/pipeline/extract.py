@@ -6,6 +6,7 @@ quotes -> sentences -> cues/subjects/attribution (per sentence) -> coreference
 """
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from app.pipeline.attribution import Claim, attribute
@@ -18,9 +19,9 @@ from app.pipeline.reactions import find_reactions
 from app.pipeline.responses import evaluative_reactions
 from app.pipeline.sentences import Sentence, split_sentences
 from app.pipeline.speakers import Source
-from app.pipeline.types import Extraction, Statement
+from app.pipeline.types import Extraction, ReactionFound, Statement
 
-EXTRACTOR_VERSION = "0.10.0"
+EXTRACTOR_VERSION = "0.11.0"
 
 _DOCUMENT_NOUNS = frozenset(
     {
@@ -105,6 +106,7 @@ def extract(text: str, published_on: date | None = None) -> Extraction:
     reactions = find_reactions(text, masked, claims_by_sentence, statements, registry)
     # Statements and noun forms that answer another source: additions only (responses.py).
     reactions += evaluative_reactions(text, statements, [s.freeze() for s in registry.speakers()], reactions)
+    statements, reactions = _current_names(registry, statements, reactions)
     used = (
         {s.speaker for s in statements}
         | {r.reactor for r in reactions}
@@ -112,6 +114,31 @@ def extract(text: str, published_on: date | None = None) -> Extraction:
     )
     speakers = tuple(src.freeze() for src in registry.speakers() if src.name in used)
     return Extraction(speakers=speakers, statements=tuple(statements), reactions=tuple(reactions))
+
+
+def _current_names(registry: Registry, statements: list[Statement],
+                   reactions: list[ReactionFound]) -> tuple[list[Statement], list[ReactionFound]]:
+    """Point every speaker field at its source's final name.
+
+    A source may learn a fuller name after a statement or reaction was built from it
+    ("Maersk" becomes "A.P. Moller-Maersk"); the old name is then one of its aliases.
+    """
+    final: dict[str, str] = {}
+    for src in registry.speakers():
+        for alias in (*src.aliases, src.name):
+            final.setdefault(alias, src.name)
+        final[src.name] = src.name
+    statements = [s if final.get(s.speaker, s.speaker) == s.speaker
+                  else replace(s, speaker=final[s.speaker]) for s in statements]
+    fixed: list[ReactionFound] = []
+    for r in reactions:
+        for name in (r.reactor, r.target_speaker):
+            if name and name not in final:  # named by a later stage only: register it
+                final[name] = registry.add_source(name).name
+        reactor = final[r.reactor]
+        target = final[r.target_speaker] if r.target_speaker else None
+        fixed.append(replace(r, reactor=reactor, target_speaker=target))
+    return statements, fixed
 
 
 def _nested(claim: Claim, claims: list[Claim]) -> bool:
