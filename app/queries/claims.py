@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, exists, func, select
+from sqlalchemy import ColumnElement, Select, exists, func, select
 from sqlalchemy.orm import Session, contains_eager, joinedload, selectinload
 
 from app.models import Claim, Document, Reaction
@@ -90,12 +90,12 @@ def claims_statement(filters: ClaimFilters) -> Select[tuple[Claim]]:
     )
 
 
-def matching_claim_ids(session: Session, filters: ClaimFilters) -> Select[tuple[int]]:
-    """Select the ids of the claims matching `filters`, the text search included."""
-    statement = select(Claim.id).join(Claim.document).where(*conditions(filters, CLAIM_CONDITIONS))
+def claim_conditions(session: Session, filters: ClaimFilters) -> list[ColumnElement[bool]]:
+    """Conditions (over claims joined to documents) for `filters`, the text search included."""
+    found = conditions(filters, CLAIM_CONDITIONS)
     if filters.q:
-        statement = statement.where(search.text_match(session, search.CLAIMS, search.parse_search(filters.q)))
-    return statement
+        found.append(search.text_match(session, search.CLAIMS, search.parse_search(filters.q)))
+    return found
 
 
 def list_claims(

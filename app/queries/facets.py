@@ -5,11 +5,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, literal_column, select
+from sqlalchemy import ColumnElement, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from app.models import Claim, Document, Speaker
-from app.queries.claims import ClaimFilters, matching_claim_ids
+from app.queries.claims import ClaimFilters, claim_conditions
 from app.queries.search import search_errors
 
 DATE_FORMATS = {  # unit -> (SQLite strftime, PostgreSQL to_char)
@@ -36,19 +36,14 @@ def _date_bucket(dialect: str, unit: str) -> ColumnElement[Any]:
     return func.strftime(literal_column(f"'{sqlite_format}'"), Claim.said_on)
 
 
-def _grouped(value: ColumnElement[Any], label: ColumnElement[Any] | None = None) -> Select[Any]:
-    columns = [value] if label is None else [value, label]
-    return select(*columns, func.count().label("n")).group_by(*columns)
-
-
-# facet -> builder of (SELECT value [, label], count ... GROUP BY) given the dialect
-FACETS: dict[str, Callable[[str], Select[Any]]] = {
-    "speaker": lambda _d: _grouped(Speaker.slug, Speaker.name).join_from(Claim, Speaker),
-    "kind": lambda _d: _grouped(Claim.kind),
-    "cue": lambda _d: _grouped(func.lower(Claim.cue)),
-    "outlet": lambda _d: _grouped(Document.outlet).join_from(Claim, Document),
-    "document": lambda _d: _grouped(Document.id, Document.title).join_from(Claim, Document),
-    **{f"said_on:{unit}": (lambda d, unit=unit: _grouped(_date_bucket(d, unit))) for unit in DATE_FORMATS},
+# facet -> the (value, label) columns to group by, given the dialect
+FACETS: dict[str, Callable[[str], tuple[ColumnElement[Any], ColumnElement[Any] | None]]] = {
+    "speaker": lambda _d: (Speaker.slug, Speaker.name),
+    "kind": lambda _d: (Claim.kind, None),
+    "cue": lambda _d: (func.lower(Claim.cue), None),
+    "outlet": lambda _d: (Document.outlet, None),
+    "document": lambda _d: (Document.id, Document.title),
+    **{f"said_on:{unit}": (lambda d, unit=unit: (_date_bucket(d, unit), None)) for unit in DATE_FORMATS},
 }
 
 
@@ -58,16 +53,32 @@ def claim_facets(
     """Count the matching claims per value of each facet, most frequent first."""
     dialect = session.get_bind().dialect.name
     with search_errors():
-        matching = matching_claim_ids(session, filters)
+        where = claim_conditions(session, filters)
         return {
-            name: _buckets(session, FACETS[name](dialect), matching, size) for name in dict.fromkeys(facets)
+            name: _buckets(session, *FACETS[name](dialect), where, size) for name in dict.fromkeys(facets)
         }
 
 
 def _buckets(
-    session: Session, grouped: Select[Any], matching: Select[tuple[int]], size: int
+    session: Session,
+    value: ColumnElement[Any],
+    label: ColumnElement[Any] | None,
+    where: list[ColumnElement[bool]],
+    size: int,
 ) -> list[FacetBucket]:
-    value = grouped.selected_columns[0]
-    statement = grouped.where(Claim.id.in_(matching)).order_by(func.count().desc(), value).limit(size)
+    columns = [value] if label is None else [value, label]
+    statement = (
+        select(*columns, func.count().label("n"))
+        .select_from(Claim)
+        .join(Claim.document)
+        .where(*where)
+        .group_by(*columns)
+        .order_by(func.count().desc(), value)
+        .limit(size)
+    )
+    if value is Speaker.slug:
+        statement = statement.join(Claim.speaker)
     rows = session.execute(statement).all()
-    return [FacetBucket(value=row[0], label=row[1] if len(row) == 3 else None, count=row[-1]) for row in rows]
+    return [
+        FacetBucket(value=row[0], label=row[1] if label is not None else None, count=row[-1]) for row in rows
+    ]
