@@ -1,8 +1,9 @@
 """Document family: list items, the detail with text, claims and reactions, and the page."""
 
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import ClassVar
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from app.schemas.claims import ClaimRead
 from app.schemas.common import SNIPPET_FIELD, DocumentRef, Page
@@ -14,6 +15,14 @@ class DocumentRead(DocumentRef):
     ingested_at: datetime
     claim_count: int = Field(description="Claims extracted from this document.", examples=[9])
     snippet: str | None = SNIPPET_FIELD
+
+    omitted_when_none: ClassVar[frozenset[str]] = frozenset({"snippet"})
+
+    @field_validator("ingested_at")
+    @classmethod
+    def _in_utc(cls, value: datetime) -> datetime:
+        # SQLite returns naive datetimes; an OpenAPI date-time (RFC 3339) needs its offset.
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 class DocumentDetail(DocumentRead):
