@@ -92,16 +92,17 @@ def _load_note(results: dict) -> str:
 def export_section(by_backend: dict[str, dict]) -> list[str]:
     lines = ["Full `GET /claims.csv`, streamed; server RSS (process tree) sampled every 10 ms from /proc.",
              "",
-             "| backend | rows | seconds | idle RSS MB | peak RSS MB | target < 200 MB |",
-             "| --- | ---: | ---: | ---: | ---: | --- |"]
+             "| backend | rows | seconds | rows/s | idle RSS MB | peak RSS MB | target < 200 MB |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | --- |"]
     for backend, results in by_backend.items():
         csv = results["onrecord"]["csv"]
         if "skipped" in csv:
-            lines.append(f"| {backend} | not measured: {csv['skipped']} | | | | |")
+            lines.append(f"| {backend} | not measured: {csv['skipped']} | | | | | |")
             continue
         ok = csv["peak_rss_mb"] < TARGETS["csv_mb"]
         rows = max(csv["lines"] - 1, 0)
-        lines.append(f"| {backend} | {rows:,} | {csv['seconds']} | {csv['idle_rss_mb']} | "
+        rate = _fmt(_ratio(rows, csv["seconds"]), 0)
+        lines.append(f"| {backend} | {rows:,} | {csv['seconds']} | {rate} | {csv['idle_rss_mb']} | "
                      f"{csv['peak_rss_mb']} | {verdict(ok)} |")
     return lines
 
