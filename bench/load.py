@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
-from procs import PeakRss, Server, free_port, get
+from procs import PeakRss, Server, free_port, get, wait_until_quiet
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
@@ -142,6 +142,7 @@ def run_wrk(server: Server, paths: list[str], opts: argparse.Namespace) -> dict:
             "-s", str(LUA), server.base_url]
     subprocess.run([*base[:1], f"-d{opts.warmup}s", *base[1:], "--", str(paths_file)],
                    check=True, capture_output=True)
+    busy_before = wait_until_quiet(max_wait=opts.quiet_wait)
     load_before = load_average()
     with PeakRss(server.process.pid) as peak:
         done = subprocess.run([*base[:1], f"-d{opts.duration}s", *base[1:], "--", str(paths_file)],
@@ -152,6 +153,7 @@ def run_wrk(server: Server, paths: list[str], opts: argparse.Namespace) -> dict:
     # The machine is shared: a load average well above 2 (server + wrk) means other
     # processes took CPU during the run, and the figures are low by that much.
     result["loadavg_before_after"] = [load_before, load_average()]
+    result["cpu_busy_before"] = busy_before
     log(f"{server.name}: {result['rps']:.0f} req/s, p50 {result['p50_ms']:.1f} ms, "
         f"p99 {result['p99_ms']:.1f} ms, non-2xx {result['errors_status']}")
     return result
@@ -297,6 +299,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--warmup", type=int, default=5, help="seconds of unmeasured load first")
     p.add_argument("--runs", type=int, default=30, help="sequential requests for the q and facet timings")
     p.add_argument("--no-datasette", action="store_true")
+    p.add_argument("--quiet-wait", type=float, default=180,
+                   help="seconds to wait, at most, for other work to leave the CPUs idle before each run")
     p.add_argument("--out", type=Path, help="write the results here as JSON")
     return p
 

@@ -154,3 +154,31 @@ def get(port: int, path: str, timeout: float = 60.0) -> tuple[int, bytes]:
         return response.status, response.read()
     finally:
         conn.close()
+
+
+def _cpu_times() -> tuple[int, int]:
+    fields = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    return sum(fields), idle
+
+
+def cpu_busy(seconds: float = 2.0) -> float:
+    """Fraction of all CPUs' time spent busy over the next `seconds`."""
+    total_a, idle_a = _cpu_times()
+    time.sleep(seconds)
+    total_b, idle_b = _cpu_times()
+    return 1 - (idle_b - idle_a) / max(1, total_b - total_a)
+
+
+def wait_until_quiet(limit: float = 0.25, max_wait: float = 180.0) -> float:
+    """Wait (at most `max_wait` s) until other work leaves the CPUs mostly idle; return the last busy share.
+
+    The machine is shared with other engineers' test runs; load measured while they run
+    is low by however much CPU they took, so each measurement starts in a quiet moment
+    when there is one.
+    """
+    deadline = time.monotonic() + max_wait
+    busy = cpu_busy()
+    while busy > limit and time.monotonic() < deadline:
+        busy = cpu_busy()
+    return round(busy, 2)

@@ -82,11 +82,12 @@ def _targets(onrecord: dict, datasette: dict | None, ceiling: dict) -> list[str]
 
 
 def _load_note(results: dict) -> str:
-    loads = [run["load"].get("loadavg_before_after") for run in
-             (results["onrecord"], results.get("datasette"), results["ceiling"]) if run]
-    highest = max((max(pair) for pair in loads if pair), default=0)
-    return (f"- Load average during the runs peaked at {highest:.1f} on 2 cores (2 = server + wrk alone); "
-            "higher means other work shared the machine.")
+    runs = [run["load"] for run in (results["onrecord"], results.get("datasette"), results["ceiling"]) if run]
+    highest = max((max(run.get("loadavg_before_after") or [0]) for run in runs), default=0)
+    busy = ", ".join(f"{run.get('cpu_busy_before', 0):.0%}" for run in runs)
+    return (f"- The machine is shared: CPU busy just before each run (onrecord, Datasette, ceiling): {busy}; "
+            f"load average peaked at {highest:.1f} on 2 cores (about 2 = server + wrk alone). "
+            "Figures taken while others' work ran are low by that share.")
 
 
 def export_section(by_backend: dict[str, dict]) -> list[str]:
