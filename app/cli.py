@@ -18,7 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from app.config import get_settings
 from app.db import get_engine
-from app.ingest import FileOutcome, IngestReport, count_inputs, ingest_paths
+from app.ingest import FileOutcome, IngestReport, count_inputs, ingest_paths, seed_if_empty
 from app.migrate import upgrade
 
 app = typer.Typer(help="Who said what, when, and who reacted: ingest articles and serve the record.",
@@ -49,7 +49,12 @@ def ingest(
     """Read articles, extract who said what, and store them. Exit code 1 if any file failed."""
     engine = get_engine(database_url(db))
     upgrade(engine)
-    report = _ingest_with_progress(paths, engine, workers)
+    try:
+        report = _ingest_with_progress(paths, engine, workers)
+    except KeyboardInterrupt:
+        # Each article commits on its own, so what is stored is whole and a rerun resumes.
+        typer.echo("interrupted: stored articles are kept; run again to finish", err=True)
+        raise typer.Exit(code=130) from None
     typer.echo(report.summary())
     if report.failed:
         raise typer.Exit(code=1)
@@ -92,7 +97,7 @@ def serve(
     engine = get_engine(url)
     upgrade(engine)
     if not no_seed:
-        _seed_if_empty(engine)
+        _seed(engine)
     # create_app reads settings; make --db the setting it sees.
     os.environ["DATABASE_URL"] = url
     get_settings.cache_clear()
@@ -100,19 +105,14 @@ def serve(
     uvicorn.run("app.main:create_app", factory=True, host=host, port=port, access_log=False)
 
 
-def _seed_if_empty(engine) -> None:
-    from sqlalchemy import func, select
-
-    from app.models import Document
-
-    with engine.connect() as conn:
-        if conn.scalar(select(func.count()).select_from(Document)):
-            return
+def _seed(engine) -> None:
     seed_dir = get_settings().seed_dir
     if not seed_dir.is_dir():
         typer.echo(f"no seed data at {seed_dir}; starting empty", err=True)
         return
-    report = ingest_paths([seed_dir], engine)
+    report = seed_if_empty(engine, seed_dir)
+    if report is None:
+        return
     for failure in report.failures:
         typer.echo(f"error: {failure.path}: {failure.reason}", err=True)
     typer.echo(f"seeded from {seed_dir}: {report.summary()}", err=True)

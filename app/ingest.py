@@ -17,11 +17,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from app.db import get_engine, session_factory
+from app.models import Document
 from app.pipeline.extract import extract
 from app.pipeline.parse import ParseError, is_supported, parse_file
 from app.pipeline.persist import StoreResult, store_article, stored_document_id
@@ -94,6 +95,14 @@ def ingest_paths(
         if progress is not None:
             progress(outcome)
     return report
+
+
+def seed_if_empty(engine: Engine, seed_dir: Path) -> IngestReport | None:
+    """Ingest `seed_dir` into a database that holds no document yet; None if it holds some."""
+    with engine.connect() as conn:
+        if conn.scalar(select(Document.id).limit(1)) is not None:
+            return None
+    return ingest_paths([seed_dir], engine)
 
 
 def count_inputs(paths: Iterable[str | Path]) -> int:

@@ -1,5 +1,11 @@
 """The `onrecord` CLI through typer's runner, against real SQLite files and PostgreSQL."""
 
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -8,6 +14,7 @@ from sqlalchemy import create_engine, func, inspect, select
 from typer.testing import CliRunner
 
 from app.cli import app
+from app.config import PROJECT_ROOT
 from app.db import get_engine
 from app.models import Claim, Document, Speaker
 
@@ -138,3 +145,39 @@ def test_help_everywhere(command):
 
     assert result.exit_code == 0
     assert "Usage" in result.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_health(port: int, server: subprocess.Popen, timeout: float = 60) -> dict:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert server.poll() is None, "the server exited before it answered"
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as response:
+                return json.loads(response.read())
+        except OSError:
+            time.sleep(0.3)
+    raise AssertionError("no answer from /health")
+
+
+@pytest.mark.parametrize("seed", [True, False], ids=["seeded", "no-seed"])
+def test_serve_upgrades_seeds_an_empty_database_and_answers(fresh_sqlite, seed):
+    port = free_port()
+    command = [sys.executable, "-m", "app", "serve", "--port", str(port), "--db", fresh_sqlite]
+    server = subprocess.Popen(
+        command + ([] if seed else ["--no-seed"]), cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for_health(port, server)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    seeded = sum(1 for path in (PROJECT_ROOT / "seed_data").rglob("*") if path.suffix == ".txt")
+    assert documents_in(fresh_sqlite) == (seeded if seed else 0)

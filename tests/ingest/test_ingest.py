@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from app.config import PROJECT_ROOT
 from app.db import get_engine
-from app.ingest import count_inputs, ingest_paths, iter_inputs
+from app.ingest import count_inputs, ingest_paths, iter_inputs, seed_if_empty
 from app.models import Claim, Document, Speaker
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "articles"
@@ -196,3 +196,12 @@ def test_an_article_failing_midway_leaves_nothing_behind(sqlite_url, tmp_path):
         assert conn.scalar(select(func.count()).where(Document.text.like("%POISON%"))) == 0
         assert conn.scalar(select(func.count()).where(Speaker.name == "Vera Quill")) == 0
         assert conn.scalar(select(func.count()).select_from(Claim)) == report.claims > 0
+
+
+def test_seeding_fills_only_an_empty_database(engine):
+    first = seed_if_empty(engine, FIXTURES)
+    second = seed_if_empty(engine, FIXTURES / "wire.json")
+
+    assert first is not None and first.added == FIXTURE_DOCUMENTS
+    assert second is None
+    assert count(engine, Document) == FIXTURE_DOCUMENTS
