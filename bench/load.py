@@ -12,8 +12,8 @@ apt-get when missing) at the same concurrency:
   `GET /<db>/claims.json?speaker_id=<id>&_size=50&_labels=on` for the same speakers;
 - the ceiling (bench/ceiling.py): a fixed body, one real onrecord response, byte for byte.
 
-All three run under uvicorn with its defaults, which is what `onrecord serve` uses:
-one worker, uvloop, httptools, access log on. Then, against onrecord alone and one
+All three run under uvicorn with the settings `onrecord serve` uses: one worker,
+uvloop, httptools, no uvicorn access log. Then, against onrecord alone and one
 request at a time: `q=` with a common word, a three-facet request and the full CSV
 export, whose peak server RSS is sampled from /proc. Each is skipped, with the reason,
 when the API does not offer it. Results go to stdout and `--out` as JSON.
@@ -107,9 +107,10 @@ def onrecord_server(url: str, port: int, tag: str) -> Server:
 
 
 def uvicorn_argv(python: Path, target: str, port: int) -> list[str]:
-    # No tuning flags: the same defaults that uvicorn.run() gives `onrecord serve`.
+    # The settings `onrecord serve` passes to uvicorn.run(): defaults, access log off
+    # (onrecord writes its own JSON line per request instead).
     return [str(python), "-m", "uvicorn", target, "--app-dir", str(BENCH), "--host", "127.0.0.1",
-            "--port", str(port), "--workers", str(WORKERS)]
+            "--port", str(port), "--workers", str(WORKERS), "--no-access-log"]
 
 
 def ceiling_server(body: Path, port: int, tag: str) -> Server:

@@ -48,8 +48,8 @@ def load_section(results: dict, meta: dict) -> list[str]:
     lines = [
         f"{meta['claims']:,} claims; wrk -t{results['threads']} -c{results['connections']} for "
         f"{results['duration_s']} s after a warm-up; {results['speakers_sampled']} speakers cycled; "
-        f"uvicorn with {results['workers']} worker (uvloop, httptools, access log on: the defaults "
-        "`onrecord serve` uses) for every server.",
+        f"every server under uvicorn with {results['workers']} worker, uvloop, httptools and no access "
+        "log: the settings `onrecord serve` uses (it logs one JSON line per request itself).",
         "",
         "| server | req/s | p50 ms | p99 ms | mean body bytes | onrecord / this (req/s) |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",
