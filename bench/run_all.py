@@ -50,7 +50,8 @@ def ensure_pg_database(url: str) -> str | None:
 
 def load_options(args: argparse.Namespace, wrk: str) -> argparse.Namespace:
     opts = load.parser().parse_args(["--db", "unused", "--duration", str(args.duration),
-                                     "--connections", str(args.connections)])
+                                     "--connections", str(args.connections),
+                                     "--csv-max-seconds", str(args.csv_max_seconds)])
     opts.wrk = wrk
     return opts
 
@@ -88,7 +89,7 @@ def write_readme(results: dict) -> None:
     if len(by_backend) == 2:
         bodies["Query load (PostgreSQL)"] += ["", *report.side_by_side(by_backend)]
     if by_backend:
-        bodies["Export memory"] = header + report.export_section(by_backend)
+        bodies["Export memory"] = header + report.export_section(by_backend, meta["claims"])
     if results.get("ingest"):
         bodies["Ingest end to end"] = header + report.ingest_section(results["ingest"])
     report.replace_sections(BENCH / "README.md", bodies, preamble())
@@ -103,6 +104,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--no-pg", action="store_true")
     p.add_argument("--duration", type=int, default=20, help="seconds of wrk load per server")
     p.add_argument("--connections", type=int, default=32)
+    p.add_argument("--csv-max-seconds", type=float, default=300, help="cap on reading the CSV export")
     p.add_argument("--ingest-files", type=int, action="append", help="repeatable; default 2000 and 10000")
     p.add_argument("--no-ingest", action="store_true")
     return p
