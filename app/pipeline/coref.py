@@ -13,6 +13,7 @@ from app.pipeline.lexicon import (
     DEMONYMS,
     DETERMINERS,
     INTRO_WORDS,
+    ORG_NOUNS,
     ORG_WORDS,
     SENTENCE_STARTERS,
     TITLE_WORDS,
@@ -29,6 +30,14 @@ from app.pipeline.speakers import (
 )
 
 _TITLE_DESCRIPTION = re.compile(r"\b[Tt]he\s+([a-z]+)\b(?![’']s)")
+_DESCRIBED_NAME = re.compile(
+    r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa]n?)\s+((?:[a-z][\w'’-]*\s+){0,3}[a-z][\w'’-]*)\s+("
+    + NAME_RUN.pattern + ")")
+_LINK_TAIL = re.compile(r"(?:\s+(?:of|for|and|&))+$")
+_DESCRIPTION_HEADS = ORG_NOUNS | TITLE_WORDS | frozenset(
+    "union group regulator watchdog company firm charity organisation organization lobby "
+    "campaign association network airline carrier broadcaster newspaper consultancy "
+    "think-tank bank insurer retailer operator club party".split())
 _OF_TAIL = re.compile(r"\s(?:of|for|at|in|from)\s")
 _ACRONYM_DEF = re.compile(r"\(([A-Z][A-Z0-9&]{1,9})\)")
 _LEADING_FUNCTION = SENTENCE_STARTERS | INTRO_WORDS | DETERMINERS
@@ -79,6 +88,13 @@ class Registry:
             if acro and _acronym(" ".join(toks)).startswith(acro.group(1)[:2]):
                 self.acronyms[acro.group(1)] = " ".join(toks)
         self._positions = [p for p, _ in self.people]
+        # "the drivers' union ASLEF-North", "the energy regulator Ofgem": a description
+        # put before a name says what "the union" or "the regulator" refers to.
+        self.described: list[tuple[int, str, str]] = []
+        for m in _DESCRIBED_NAME.finditer(masked):
+            name = _LINK_TAIL.sub("", m.group(2))
+            if m.group(1).split()[-1].lower() in _DESCRIPTION_HEADS:
+                self.described.append((m.start(), m.group(1).lower(), name))
 
     # -- lookups -----------------------------------------------------------------------
 
@@ -253,11 +269,16 @@ class Registry:
             named = self._name_before(pos, sentence_start)
             if named:
                 return self._find(named, "organization") or self._add(named, "organization", m.role)
+        near = sorted(self.described, key=lambda d: (d[0] > pos, abs(d[0] - pos)))
+        for _, description, named in near:
+            if re.search(rf"\b{re.escape(head)}\b", description):
+                kind = "person" if name_kind(named) == "person" else "organization"
+                return self._resolve_name(Mention(named, kind, named, role=description))
         for p, full in reversed(self.people):
             role = self.roles.get(full, "").lower()
             if p < pos and re.search(rf"\b{re.escape(head)}\b", role):
                 return self._resolve_name(Mention(full, "person", full, role=self.roles[full]))
-        name = re.sub(r"^the\s+", "", m.name, flags=re.I)
+        name = re.sub(r"^(?:the|its|their|his|her)\s+", "", m.name, flags=re.I)
         return self._find(name, m.kind) or self._add(name, m.kind, m.role)
 
     def _name_before(self, pos: int, lo: int) -> str | None:

@@ -13,7 +13,7 @@ from app.pipeline.attribution import Claim, attribute
 from app.pipeline.coref import Registry
 from app.pipeline.cues import find_cues
 from app.pipeline.dates import date_in
-from app.pipeline.headlines import headline_claims
+from app.pipeline.headlines import headline_claims, headline_lines
 from app.pipeline.quotes import Quote, find_quotes, quote_mask
 from app.pipeline.reactions import find_reactions
 from app.pipeline.responses import evaluative_reactions
@@ -21,7 +21,7 @@ from app.pipeline.sentences import Sentence, split_sentences
 from app.pipeline.speakers import Source
 from app.pipeline.types import Extraction, ReactionFound, Statement
 
-EXTRACTOR_VERSION = "0.11.0"
+EXTRACTOR_VERSION = "0.12.0"
 
 _DOCUMENT_NOUNS = frozenset(
     {
@@ -83,9 +83,12 @@ def extract(text: str, published_on: date | None = None) -> Extraction:
     registry = Registry(masked, [(s.start, s.end) for s in sentences])
     found: list[_Found] = []
     claims_by_sentence: list[tuple[Sentence, list[tuple[Claim, Source]]]] = []
-    for sent in sentences:
+    titles = headline_lines(masked, sentences)
+    for k, sent in enumerate(sentences):
         resolved: list[tuple[Claim, Source]] = []
         claims = attribute(text, masked, sent, quotes, q_starts, doc_cues)
+        if k < titles:  # a title's verb ("Acme announces cuts") attributes nothing
+            claims = [c for c in claims if c.cue.lemma == ":"]
         for claim in claims:
             source = _source_of(claim, resolved, found, registry, sent.start)
             if source is None:

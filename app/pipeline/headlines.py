@@ -53,6 +53,20 @@ def _label_source(label: str, registry: Registry) -> Source | None:
     return None
 
 
+def headline_lines(masked: str, sentences: list[Sentence]) -> int:
+    """How many sentences at the top are headline lines: no closing stop, one line.
+
+    'Acme announces 500 job cuts' is a title, not a sentence the article attributes.
+    """
+    count = 0
+    for sent in sentences[:4]:
+        line = masked[sent.start : sent.end].strip()
+        if line.endswith((".", "?", "!", '"', "”")) or "\n" in line:
+            break
+        count += 1
+    return count
+
+
 def headline_claims(
     text: str, masked: str, sentences: list[Sentence], registry: Registry
 ) -> list[tuple[Source, int, int, Sentence]]:

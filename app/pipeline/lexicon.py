@@ -17,7 +17,7 @@ say tell announce declare state emphasize emphasise stress suggest highlight not
 insist argue acknowledge admit deny add write claim explain confirm report reply respond
 caution predict pledge promise vow assert maintain contend concede recall reveal
 disclose indicate signal complain observe remark comment tweet agree estimate conclude
-counter testify allege accuse urge demand propose recommend rule inform assure lament
+counter testify allege urge demand propose recommend rule inform assure lament
 reiterate underline underscore repeat answer point_out call_for call_on announce
 describe threaten boast forecast brief mention notify post contend reason read confess
 insist concede retort quip joke recount continue
@@ -36,7 +36,7 @@ commend:support laud:support back:support embrace:support celebrate:support
 criticise:oppose criticize:oppose reject:oppose dismiss:oppose denounce:oppose
 condemn:oppose slam:oppose blast:oppose dispute:oppose refute:oppose decry:oppose
 deride:oppose rebuff:oppose lambast:oppose attack:oppose oppose:oppose question:concern
-call:neutral
+call:neutral accuse:oppose
 """.split()
 )
 
@@ -49,6 +49,9 @@ REACTION_PHRASES: tuple[tuple[str, str], ...] = (
     (r"(?:are|is|was|were) not (?:persuaded|convinced|impressed)", "oppose"),
     (r"hit back at", "oppose"),
     (r"pushed back (?:on|against)", "oppose"),
+    (r"reacted with (?:\w+ )?(?:alarm|dismay|concern|unease|scepticism|skepticism|caution)", "concern"),
+    (r"reacted with (?:\w+ )?(?:anger|fury|outrage|derision|disbelief)", "oppose"),
+    (r"reacted with (?:\w+ )?(?:relief|delight|enthusiasm|approval)", "support"),
 )
 
 # Passive reception: "the plan has been met with concern among some allies".
@@ -313,7 +316,7 @@ ACTION_NOUNS = frozenset(
 decision ruling judgment judgement verdict announcement plan plans proposal proposals move
 deal policy law bill report findings figures results offer statement vote approval
 increase rise cut cuts change changes measures reform reforms strategy budget
-promise pledge commitment
+promise pledge commitment closure closures ban strike walkout
 """.split()
 )
 
@@ -328,6 +331,7 @@ encouraging important milestone landmark win
 NEGATIVE_WORDS = frozenset(
     """
 gutted disappointed disappointing wrong unfair failure failed mistake regret reckless
+blow disaster catastrophe shambles farce insult nonsense scandal
 dangerous unacceptable outrageous betrayal scandal shameful disgrace worried concerned
 alarming angry furious appalled criticism flawed misguided unhelpful
 """.split()

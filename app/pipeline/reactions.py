@@ -72,13 +72,22 @@ def find_reactions(
     for idx, (sent, resolved) in enumerate(claims):
         for i, (claim, src) in enumerate(resolved):
             stance = reaction_stance(claim.cue)
-            if stance is None or claim.cue.lemma == "call":
+            if stance is None:
                 continue
+            if claim.cue.lemma == "call":
+                # 'called the closures "a hammer blow"': a verdict on an act, or nothing
+                if _head_noun(masked[claim.start : claim.end]) not in ACTION_NOUNS or not re.search(
+                        r"[“\"]", text[claim.start : claim.end]):
+                    continue
+                stance = _label_stance(text[claim.start : claim.end])
             start, end = _reaction_span(
                 text, claim, resolved[i + 1 :], src, claims[idx + 1 : idx + 2], statements
             )
             obj = masked[claim.cue.end : claim.end if claim.end > claim.cue.end else sent.end]
-            target = _target(obj, masked, sent, src, statements, registry, lead)
+            if claim.cue.lemma == "accuse":  # accuses a party, not an act: known sources only
+                target = _known_party(obj, registry, src)
+            else:
+                target = _target(obj, masked, sent, src, statements, registry, lead)
             if target is not None:
                 out.append(_reaction(src, stance, claim.cue.text, text, start, end, target, statements))
                 used.update(range(start, end))
@@ -134,13 +143,15 @@ def _reaction_span(
     for other, other_src in later:
         if other.inherit and other.cue.participle and other_src is src and other.end > other.start:
             return other.start, other.end
-    if claim.via_that:
-        return claim.start, claim.end
+    if claim.via_that and text[claim.cue.end : claim.start].strip() == "that":
+        return claim.start, claim.end  # "expressed concern that ...": the reactor's words
     if next_sentence:
         sent = next_sentence[0][0]
         for st in statements:
             if st.speaker == src.name and sent.start <= st.start < sent.end:
                 return st.start, st.end
+    if claim.via_that:  # "rejected the suggestion that ...": what was rejected
+        return claim.start, claim.end
     return claim.cue.start, max(claim.end, claim.cue.end)
 
 
@@ -197,8 +208,13 @@ def _target(
         )
         if owner and (src := _resolve(owner[-1], registry, sent, reactor)):
             return src
+    head_np = re.split(r"\s(?:of|over|for|about)\s", obj)[0]
+    if re.fullmatch(r"\s*(?:the|its|their)\s+(?:union|government|ministry|council|company|"
+                    r"regulator|board|agency|court|party|club|group)\s*", head_np):
+        if (src := _resolve(head_np.strip(), registry, sent, reactor)) is not None:
+            return src  # "accused the union of ...": the object is the target itself
     previous = [s for s in statements if s.start < sent.start and s.speaker != reactor.name]
-    if not re.search(r"\w", obj) and previous:
+    if (not re.search(r"\w", obj) or re.match(r"\s*that\b", obj)) and previous:
         return _by_name(registry, previous[-1].speaker)  # "refused to concede."
     if _BACK_REFERENCE.match(obj) and previous:
         return _by_name(registry, previous[-1].speaker)
@@ -218,6 +234,27 @@ def _resolve(phrase: str, registry: Registry, sent: Sentence, reactor: Source) -
         return None
     src = registry.resolve(mention, sent.start, sent.start)
     return src if src is not reactor else None
+
+
+def _known_party(obj: str, registry: Registry, reactor: Source) -> Source | None:
+    """The source named by the object of 'accused X of ...', if the article quotes X."""
+    party = re.split(r"\s(?:of|over|for)\s", obj)[0].strip()
+    mention = analyse_np(party)
+    if mention is None or mention.pronoun:
+        return None
+    if mention.definite:
+        src = registry.resolve(mention, 0, 0)
+    else:
+        src = next((s for s in registry.speakers() if s.name == mention.name
+                    or mention.surface in s.aliases), None)
+    return src if src is not reactor else None
+
+
+def _label_stance(content: str) -> str:
+    """Stance of a verdict from its words: 'a hammer blow' opposes, 'a victory' supports."""
+    words = set(re.findall(r"[a-z]+", content.lower()))
+    return "support" if words & POSITIVE_WORDS else "oppose" if words & NEGATIVE_WORDS \
+        else "neutral"
 
 
 def _head_noun(obj: str) -> str | None:

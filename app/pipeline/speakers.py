@@ -151,8 +151,11 @@ def analyse_np(phrase: str) -> Mention | None:
         return None
     head_part = _PREP_SPLIT.split(" " + phrase + " ", maxsplit=1)[0].strip()
     common = len(head_part.split()) == 1 and head_part.lower() in SOURCE_NOUNS
-    if head_part.split() and _is_cap(head_part.split()[-1]) and phrase[:1].isupper() and not common:
-        head_part = phrase  # "Airlines for Europe", "Court of Justice": one name
+    after = phrase[len(head_part) :].split()
+    if (head_part.split() and _is_cap(head_part.split()[-1]) and not common
+            and _is_cap(phrase.split()[-1])
+            and (phrase[:1].isupper() or len(after) > 1 and _is_cap(after[1]))):
+        head_part = phrase  # "Airlines for Europe", "the Court of Justice": one name
     htoks = head_part.split()
     if not htoks:
         return None
@@ -192,6 +195,9 @@ def _named(phrase: str, head_part: str, htoks: list[str]) -> Mention | None:
     if rest:  # "the European Union's Federica Mogherini": the owner is affiliation
         lead, run = f"{lead} {owner}".strip(), rest
     role, name = split_title(run)
+    place = re.match(r"(.+?)\s+(of\s+.+)$", name)
+    if place and name_kind(place.group(1)) == "person" and " of " not in place.group(1):
+        name, role = place.group(1), f"{role} {place.group(2)}".strip()  # "Sofie Lund of Varn"
     role_words = " ".join(w for w in (lead, role) if w)
     role_words = re.sub(r"^(?:the|a|an)\b\s*", "", role_words, flags=re.I).strip()
     if _POSSESSIVE.search(name):
@@ -218,7 +224,7 @@ def possessor_split(run: str) -> tuple[str, str, str]:
 
 def _described(phrase: str, head: str, first: str) -> Mention:
     """'two diplomats', 'a senior official', 'the ministry', 'the 26-year-old'."""
-    if first == "the":
+    if first in ("the", "its", "their", "his", "her"):  # "their union": a description too
         kind: SpeakerKind = "organization"
         if head in TITLE_WORDS or _AGE.fullmatch(head) or _AGENT_NOUN.search(head) or (
                 head in SOURCE_NOUNS and not head.endswith("s") and head not in ORG_NOUNS):

@@ -107,6 +107,33 @@ def test_reactions(text: str, reactor: str, target: str, stance: str) -> None:
             assert ex.statements[r.target_statement].speaker == r.target_speaker
 
 
+@pytest.mark.parametrize(("text", "reactor", "target", "stance", "content"), [
+    ("Mayor Lena Hartwig announced the closure of the old bridge. Councillor Ivo Marsh "
+     'called the closure "a disaster for the east side".', "Ivo Marsh", "Lena Hartwig",
+     "oppose", 'the closure "a disaster for the east side"'),
+    ("Union leader Sara Blom said members would strike. The Rail Group accused the union "
+     'of "holding passengers hostage".', "Rail Group", "Sara Blom", "oppose",
+     'the union of "holding passengers hostage"'),
+    ("The Health Board announced on Monday that two clinics would close. Doctor Ana Ruiz "
+     "expressed concern that patients would travel further.", "Ana Ruiz", "Health Board",
+     "concern", "patients would travel further"),
+    ("The Water Board said supplies were safe. Kai Sorensen rejected the suggestion that "
+     'the wells were clean. "Nobody tested them," he said.', "Kai Sorensen", "Water Board",
+     "oppose", "Nobody tested them,"),
+])
+def test_reaction_content_and_target(text: str, reactor: str, target: str, stance: str,
+                                     content: str) -> None:
+    found = [(r.reactor, r.target_speaker, r.stance, r.text) for r in extract(text).reactions]
+    assert (reactor, target, stance, content) in found
+
+
+def test_reacted_with_alarm() -> None:
+    text = ("The Treasury said fuel duty would rise in April. Hauliers reacted with alarm.")
+    ex = extract(text)
+    assert [(r.reactor, r.target_speaker, r.stance) for r in ex.reactions] == [
+        ("Hauliers", "Treasury", "concern")]
+
+
 def test_reactions_survive_hard_wrapped_lines() -> None:
     text = ("Governor Paula Stein announced on Monday that the tolls would double. The plan has\n"
             "been met with\nconcern among some hauliers, who fear that routes will close.\n")

@@ -209,6 +209,22 @@ CASES: list[tuple[str, str, list[Row]]] = [
     ("continued-is-narration", "Prices continued to rise in March.", []),
     ("said-in-an-interview", "Lena Berg said in an interview that the port would reopen.",
      [("Lena Berg", "said", "indirect", "the port would reopen")]),
+    ("headline-verb-is-a-title",
+     "Port workers announce strike over pay\nDock workers will strike on Monday, their "
+     "union said.",
+     [("union", "said", "indirect", "Dock workers will strike on Monday")]),
+    ("description-before-name",
+     "Dock workers will strike on Monday, their union said. The dockers' union Portlink "
+     "said later that talks had failed.",
+     [("Portlink", "said", "indirect", "Dock workers will strike on Monday"),
+      ("Portlink", "said", "indirect", "talks had failed")]),
+    ("person-of-place",
+     "Mayor Sofie Lund of Varn, whose town depends on tourism, called the closures "
+     "\"a hammer blow\".",
+     [("Sofie Lund", "called", "mixed", 'the closures "a hammer blow"')]),
+    ("the-organisation-of-x",
+     "Rents rose, while the Federation of Tenants said its members were struggling.",
+     [("Federation of Tenants", "said", "indirect", "its members were struggling")]),
     # --- the cue lexicon ----------------------------------------------------------------
     ("cue-declared", "Rector Ines Vidal declared that the campus would stay closed.",
      [("Ines Vidal", "declared", "indirect", "the campus would stay closed")]),
