@@ -12,6 +12,10 @@ class Schema(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
 
+def _is_none(value: Any) -> bool:
+    return value is None
+
+
 class RowView:
     """An ORM row seen with extra attributes, so derived fields validate `from_attributes`."""
 
@@ -36,7 +40,8 @@ def page_view(page: Any, **item_extra: dict[int, Any]) -> Any:
 
 SNIPPET_FIELD = Field(
     default=None,
-    description="With `q`: a short excerpt with the matched words between <mark> and </mark>.",
+    exclude_if=_is_none,
+    description="Only with `q`: a short excerpt with the matched words between <mark> and </mark>.",
     examples=["…we will restore <mark>discipline</mark>…"],
 )
 
@@ -71,7 +76,10 @@ class Page(Schema, Generic[T]):
     next_cursor: str | None = Field(
         description="Pass as `cursor` to get the next page; null on the last page.", examples=[None]
     )
-    total: int | None = Field(default=None, description="Number of matching items, with `count=true`.")
+    # Present only when asked for (count=true), like `snippet` (q=...).
+    total: int | None = Field(
+        default=None, exclude_if=_is_none, description="Number of matching items, only with `count=true`."
+    )
 
 
 class ProblemParameter(BaseModel):

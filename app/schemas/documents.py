@@ -1,7 +1,6 @@
 """Document family: list items, the detail with text, claims and reactions, and the page."""
 
 from datetime import UTC, datetime
-from typing import ClassVar
 
 from pydantic import Field, field_validator
 
@@ -15,8 +14,6 @@ class DocumentRead(DocumentRef):
     ingested_at: datetime
     claim_count: int = Field(description="Claims extracted from this document.", examples=[9])
     snippet: str | None = SNIPPET_FIELD
-
-    omitted_when_none: ClassVar[frozenset[str]] = frozenset({"snippet"})
 
     @field_validator("ingested_at")
     @classmethod
