@@ -84,7 +84,8 @@ def _terms(q: str) -> Iterator[Term | str]:
 def parse_search(q: str) -> SearchQuery:
     """Parse the user's search text; raise InvalidParameter when nothing can be searched."""
     groups: list[list[Term]] = [[]]
-    for item in _terms(q):
+    # NUL ends a string for SQLite's FTS5 parser and is refused by PostgreSQL: a space here.
+    for item in _terms(q.replace("\x00", " ")):
         if item == "OR":
             groups.append([])
         else:
@@ -198,7 +199,7 @@ def search_errors() -> Iterator[None]:
         yield
     except DBAPIError as exc:
         message = str(exc.orig).lower()
-        if "fts5" in message or "tsquery" in message or "syntax error" in message:
+        if any(sign in message for sign in ("fts5", "tsquery", "syntax error", "unterminated")):
             raise InvalidParameter("q", "the search text cannot be parsed") from exc
         raise
 

@@ -102,3 +102,10 @@ def test_no_search_text_makes_the_server_fail(client, record, path):
         assert response.status_code in (200, 422), (q, response.text)
     assert client.get("/claims", params={"q": "'; DROP TABLE claims; --"}).status_code in (200, 422)
     assert len(walk(client, "/claims")) == len(CLAIMS)
+
+
+def test_parse_search_never_lets_nul_through():
+    from app.queries.search import parse_search, to_fts5, to_tsquery
+
+    query = parse_search("budget\x00frozen")
+    assert "\x00" not in to_fts5(query) and "\x00" not in to_tsquery(query)
