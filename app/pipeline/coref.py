@@ -291,8 +291,10 @@ class Registry:
             while toks and toks[0].lower() in _LEADING_FUNCTION:
                 toks = toks[1:]
             name = " ".join(toks)
-            if not name or name.isupper() or any(name == full for _, full in self.people):
-                continue  # a dateline or a person
+            if not name or name.isupper():
+                continue  # a dateline
+            if name in self.roles or any(s.name == name and s.kind == "person" for s in self.sources):
+                return None  # "Minister Jan Kowal ..., the ministry said": a person opens it
             if len(toks) >= 2 or re.search(r"\w[.\-]\w|[a-z][A-Z]", name):
                 return name
             return None
@@ -311,8 +313,10 @@ class Registry:
             toks = m.group().split()
             while toks and toks[0].lower() in _LEADING_FUNCTION:
                 toks = toks[1:]
-            if len(toks) >= 2 and low in _words(" ".join(toks)):
-                return self._add(" ".join(toks), "organization", None)
+            name = " ".join(toks)
+            if len(toks) >= 2 and low in _words(name) and name_kind(split_title(name)[1]) == (
+                    "organization") and not split_title(name)[0]:
+                return self._add(name, "organization", None)  # not "Mayor Tom Harkin"
         return None
 
     def add_source(self, name: str) -> Source:

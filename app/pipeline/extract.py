@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from app.pipeline.attribution import Claim, attribute
+from app.pipeline.attribution import Claim, attribute, body_start
 from app.pipeline.coref import Registry
 from app.pipeline.cues import find_cues
 from app.pipeline.dates import date_in
@@ -21,7 +21,7 @@ from app.pipeline.sentences import Sentence, split_sentences
 from app.pipeline.speakers import Source
 from app.pipeline.types import Extraction, ReactionFound, Statement
 
-EXTRACTOR_VERSION = "0.12.0"
+EXTRACTOR_VERSION = "0.13.0"
 
 _DOCUMENT_NOUNS = frozenset(
     {
@@ -90,7 +90,7 @@ def extract(text: str, published_on: date | None = None) -> Extraction:
         if k < titles:  # a title's verb ("Acme announces cuts") attributes nothing
             claims = [c for c in claims if c.cue.lemma == ":"]
         for claim in claims:
-            source = _source_of(claim, resolved, found, registry, sent.start)
+            source = _source_of(claim, resolved, found, registry, body_start(masked, sent))
             if source is None:
                 continue
             resolved.append((claim, source))

@@ -316,7 +316,10 @@ ACTION_NOUNS = frozenset(
 decision ruling judgment judgement verdict announcement plan plans proposal proposals move
 deal policy law bill report findings figures results offer statement vote approval
 increase rise cut cuts change changes measures reform reforms strategy budget
-promise pledge commitment closure closures ban strike walkout
+promise pledge commitment closure closures ban strike walkout delay delays postponement
+hike hikes tariffs sanctions sentence fine merger takeover bid layoffs redundancies
+remarks comments speech response approach handling investment project scheme programme
+appointment resignation dismissal result referendum rules regulation regulations
 """.split()
 )
 
@@ -325,7 +328,8 @@ POSITIVE_WORDS = frozenset(
     """
 confidence confident welcome welcomed victory good great right correct fair sensible
 success successful praise support supports backing progress positive pleased delighted
-encouraging important milestone landmark win
+encouraging important milestone landmark win prudent wise justified reasonable
+balanced careful thorough sound clarity relieved proud grateful
 """.split()
 )
 NEGATIVE_WORDS = frozenset(
@@ -333,6 +337,7 @@ NEGATIVE_WORDS = frozenset(
 gutted disappointed disappointing wrong unfair failure failed mistake regret reckless
 blow disaster catastrophe shambles farce insult nonsense scandal
 dangerous unacceptable outrageous betrayal scandal shameful disgrace worried concerned
-alarming angry furious appalled criticism flawed misguided unhelpful
+alarming angry furious appalled criticism flawed misguided unhelpful premature
+unnecessary saddened frustrated dismayed devastated
 """.split()
 )

@@ -20,6 +20,7 @@ from app.pipeline.lexicon import (
     POSITIVE_WORDS,
     REACTION_LEMMAS,
     RECEPTION_NOUNS,
+    TITLE_WORDS,
 )
 from app.pipeline.sentences import Sentence
 from app.pipeline.speakers import Source, analyse_np
@@ -56,6 +57,11 @@ _BY_OR_WITH = re.compile(r"\s(?:by|with)\s")
 _OPENING_VERB = re.compile(r"\s(?:has|have|had|is|are|was|were|will|would|[a-z]+ed)\s")
 _ABOUT_OTHER = re.compile(r"\s*((?:the\s+)?[\w’'.\- ]{2,50}?)\s+(?:had|has|have|was|were)\s")
 _ACTION = re.compile(r"\bthe\s+(?:\w+\s+)?(judg(?:e)?ment|ruling|decision|verdict|vote)\b")
+# A speaker's feeling about what happened: "she was 'deeply disappointed'".
+_FEELING = re.compile(
+    r"\b(?:[Ii]|[Ww]e|[Hh]e|[Ss]he|[Tt]hey)\s+(?:was|were|is|are|am|felt|feels|had been)\s+"
+    r"(?:\w+ly\s+)?[“\"]?(?:\w+ly\s+)?(?:disappointed|gutted|delighted|pleased|saddened|angry|"
+    r"furious|relieved|thrilled|dismayed|frustrated|appalled|shocked|devastated|heartened)\b")
 _OWNED_ACT = re.compile(r"\b((?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,4}[A-Z][\w.\-]*|the\s+[a-z]+)"
                         r"[’']s\s+(?:\w+\s+)?(?:handling|decision|ruling|judg(?:e)?ment|response|approach|plan|move)\b")
 
@@ -330,17 +336,22 @@ def _statement_reaction(st: Statement, text: str, masked: str, registry: Registr
     """A statement about another source's act: 'said the court had "closed a loophole"',
     'said it had "full confidence" in the agency's handling'."""
     speaker = _by_name(registry, st.speaker)
-    if speaker is None or st.kind == "direct":
+    if speaker is None:
         return None
     candidates: list[Source | None] = []
-    m = _ABOUT_OTHER.match(masked, st.start, st.end)
-    if m and re.fullmatch(r"the\s+(?:[a-z]+|[A-Z]{2,})|[A-Z]{2,}", m.group(1).strip()):
-        candidates.append(registry.named_like(m.group(1).split()[-1], st.start))
-    owner = _OWNED_ACT.search(text, st.start, st.end)
-    if owner:
-        candidates.append(_owner_source(owner.group(1), registry, st.start))
-    if _ACTION.search(text, st.start, st.end):
-        candidates.append(lead)
+    m = _ABOUT_OTHER.match(text, st.start, st.end)
+    if m and re.fullmatch(r"[Tt]he\s+(?:[a-z]+|[A-Z]{2,})|[A-Z]{2,}", m.group(1).strip()):
+        head = m.group(1).split()[-1]
+        if head.lower() in ACTION_NOUNS:
+            candidates.append(lead)  # "the delay was 'prudent'": a verdict on the act
+        elif head.lower() not in TITLE_WORDS:
+            candidates.append(registry.named_like(head, st.start))  # "the court had ..."
+    if st.kind != "direct":  # a quotation counts only when it names the other source
+        owner = _OWNED_ACT.search(text, st.start, st.end)
+        if owner:
+            candidates.append(_owner_source(owner.group(1), registry, st.start))
+        if _ACTION.search(text, st.start, st.end) or _FEELING.search(text, st.start, st.end):
+            candidates.append(lead)  # "the ruling ...", "she was deeply disappointed"
     # The first candidate that is another organisation: "the agency had full confidence
     # in the unit's handling" is about the unit, not the speaking agency.
     target = next((c for c in candidates if c is not None and c is not speaker
@@ -350,6 +361,8 @@ def _statement_reaction(st: Statement, text: str, masked: str, registry: Registr
     words = set(re.findall(r"[a-z]+", st.text.lower()))
     stance = "support" if words & POSITIVE_WORDS else "oppose" if words & NEGATIVE_WORDS \
         else "neutral"
+    if st.kind == "direct" and stance == "neutral":
+        return None  # a quotation that merely mentions another source is no reaction
     return ReactionFound(speaker.name, stance, st.cue, st.text, st.start, st.end,  # type: ignore[arg-type]
                          target.name, None)
 

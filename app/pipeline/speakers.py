@@ -153,8 +153,7 @@ def analyse_np(phrase: str) -> Mention | None:
     common = len(head_part.split()) == 1 and head_part.lower() in SOURCE_NOUNS
     after = phrase[len(head_part) :].split()
     if (head_part.split() and _is_cap(head_part.split()[-1]) and not common
-            and _is_cap(phrase.split()[-1])
-            and (phrase[:1].isupper() or len(after) > 1 and _is_cap(after[1]))):
+            and _is_cap(phrase.split()[-1]) and len(after) > 1 and _is_cap(after[1])):
         head_part = phrase  # "Airlines for Europe", "the Court of Justice": one name
     htoks = head_part.split()
     if not htoks:
