@@ -127,6 +127,21 @@ def test_reaction_content_and_target(text: str, reactor: str, target: str, stanc
     assert (reactor, target, stance, content) in found
 
 
+@pytest.mark.parametrize(("text", "reactor", "target", "stance"), [
+    ("The regional court ruled on Friday that the rental ban was unlawful. Mayor Greta "
+     'Holm said she was "deeply disappointed" and would appeal.', "Greta Holm",
+     "regional court", "oppose"),
+    ("Orvik Motors will delay its new plant by a year, the company said on Monday. Analyst "
+     'Kenji Aro wrote that the delay was "prudent".', "Kenji Aro", "Orvik Motors", "support"),
+    ("The Harbour Board banned night fishing on Monday. Councillor Ola Dahl said the board "
+     'had made "a terrible mistake".', "Ola Dahl", "Harbour Board", "oppose"),
+])
+def test_statements_that_judge_another_source(text: str, reactor: str, target: str,
+                                              stance: str) -> None:
+    found = {(r.reactor, r.target_speaker, r.stance) for r in extract(text).reactions}
+    assert (reactor, target, stance) in found
+
+
 def test_reacted_with_alarm() -> None:
     text = ("The Treasury said fuel duty would rise in April. Hauliers reacted with alarm.")
     ex = extract(text)

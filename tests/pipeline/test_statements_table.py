@@ -225,6 +225,12 @@ CASES: list[tuple[str, str, list[Row]]] = [
     ("the-organisation-of-x",
      "Rents rose, while the Federation of Tenants said its members were struggling.",
      [("Federation of Tenants", "said", "indirect", "its members were struggling")]),
+    ("name-of-the-organisation",
+     '"They took the money," said Rosa Delgado of the Builders\' Council.',
+     [("Rosa Delgado", "said", "direct", "They took the money,")]),
+    ("company-description-at-the-lead",
+     "Orvik Motors will delay its new plant by a year, the company said on Monday.",
+     [("Orvik Motors", "said", "indirect", "Orvik Motors will delay its new plant by a year")]),
     # --- the cue lexicon ----------------------------------------------------------------
     ("cue-declared", "Rector Ines Vidal declared that the campus would stay closed.",
      [("Ines Vidal", "declared", "indirect", "the campus would stay closed")]),
