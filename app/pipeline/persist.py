@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from sqlalchemy import Column, Table, func, or_, select, update
+from sqlalchemy import Column, Table, case, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -176,17 +176,23 @@ class SpeakerResolver:
         return self._ids[name]
 
     def _resolve(self, ref: SpeakerRef) -> int:
-        speaker_id = self._alias_match(ref) or self._surname_match(ref) or self._find_or_create(ref)
-        self._keep_fullest_name_and_role(speaker_id, ref)
-        for form in dict.fromkeys((ref.name, *ref.aliases)):
-            if fold(form):
-                insert_ignore(
-                    self.session,
-                    SpeakerAlias.__table__,
-                    speaker_id=speaker_id,
-                    alias=_fit(SpeakerAlias.__table__.c.alias, form),
-                    normalized=_fit(SpeakerAlias.__table__.c.normalized, fold(form)),
-                )
+        speaker_id = self._alias_match(ref) or self._surname_match(ref)
+        if speaker_id is None:
+            speaker_id = self._find_or_create(ref)
+        else:
+            self._keep_fullest_name_and_role(speaker_id, ref)
+        aliases = SpeakerAlias.__table__
+        rows = [
+            {
+                "speaker_id": speaker_id,
+                "alias": _fit(aliases.c.alias, form),
+                "normalized": _fit(aliases.c.normalized, fold(form)),
+            }
+            for form in dict.fromkeys((ref.name, *ref.aliases))
+            if fold(form)
+        ]
+        if rows:
+            self.session.execute(_insert_ignoring_conflicts(self.session, aliases).values(rows))
         return speaker_id
 
     def _alias_match(self, ref: SpeakerRef) -> int | None:
@@ -246,6 +252,7 @@ class SpeakerResolver:
                 return created
             existing = self.session.scalar(select(Speaker.id).where(Speaker.merge_key == key))
             if existing is not None:
+                self._keep_fullest_name_and_role(existing, ref)
                 return existing
         raise RuntimeError(f"no free slug for speaker {ref.name!r}")  # pragma: no cover
 
@@ -267,20 +274,18 @@ class SpeakerResolver:
             yield f"{prefix}-{number}"
 
     def _keep_fullest_name_and_role(self, speaker_id: int, ref: SpeakerRef) -> None:
-        name = _fit(Speaker.__table__.c.name, ref.name)
-        # Conditional updates are atomic: concurrent writers cannot replace a longer
-        # name with a shorter one, nor overwrite a role someone already stored.
-        self.session.execute(
-            update(Speaker)
-            .where(Speaker.id == speaker_id, func.length(Speaker.name) < len(name))
-            .values(name=name)
-        )
-        if ref.role:
-            self.session.execute(
-                update(Speaker)
-                .where(Speaker.id == speaker_id, Speaker.role.is_(None))
-                .values(role=_fit(Speaker.__table__.c.role, ref.role))
-            )
+        name = _fit(Speaker.__table__.c.name, ref.name) or ""
+        role = _fit(Speaker.__table__.c.role, ref.role)
+        # One conditional update, atomic: concurrent writers cannot replace a longer name
+        # with a shorter one nor overwrite a stored role, and rows with nothing to change
+        # are not even locked.
+        name_is_fuller = func.length(Speaker.name) < len(name)
+        changes: dict[str, Any] = {"name": case((name_is_fuller, name), else_=Speaker.name)}
+        needs_change = name_is_fuller
+        if role:
+            changes["role"] = func.coalesce(Speaker.role, role)
+            needs_change = or_(name_is_fuller, Speaker.role.is_(None))
+        self.session.execute(update(Speaker).where(Speaker.id == speaker_id, needs_change).values(**changes))
 
 
     def _key(self, ref: SpeakerRef) -> str:
@@ -320,16 +325,20 @@ def _implicit_ref(name: str) -> SpeakerRef:
 
 def insert_ignore(session: Session, table: Table, *, returning: Column | None = None, **values: Any) -> Any:
     """INSERT ... ON CONFLICT DO NOTHING; return `returning` of the new row, else None."""
+    statement = _insert_ignoring_conflicts(session, table).values(**values)
+    if returning is None:
+        session.execute(statement)
+        return None
+    return session.execute(statement.returning(returning)).scalar_one_or_none()
+
+
+def _insert_ignoring_conflicts(session: Session, table: Table) -> Any:
     dialect = session.get_bind().dialect.name
     try:
         make_insert = _DIALECT_INSERT[dialect]
     except KeyError:
         raise RuntimeError(f"unsupported database dialect {dialect!r}") from None
-    statement = make_insert(table).values(**values).on_conflict_do_nothing()
-    if returning is None:
-        session.execute(statement)
-        return None
-    return session.execute(statement.returning(returning)).scalar_one_or_none()
+    return make_insert(table).on_conflict_do_nothing()
 
 
 def _fit(column: Column, value: str | None) -> str | None:
