@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from app.config import PROJECT_ROOT
 from app.db import get_engine
 from app.ingest import count_inputs, ingest_paths, iter_inputs, seed_if_empty
-from app.models import Claim, Document, Speaker
+from app.models import Claim, Document, Reaction, Speaker
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "articles"
 FIXTURE_DOCUMENTS = 7  # txt 1 + md 1 + html 1 + json 2 + jsonl 2
@@ -163,7 +163,14 @@ def record(engine) -> tuple:
                 .join(Speaker, Speaker.id == Claim.speaker_id)
             ).all()
         )
-    return docs, speakers, claims
+        reactions = sorted(
+            conn.execute(
+                select(Document.content_sha256, Speaker.name, Reaction.stance, Reaction.span_start)
+                .join(Document, Document.id == Reaction.document_id)
+                .join(Speaker, Speaker.id == Reaction.reactor_id)
+            ).all()
+        )
+    return docs, speakers, claims, reactions
 
 
 POISONED = '"The POISON plan is ready," Vera Quill said on Monday.'
