@@ -21,7 +21,7 @@ from app.pipeline.sentences import Sentence, split_sentences
 from app.pipeline.speakers import Source
 from app.pipeline.types import Extraction, ReactionFound, Statement
 
-EXTRACTOR_VERSION = "0.13.0"
+EXTRACTOR_VERSION = "0.14.0"
 
 _DOCUMENT_NOUNS = frozenset(
     {
@@ -185,7 +185,7 @@ def _content_kind(text: str, start: int, end: int) -> tuple[int, int, str]:
     inner = text[start:end]
     if inner[:1] in '“"‘' and inner[-1:] in '”"’' and not re.search(r"[“”\"]", inner[1:-1]):
         return start + 1, end - 1, "direct"
-    if re.search(r"[“”\"]", inner):
+    if re.search(r"[“”\"‘]", inner):
         return start, end, "mixed"
     return start, end, "indirect"
 

@@ -61,10 +61,10 @@ def headline_lines(masked: str, sentences: list[Sentence]) -> int:
     count = 0
     for sent in sentences[:4]:
         line = masked[sent.start : sent.end].strip()
-        if line.endswith((".", "?", "!", '"', "”")) or "\n" in line:
+        if line.endswith((".", "?", "!", '"', "”", "’", ")")) or "\n" in line:
             break
         count += 1
-    return count
+    return count if count < len(sentences) else 0  # a lone line is the text itself
 
 
 def headline_claims(

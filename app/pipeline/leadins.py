@@ -26,10 +26,24 @@ _PATTERNS = (
 )
 
 
+_BULLET = re.compile(r"\s*[-•*–]\s+")
+_SIGNED = re.compile(r"[“\"‘][^“”\"]*[”\"’]\s*[—–-]{1,2}\s*(?P<np>[A-Z][^—–\n]{1,60}?)\s*$")
+
+
 def lead_in(masked: str, lo: int, hi: int,
             quotes: list[Quote]) -> tuple[Mention, int, int, int, int] | None:
     """(speaker, speaker start, speaker end, content start, content end) of a lead-in
     sentence between `lo` and `hi`, or None."""
+    bullet = _BULLET.match(masked, lo, hi)
+    lo = bullet.end() if bullet else lo
+    signed = _SIGNED.match(masked, lo, hi)
+    if signed:  # '"We will rebuild." — Mayor Ana Ruiz' (a quotation signed with a dash)
+        q = next((q for q in quotes if q.start == lo + 1), None)
+        mention = analyse_np(signed.group("np"))
+        if q is not None and q.end + 1 <= signed.start("np") and mention is not None and (
+                mention.kind in ("person", "organization") and not mention.definite):
+            np_start = signed.start("np")
+            return mention, np_start, np_start + len(signed.group("np").rstrip()), q.start, q.end
     for pattern in _PATTERNS:
         m = pattern.match(masked, lo, hi)
         if m is None:

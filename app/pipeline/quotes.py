@@ -48,9 +48,14 @@ def _is_closing(text: str, i: int, opener: str) -> bool:
     if mark != _PAIR[opener] and not (opener == '"' and mark == "”"):
         return False
     if mark == "’":
-        # An apostrophe inside a word ("it’s", "allies’") is not a closing mark.
+        # An apostrophe inside a word ("it’s") or after a plural ("the players’ spirit")
+        # is not a closing mark: a closing one follows punctuation or ends the clause.
         after = text[i + 1] if i + 1 < len(text) else " "
-        return not after.isalpha()
+        if after.isalpha():
+            return False
+        before = text[i - 1] if i else " "
+        rest = text[i + 1 : i + 3].lstrip(" ")
+        return before in ",.!?—–;:" or not rest or rest[0] in ",.;:)!?—–\n"
     return True
 
 

@@ -14,6 +14,7 @@ from app.pipeline.lexicon import ABBREVIATIONS, SENTENCE_STARTERS
 from app.pipeline.quotes import Quote
 
 _TERMINAL = re.compile(r"[.!?]+[\"”’)\]]*(?=\s+[\"“‘(\[\-–•A-Z0-9À-ÖØ-Þ])")
+_SIGNATURE = re.compile(r"[ \t]*[—–-]{1,2}[ \t]+[A-Z]")
 _PARA = re.compile(r"\n[ \t]*\n\s*")
 _DATELINE = re.compile(r"[A-Z][A-Z/.'’ -]{2,}(?:,[^—–\n]{0,30})?(?:\s\(\w+\))?\s+[—–-]\s")
 _WORD_BEFORE = re.compile(r"([\w.’'-]+)$")
@@ -98,6 +99,8 @@ def split_sentences(text: str, quotes: list[Quote]) -> list[Sentence]:
         if text[dot] == "." and m.group().startswith(".") and len(m.group().rstrip("\"”’)]")) == 1:
             if _abbreviation_end(text, dot):
                 continue
+        if m.group()[-1:] in "\"”’" and _SIGNATURE.match(text, m.end()):
+            continue  # '"A dark day." – Ana Ruiz': the dash signs the quotation
         cuts.add(m.end())
     hard, _ = _line_breaks(text)
     cuts.update(hard)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from app.pipeline.lexicon import DETERMINERS, INTRO_WORDS, SOURCE_NOUNS
 from app.pipeline.speakers import LEADERS, Mention, analyse_np
 
-_CHUNK_SPLIT = re.compile(r",(?!\d{3}\b)|[“”\"]")
+_CHUNK_SPLIT = re.compile(r",(?!\d{3}\b)|[“”\"‘]|(?<=_)’")
 _RELATIVE = frozenset({"who", "which", "whose", "whom", "where", "when"})
 _NUMBER = re.compile(r"^\s*(?:\d[\d,.]*|aged \d+)\s*$")
 _BOUNDARY = re.compile(r"[:;]|\s[—–]\s|\s-\s|\bthat\b")
