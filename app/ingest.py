@@ -31,6 +31,9 @@ from app.pipeline.types import Article, Extraction
 # PostgreSQL deadlock / serialization failure: safe to retry the whole article.
 _RETRYABLE_SQLSTATES = {"40P01", "40001"}
 _ATTEMPTS = 4
+# A file is read whole (a JSON list must be), so a stray disk image or database dump in
+# the tree must not be: anything larger is reported instead of read.
+MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +164,9 @@ def _failed(path: Path | str, reason: str) -> FileOutcome:
 def ingest_file(path: Path, session: Session) -> FileOutcome:
     """Read, parse, extract and store one file; never raises for a bad file."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return _failed(path, f"too large ({size:,} bytes; at most {MAX_FILE_BYTES:,})")
         data = path.read_bytes()
     except OSError as exc:
         return _failed(path, f"unreadable: {exc.strerror or exc}")

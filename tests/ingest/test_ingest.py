@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from app.config import PROJECT_ROOT
 from app.db import get_engine
-from app.ingest import count_inputs, ingest_paths, iter_inputs, seed_if_empty
+from app.ingest import MAX_FILE_BYTES, count_inputs, ingest_paths, iter_inputs, seed_if_empty
 from app.models import Claim, Document, Reaction, Speaker
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "articles"
@@ -212,3 +212,13 @@ def test_seeding_fills_only_an_empty_database(engine):
     assert first is not None and first.added == FIXTURE_DOCUMENTS
     assert second is None
     assert count(engine, Document) == FIXTURE_DOCUMENTS
+
+
+def test_an_oversized_file_is_reported_not_read(engine, tmp_path):
+    huge = tmp_path / "dump.json"
+    with huge.open("wb") as sparse:  # sparse: costs no disk
+        sparse.truncate(MAX_FILE_BYTES + 1)
+
+    report = ingest_paths([huge], engine)
+
+    assert [f.reason for f in report.failures] == ["too large (67,108,865 bytes; at most 67,108,864)"]
