@@ -7,7 +7,9 @@ Each article is stored in its own transaction (see `app.pipeline.persist`).
 
 With `workers > 1` the files are shared among that many processes, each with its own
 engine; the result is the same as with one worker because every write is idempotent
-and keyed on content (documents) or names (speakers).
+and keyed on content (documents) or names (speakers). One exception is inherent: a
+bare surname joins a known person only if that person is already stored, so which
+article comes first can matter for surname-only mentions.
 """
 
 import multiprocessing
@@ -53,6 +55,8 @@ class FileOutcome:
 
 @dataclass(slots=True)
 class IngestReport:
+    """Totals of one run: documents by outcome, and the rows this run created."""
+
     added: int = 0
     unchanged: int = 0
     claims: int = 0
