@@ -156,9 +156,13 @@ class Registry:
                 src.role = m.role  # "the minister" is an alias, not a learned role
         return src
 
-    def note_subject(self, src: Source, pos: int) -> None:
-        """Remember that `src` was the subject at `pos`, for later pronouns."""
+    def note_subject(self, src: Source, pos: int, content: str = "") -> None:
+        """Remember that `src` was the subject at `pos`, for later pronouns; "Ana Ruiz
+        said she ..." also tells her gender."""
         self.history.append((pos, src))
+        first = content.split(maxsplit=1)[0].lower() if content.strip() else ""
+        if src.kind == "person" and src.gender is None and first in ("he", "she"):
+            src.gender = first
 
     def _resolve_pronoun(self, pronoun: str, pos: int) -> Source | None:
         wanted = {
@@ -167,9 +171,16 @@ class Registry:
             "they": ("group", "organization"),
             "it": ("organization",),
         }[pronoun]
-        for p, src in reversed(self.history):
-            if p < pos and src.kind in wanted:
-                return src
+        earlier = [src for p, src in reversed(self.history) if p < pos and src.kind in wanted]
+        if pronoun in ("he", "she"):
+            # The nearest person who may be "she": recency beats a known gender further
+            # back, but one known to be "he" is skipped.
+            chosen = next((s for s in earlier if s.gender in (None, pronoun)), None)
+            if chosen is not None:
+                chosen.gender = pronoun
+                return chosen
+        elif earlier:
+            return earlier[0]
         if pronoun in ("he", "she"):
             name = self._last_person_before(pos)
             if name:

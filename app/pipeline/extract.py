@@ -21,7 +21,7 @@ from app.pipeline.sentences import Sentence, split_sentences
 from app.pipeline.speakers import Source
 from app.pipeline.types import Extraction, ReactionFound, Statement
 
-EXTRACTOR_VERSION = "0.14.0"
+EXTRACTOR_VERSION = "0.15.0"
 
 _DOCUMENT_NOUNS = frozenset(
     {
@@ -95,7 +95,7 @@ def extract(text: str, published_on: date | None = None) -> Extraction:
                 continue
             resolved.append((claim, source))
             if not _nested(claim, claims):
-                registry.note_subject(source, claim.cue.start)
+                registry.note_subject(source, claim.cue.start, text[claim.start : claim.end])
             item = _as_statement(text, claim, source, sent)
             if item is not None:
                 found.append(item)

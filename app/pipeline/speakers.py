@@ -249,9 +249,13 @@ class Source:
     kind: SpeakerKind
     role: str | None = None
     aliases: list[str] = field(default_factory=list)
+    gender: str | None = None  # "he" or "she", once the article shows which
 
     def add_alias(self, surface: str) -> None:
         surface = " ".join(surface.split())
+        honorific = surface.split()[0].lower().rstrip(".") if surface.split() else ""
+        if self.gender is None and honorific in ("mr", "mrs", "ms", "miss"):
+            self.gender = "he" if honorific == "mr" else "she"
         if surface.lower() not in PRONOUNS and surface not in self.aliases:
             self.aliases.append(surface)
 

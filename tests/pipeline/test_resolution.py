@@ -60,6 +60,13 @@ def test_pronoun_follows_last_speaker_not_person_told() -> None:
     assert [s.speaker for s in ex.statements] == ["Petra Sand", "Petra Sand"]
 
 
+def test_pronoun_skips_person_of_other_gender() -> None:
+    text = ("Lena Dahl said she would stand again. Her rival, Mr Tom Hale, said he would not. "
+            "She added that the campaign would start in May.")
+    ex = extract(text)
+    assert [s.speaker for s in ex.statements] == ["Lena Dahl", "Tom Hale", "Lena Dahl"]
+
+
 def test_acronym_resolves_to_full_name() -> None:
     text = ("The Northern Rail Authority (NRA) said on Monday that services would resume. "
             "The NRA added that fares would not change.")
