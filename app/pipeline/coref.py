@@ -12,6 +12,7 @@ from bisect import bisect_left
 from app.pipeline.lexicon import (
     DEMONYMS,
     DETERMINERS,
+    HEAD_SYNONYMS,
     INTRO_WORDS,
     ORG_NOUNS,
     ORG_WORDS,
@@ -52,6 +53,13 @@ def _surnames(name: str) -> set[str]:
     for w in list(out):
         out.update(p for p in w.split("-") if len(p) > 2)
     return out
+
+
+def _head_pattern(head: str) -> str:
+    """A description's head and the words that stand for it: "the government" is also
+    spoken for by a minister, "the court" by its judges."""
+    words = [head, *HEAD_SYNONYMS.get(head, ())]
+    return r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b"
 
 
 class Registry:
@@ -259,7 +267,7 @@ class Registry:
             # Heads only: "the Directorate of the Ministry" is no ministry.
             heads = " ".join(_OF_TAIL.split(a)[0] for a in src.aliases)
             hay = " ".join(_words(f"{src.role or ''} {src.name} {heads}"))
-            if re.search(rf"\b{re.escape(head)}\b", hay) and all(
+            if re.search(_head_pattern(head), hay) and all(
                 a in hay or DEMONYMS[a] in hay for a in adjectives
             ):
                 return src

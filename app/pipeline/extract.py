@@ -21,7 +21,7 @@ from app.pipeline.sentences import Sentence, split_sentences
 from app.pipeline.speakers import Source
 from app.pipeline.types import Extraction, ReactionFound, Statement
 
-EXTRACTOR_VERSION = "0.15.0"
+EXTRACTOR_VERSION = "0.16.0"
 
 _DOCUMENT_NOUNS = frozenset(
     {

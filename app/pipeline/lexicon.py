@@ -341,3 +341,17 @@ alarming angry furious appalled criticism flawed misguided unhelpful premature
 unnecessary saddened frustrated dismayed devastated
 """.split()
 )
+
+# Who speaks for a described body: "the government" through a minister, and so on.
+HEAD_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "government": ("minister", "ministry", "cabinet", "secretary", "chancellor", "premier"),
+    "court": ("judges", "judge", "tribunal"),
+    "judges": ("court", "tribunal"),
+    "company": ("group", "firm", "corporation", "chief executive", "ceo"),
+    "firm": ("company", "group"),
+    "council": ("councillor", "mayor", "city hall"),
+    "union": ("general secretary", "union leader"),
+    "researchers": ("scientists", "team", "study"),
+    "scientists": ("researchers", "team"),
+    "police": ("officers", "constabulary", "police force"),
+}

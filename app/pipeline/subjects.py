@@ -204,6 +204,7 @@ def _merge_apposition(
         subj.mention.kind in ("person", "organization")
         and not subj.mention.definite
         and not subj.mention.pronoun
+        and subj.mention.name.split()[-1][:1].isupper()  # not "Spain's weather agency"
     )
     if not named and appos.kind in ("person", "organization") and not appos.definite:
         # The span keeps its start: "His lawyer, Ana Ruiz," is one subject phrase.
