@@ -6,7 +6,8 @@ quotes -> sentences -> cues/subjects/attribution (per sentence) -> coreference
 """
 
 import re
-from dataclasses import replace
+from bisect import bisect_left
+from dataclasses import dataclass, replace
 from datetime import date
 
 from app.pipeline.attribution import Claim, attribute, body_start
@@ -23,21 +24,9 @@ from app.pipeline.types import Extraction, ReactionFound, Statement
 
 EXTRACTOR_VERSION = "0.16.0"
 
+# Subjects that are documents speak for their author: "the statement said".
 _DOCUMENT_NOUNS = frozenset(
-    {
-        "post",
-        "statement",
-        "letter",
-        "note",
-        "report",
-        "tweet",
-        "message",
-        "email",
-        "paper",
-        "study",
-        "filing",
-        "document",
-    }
+    "post statement letter note report tweet message email paper study filing document".split()
 )
 _ONE_WORD_OK = frozenset({"call for", "call on", "urge", "deny", "demand", "promise", "pledge",
                           "welcome", "praise", "criticise", "criticize", "condemn"})
@@ -47,25 +36,19 @@ _NEEDS_CLAUSE = frozenset({"agree", "conclude", "indicate", "comment", "reason",
 _QUOTE_ONLY = re.compile(r"[\s“”\"‘’_.,!?;:—–-]*")
 
 
+@dataclass(slots=True)
 class _Found:
-    """A statement in progress: the claim, its source and its sentence."""
+    """A statement in progress: the claim, its source and its sentence (mutable, since a
+    following quotation may extend it)."""
 
-    __slots__ = ("claim", "source", "sentence", "start", "end", "kind", "confidence", "cue")
-
-    def __init__(
-        self,
-        claim: Claim | None,
-        source: Source,
-        sentence: Sentence,
-        start: int,
-        end: int,
-        kind: str,
-        confidence: float,
-        cue: str,
-    ) -> None:
-        self.claim, self.source, self.sentence = claim, source, sentence
-        self.start, self.end, self.kind = start, end, kind
-        self.confidence, self.cue = confidence, cue
+    claim: Claim | None
+    source: Source
+    sentence: Sentence
+    start: int
+    end: int
+    kind: str
+    confidence: float
+    cue: str
 
 
 def extract(text: str, published_on: date | None = None) -> Extraction:
@@ -242,7 +225,6 @@ def _follow_on(
     text: str, sent: Sentence, quotes: list[Quote], q_starts: list[int], found: list[_Found]
 ) -> None:
     """A sentence that is only a quotation continues the previous speaker's quote."""
-    from bisect import bisect_left
 
     k = bisect_left(q_starts, sent.start)
     if k >= len(quotes) or quotes[k].start > sent.end or not found:
