@@ -144,6 +144,7 @@ def _read_html(name: str, text: str) -> ParsedFile:
     page_title = soup.title.get_text(" ", strip=True) if soup.title else ""
     for tag in soup.find_all(_NOT_CONTENT):
         tag.decompose()
+    _drop_page_chrome(soup)
     root = soup.find("article") or soup.find("main") or soup.body or soup
     heading = root.find("h1") or soup.find("h1")
     title = " ".join((heading.get_text(" ") if heading else page_title).split())
@@ -151,6 +152,32 @@ def _read_html(name: str, text: str) -> ParsedFile:
         heading.decompose()
     body = normalize_text(strip_page_junk(_block_text(root)))
     return _single(Article(source=name, text=body, title=title, published_on=published, outlet=outlet))
+
+
+# Class or id words that mark page furniture inside the content area: share bars,
+# comment threads, "related" lists, cookie and newsletter boxes.
+_CHROME_WORD = re.compile(
+    r"(?:^|[-_])(?:comments?|share|sharing|social|related|cookies?|consent|newsletter|promo|"
+    r"adverts?|advertisement|ads?|sidebar|subscribe|subscription|breadcrumbs?|menu|navbar|paywall)(?:[-_]|$)",
+    re.IGNORECASE,
+)
+_NEVER_DROPPED = ("html", "body", "article", "main")
+
+
+def _drop_page_chrome(soup: BeautifulSoup) -> None:
+    page_chars = len(soup.get_text())
+    chrome = [tag for tag in soup.find_all(True) if tag.name not in _NEVER_DROPPED and _is_chrome(tag)]
+    for tag in chrome:
+        # A wrapper such as <div class="content has-sidebar"> holds the story itself:
+        # furniture is small and never contains the article.
+        if tag.decomposed or tag.find(_NEVER_DROPPED) or len(tag.get_text()) > page_chars / 2:
+            continue
+        tag.decompose()
+
+
+def _is_chrome(tag: Tag) -> bool:
+    words = [*(tag.get("class") or ()), tag.get("id") or ""]
+    return any(_CHROME_WORD.search(word) for word in words if isinstance(word, str))
 
 
 def _block_text(root: Tag) -> str:

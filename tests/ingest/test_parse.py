@@ -76,6 +76,32 @@ def test_single_json_object():
     assert (article.title, article.text, article.published_on) == ("T", "Hello there.", date(2025, 1, 2))
 
 
+def test_html_page_furniture_inside_the_article_is_dropped():
+    html = b"""<html><body><article class="story-body"><h1>Vote delayed</h1>
+      <div class="share-buttons">Share on X</div>
+      <p>The vote was delayed, Ada Byrne said.</p>
+      <section id="comments"><p>First!</p></section>
+      <ul class="related-articles"><li>Older story</li></ul>
+      <div class="cookie-banner">We use cookies</div>
+      <p class="ad-slot-label">Advertisement</p>
+      <p>A second paragraph about shared costs.</p>
+    </article></body></html>"""
+
+    [article] = parse_article("vote.html", html)
+
+    assert article.text == "The vote was delayed, Ada Byrne said.\n\nA second paragraph about shared costs."
+
+
+def test_html_wrapper_with_a_furniture_class_is_kept():
+    html = b"""<html><body><div class="layout has-sidebar"><div class="content">
+      <p>The budget passed, Tom Reed said.</p><p>It takes effect in June.</p>
+    </div><div class="sidebar">Most read</div></div></body></html>"""
+
+    [article] = parse_article("budget.html", html)
+
+    assert article.text == "The budget passed, Tom Reed said.\n\nIt takes effect in June."
+
+
 def test_html_declared_charset_is_honoured():
     html = '<html><head><meta charset="shift_jis"></head><body><p>東京で会議が開かれた。</p></body></html>'
 
