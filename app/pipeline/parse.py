@@ -96,9 +96,11 @@ def _read_txt(name: str, text: str) -> ParsedFile:
 
 
 def _read_md(name: str, text: str) -> ParsedFile:
-    """Title from the first `# ` heading; body as plain text, one block per paragraph."""
+    """Title from front matter or the first `# ` heading; body as plain text, one block per
+    paragraph. Simple `key: value` front matter may give title, date, source and outlet."""
+    meta, text = _front_matter(text)
     tokens = MarkdownIt("commonmark").parse(text)
-    title, blocks = "", []
+    title, blocks = meta.get("title", ""), []
     for index, token in enumerate(tokens):
         if token.type == "inline":
             opener = tokens[index - 1]
@@ -110,7 +112,23 @@ def _read_md(name: str, text: str) -> ParsedFile:
         elif token.type in ("fence", "code_block"):
             blocks.append(token.content)
     body = normalize_text(strip_page_junk(normalize_text("\n\n".join(blocks))))
-    return _single(Article(source=name, text=body, title=title))
+    published = _parse_date(meta.get("published") or meta.get("date"))
+    source = meta.get("source") or meta.get("url") or name
+    outlet = meta.get("outlet")
+    return _single(Article(source=source, text=body, title=title, published_on=published, outlet=outlet))
+
+
+_FRONT_MATTER = re.compile(r"\A---\n(?P<block>.*?)\n---\n", re.DOTALL)
+_META_LINE = re.compile(r"^(?P<key>[A-Za-z_]+)\s*:\s*(?P<value>.+?)\s*$", re.MULTILINE)
+
+
+def _front_matter(text: str) -> tuple[dict[str, str], str]:
+    """Split `---` front matter off; only flat `key: value` lines are read, never YAML code."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    meta = {m["key"].lower(): m["value"].strip("'\"") for m in _META_LINE.finditer(match["block"])}
+    return meta, text[match.end() :]
 
 
 def _inline_text(token: Any) -> str:

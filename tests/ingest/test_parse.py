@@ -36,6 +36,20 @@ def test_markdown_title_from_first_heading_and_body_without_markup():
         assert markup not in article.text
 
 
+def test_markdown_front_matter_gives_title_date_source_and_outlet():
+    data = (
+        b'---\ntitle: "Ferry fares cut"\ndate: 2025-06-01\nurl: https://example.org/ferry\n'
+        b"outlet: Harbour News\n---\n\n# Heading kept in the body\n\nFares fall in July, Ada Byrne said.\n"
+    )
+
+    [article] = parse_article("ferry.md", data)
+
+    assert (article.title, article.published_on, article.source, article.outlet) == (
+        "Ferry fares cut", date(2025, 6, 1), "https://example.org/ferry", "Harbour News"
+    )
+    assert article.text == "Heading kept in the body\n\nFares fall in July, Ada Byrne said."
+
+
 def test_html_main_text_without_scripts_or_page_chrome():
     [article] = parse_fixture("river_cleanup.html")
 
