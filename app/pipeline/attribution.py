@@ -37,6 +37,7 @@ _DOCUMENT_OF = re.compile(r"^\s*(?:a|an|the)\s+(?:\w+\s+)?(?:statement|report|le
                           r"published\s+by|issued\s+by)\s+")
 _CLAIM_NOUN = re.compile(r"\s*(?:the\s+|any\s+)?(?:suggestions?|claims?|allegations?|accusations?|"
                          r"reports?|charges?|criticism|idea|notion|view|assertions?)\s*")
+_OPEN_ASIDE = re.compile(r",\s*(?:which|who|whom|whose)\b[^,]*$")
 _WITH_SUBJECT = re.compile(r"\bwith\s+([^,;:]{2,60}?)\s*$")
 _INTERJECTION = re.compile(
     r",\s*(?:however|too|also|though|in turn|again|meanwhile|"
@@ -324,7 +325,13 @@ def _content(
         and not re.match(r"(?:in|on|at|during|after|before|from)\b", rest)
         and not (cue.lemma in _AUDIENCE_CUES and not via_that and start == hi)
     ):
-        claim.start, claim.end = _trim(text, start, hi)
+        end = hi
+        if _OPEN_ASIDE.search(masked, lo, cue.start):
+            # "The minister, who said that the mine would close, resigned": the aside's
+            # closing comma ends what was said.
+            comma = masked.find(",", start, hi)
+            end = comma if comma > start else hi
+        claim.start, claim.end = _trim(text, start, end)
         if cue.tier == "reaction" or cue.lemma in ("call", "describe"):
             _end_at_label(text, claim, quotes, q_starts)
         return

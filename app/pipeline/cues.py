@@ -25,6 +25,7 @@ _NOUN_MARKERS = frozenset(
 _PHRASE_HEADS = frozenset(
     w for p, _ in REACTION_PHRASES for w in re.findall(r"[a-z]+", p.split(" ")[0])
 )
+_BY_AGENT = re.compile(r"\s+by\s+(?:the\s+|a\s+|an\s+|one\s+|some\s+|[A-Z])")
 _WORD = re.compile(r"[A-Za-z]+")
 _PLURAL_BEFORE = re.compile(r"(?:\b(?:who|they|we|i|you|people|police)|\w\ws)\s+$", re.I)
 _PREV_WORD = re.compile(r"([\w’']+)\W*$")
@@ -90,6 +91,8 @@ def find_cues(masked: str, start: int, end: int) -> list[Cue]:
         lemma, tier = table.get(low, ("", ""))
         if not lemma or _blocked(masked, start, m[0], lemma):
             continue
+        if _BY_AGENT.match(masked, m[1], end):
+            continue  # "described by one diplomat as tense": a passive participle
         if tier == "thought" and low == lemma and not _PLURAL_BEFORE.search(masked, start, m[0]):
             continue  # "think tank", "a fear": base forms need a plural subject
         found.append(Cue(m[0], m[1], text, lemma, tier))

@@ -316,6 +316,9 @@ CASES: list[tuple[str, str, list[Row]]] = [
      "The city transit agency said on Monday that fares would rise 5% in January.",
      [("city transit agency", ":", "indirect", "fares to rise 5% next year"),
       ("city transit agency", "said", "indirect", "fares would rise 5% in January")]),
+    ("said-inside-a-relative-aside",
+     "The minister, who said last year that the mine would close, resigned on Monday.",
+     [("minister", "said", "indirect", "the mine would close")]),
     # --- negatives: nothing is attributed ------------------------------------------------
     ("neg-expected-to-say", "The mayor is expected to announce the budget on Friday.", []),
     ("neg-remarks-noun", "His remarks drew criticism from the opposition.", []),
@@ -329,6 +332,12 @@ CASES: list[tuple[str, str, list[Row]]] = [
     ("neg-could-claim", "Critics could claim that the rules are unfair.", []),
     ("neg-passive-told", "Residents were told to leave their homes.", []),
     ("neg-think-tank", "The report was written by a think tank in Oslo.", []),
+    ("neg-passive-described-by", "The talks, described by one diplomat as tense, ended early.", []),
+    ("neg-as-noted", "As noted above, the figures are preliminary.", []),
+    ("neg-it-is-said", "It is said that the castle is haunted.", []),
+    ("neg-no-reports", "There were no reports of injuries.", []),
+    ("neg-did-not-answer", "Reporters asked whether the plan was dead. The minister did not answer.",
+     []),
 ]
 
 
