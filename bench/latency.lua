@@ -1,10 +1,14 @@
 -- wrk script: cycle through the request paths listed in a file, one per line, and
 -- print a JSON summary with latency percentiles (milliseconds) when the run ends.
---   wrk -t2 -c32 -d20s -s bench/latency.lua http://127.0.0.1:8000 -- bench/out/paths.txt
+--   wrk -t2 -c32 -d20s -s bench/latency.lua http://127.0.0.1:8000 -- bench/out/paths.txt [unique]
+-- With "unique", every request gets its own `_n=` query parameter, so no response
+-- cache keyed on the URL can answer it: the server does the whole work each time.
 
 local paths = {}
 local index = 0
 local threads = 0
+local unique = false
+local sent = 0
 
 function setup(thread)
   threads = threads + 1
@@ -17,11 +21,17 @@ function init(args)
   end
   -- Threads start at different offsets so they do not ask for the same row in step.
   index = (thread_number * 37) % #paths
+  unique = args[2] == "unique"
 end
 
 function request()
   index = index % #paths + 1
-  return wrk.format("GET", paths[index])
+  if not unique then
+    return wrk.format("GET", paths[index])
+  end
+  sent = sent + 1
+  local glue = string.find(paths[index], "?", 1, true) and "&" or "?"
+  return wrk.format("GET", paths[index] .. glue .. "_n=" .. thread_number .. "-" .. sent)
 end
 
 function done(summary, latency, requests)

@@ -135,18 +135,22 @@ def check_paths(server: Server, paths: list[str]) -> list[int]:
     return sizes
 
 
-def run_wrk(server: Server, paths: list[str], opts: argparse.Namespace) -> dict:
-    """Warm up, then load `server` with wrk cycling through `paths`; return wrk's summary."""
+def run_wrk(server: Server, paths: list[str], opts: argparse.Namespace, unique: bool = True) -> dict:
+    """Warm up, then load `server` with wrk cycling through `paths`; return wrk's summary.
+
+    `unique` gives every request its own `_n=` parameter (ignored by all three servers),
+    so a response cache keyed on the URL never answers and each request does the work.
+    """
     paths_file = OUT / f"paths-{server.name}.txt"
     paths_file.write_text("\n".join(paths) + "\n")
     base = [opts.wrk, f"-t{opts.threads}", f"-c{opts.connections}", "--timeout", "30s",
             "-s", str(LUA), server.base_url]
-    subprocess.run([*base[:1], f"-d{opts.warmup}s", *base[1:], "--", str(paths_file)],
-                   check=True, capture_output=True)
+    script_args = ["--", str(paths_file), *(["unique"] if unique else [])]
+    subprocess.run([*base[:1], f"-d{opts.warmup}s", *base[1:], *script_args], check=True, capture_output=True)
     busy_before = wait_until_quiet(max_wait=opts.quiet_wait)
     load_before = load_average()
     with PeakRss(server.process.pid) as peak:
-        done = subprocess.run([*base[:1], f"-d{opts.duration}s", *base[1:], "--", str(paths_file)],
+        done = subprocess.run([*base[:1], f"-d{opts.duration}s", *base[1:], *script_args],
                               check=True, capture_output=True, text=True)
     line = next(line for line in done.stdout.splitlines() if line.startswith("WRK_JSON "))
     result = json.loads(line.removeprefix("WRK_JSON "))
@@ -155,7 +159,9 @@ def run_wrk(server: Server, paths: list[str], opts: argparse.Namespace) -> dict:
     # processes took CPU during the run, and the figures are low by that much.
     result["loadavg_before_after"] = [load_before, load_average()]
     result["cpu_busy_before"] = busy_before
-    log(f"{server.name}: {result['rps']:.0f} req/s, p50 {result['p50_ms']:.1f} ms, "
+    result["unique_urls"] = unique
+    label = server.name if unique else f"{server.name} (repeated URLs)"
+    log(f"{label}: {result['rps']:.0f} req/s, p50 {result['p50_ms']:.1f} ms, "
         f"p99 {result['p99_ms']:.1f} ms, non-2xx {result['errors_status']}")
     return result
 
@@ -165,12 +171,16 @@ def load_average() -> float:
 
 
 def sequential_latency(port: int, path: str, runs: int, warmups: int = 2) -> dict:
-    """Latency of `path`, one request at a time on one keep-alive connection."""
+    """Latency of `path`, one request at a time on one keep-alive connection.
+
+    Each request carries its own ignored `_n=` parameter, so no response cache answers.
+    """
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
     timings, status, size = [], 0, 0
+    glue = "&" if "?" in path else "?"
     for i in range(warmups + runs):
         started = time.perf_counter()
-        conn.request("GET", path)
+        conn.request("GET", f"{path}{glue}_n=seq-{i}")
         response = conn.getresponse()
         body = response.read()
         elapsed = (time.perf_counter() - started) * 1000
@@ -261,6 +271,8 @@ def run_onrecord(url: str, speakers, opts, tag: str) -> tuple[dict, bytes]:
         sizes = check_paths(server, paths)
         body = median_body(server, paths, sizes)
         result = {"load": run_wrk(server, paths, opts), "mean_response_bytes": round(statistics.mean(sizes))}
+        # The same 100 URLs again and again: what onrecord's response cache, if any, adds.
+        result["load_repeated"] = run_wrk(server, paths, opts, unique=False)
         result["rss_after_load_mb"] = round(server.rss() / 2**20, 1)
         spec = openapi(server.port)
         result["q"] = measure_q(server, spec, opts.runs)

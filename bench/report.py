@@ -47,7 +47,9 @@ def load_section(results: dict, meta: dict) -> list[str]:
     rps = onrecord["load"]["rps"]
     lines = [
         f"{meta['claims']:,} claims; wrk -t{results['threads']} -c{results['connections']} for "
-        f"{results['duration_s']} s after a warm-up; {results['speakers_sampled']} speakers cycled; "
+        f"{results['duration_s']} s after a warm-up; {results['speakers_sampled']} speakers cycled, every "
+        "request made distinct with an ignored `_n=` parameter (so no response cache answers it) except "
+        "in the \"repeated\" row; "
         f"every server under uvicorn with {results['workers']} worker, uvloop, httptools and no access "
         "log: the settings `onrecord serve` uses (it logs one JSON line per request itself).",
         "",
@@ -55,6 +57,9 @@ def load_section(results: dict, meta: dict) -> list[str]:
         "| --- | ---: | ---: | ---: | ---: | ---: |",
         _server_row("onrecord `/claims?speaker=<name>&limit=50`", onrecord, rps),
     ]
+    if onrecord.get("load_repeated"):
+        repeated = {**onrecord, "load": onrecord["load_repeated"]}
+        lines.append(_server_row("onrecord, the same 100 URLs repeated (response cache)", repeated, rps))
     if datasette:
         lines.append(_server_row("Datasette `claims.json?speaker_id=N&_size=50&_labels=on`", datasette, rps))
     lines += [_server_row("ceiling (bare ASGI, same body)", ceiling, rps), ""]
