@@ -15,6 +15,7 @@ from app.pipeline.coref import Registry
 from app.pipeline.cues import find_cues
 from app.pipeline.dates import date_in
 from app.pipeline.headlines import headline_claims, headline_lines
+from app.pipeline.leadins import interview_answers
 from app.pipeline.quotes import Quote, find_quotes, quote_mask
 from app.pipeline.reactions import find_reactions
 from app.pipeline.responses import evaluative_reactions
@@ -22,7 +23,7 @@ from app.pipeline.sentences import Sentence, split_sentences
 from app.pipeline.speakers import Source
 from app.pipeline.types import Extraction, ReactionFound, Statement
 
-EXTRACTOR_VERSION = "0.17.0"
+EXTRACTOR_VERSION = "0.18.0"
 
 # Subjects that are documents speak for their author: "the statement said".
 _DOCUMENT_NOUNS = frozenset(
@@ -85,6 +86,7 @@ def extract(text: str, published_on: date | None = None) -> Extraction:
         if not resolved and _QUOTE_ONLY.fullmatch(masked[sent.start : sent.end]):
             _follow_on(text, sent, quotes, q_starts, found)
         claims_by_sentence.append((sent, resolved))
+    _interview(text, sentences, found)
     for src, start, end, sent in headline_claims(text, masked, sentences, registry):
         found.append(_Found(None, src, sent, start, end, "indirect", 0.55, ":"))
     found.sort(key=lambda f: f.start)
@@ -125,6 +127,20 @@ def _current_names(registry: Registry, statements: list[Statement],
         target = final[r.target_speaker] if r.target_speaker else None
         fixed.append(replace(r, reactor=reactor, target_speaker=target))
     return statements, fixed
+
+
+def _interview(text: str, sentences: list[Sentence], found: list[_Found]) -> None:
+    """'A: ...' lines of a transcript are the interviewee's: the person quoted most."""
+    answers = interview_answers(text)
+    people = [f.source for f in found if f.source.kind == "person"]
+    if not answers or not people:
+        return
+    source = max(set(map(id, people)), key=lambda k: sum(id(p) == k for p in people))
+    who = next(p for p in people if id(p) == source)
+    starts = [s.start for s in sentences]
+    for start, end in answers:
+        sent = sentences[max(0, bisect_left(starts, start + 1) - 1)]
+        found.append(_Found(None, who, sent, start, end, "direct", 0.5, "A:"))
 
 
 def _nested(claim: Claim, claims: list[Claim]) -> bool:

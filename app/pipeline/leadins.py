@@ -61,3 +61,13 @@ def lead_in(masked: str, lo: int, hi: int,
         start = m.start("np") + (len(m.group("np")) - len(m.group("np").lstrip()))
         return mention, start, start + len(np), q.start, q.end
     return None
+
+
+_ANSWER = re.compile(r"^[ \t]*A[:.][ \t]+(?P<answer>\S[^\n]*(?:\n(?![ \t]*Q[:.])[^\n]+)*)", re.M)
+
+
+def interview_answers(text: str) -> list[tuple[int, int]]:
+    """Spans of the answers in a 'Q: ... / A: ...' transcript; the questions are the
+    reporter's and attribute nothing."""
+    return [(m.start("answer"), m.end("answer")) for m in _ANSWER.finditer(text)
+            if re.search(r"^[ \t]*Q[:.][ \t]", text, re.M)]

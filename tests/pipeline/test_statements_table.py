@@ -319,6 +319,11 @@ CASES: list[tuple[str, str, list[Row]]] = [
     ("said-inside-a-relative-aside",
      "The minister, who said last year that the mine would close, resigned on Monday.",
      [("minister", "said", "indirect", "the mine would close")]),
+    ("interview-transcript",
+     'Mayor Ana Ruiz spoke to us at city hall. "It will take years," Ruiz said.\n'
+     "Q: Will you run again?\nA: I have not decided.",
+     [("Ana Ruiz", "said", "direct", "It will take years,"),
+      ("Ana Ruiz", "A:", "direct", "I have not decided.")]),
     # --- negatives: nothing is attributed ------------------------------------------------
     ("neg-expected-to-say", "The mayor is expected to announce the budget on Friday.", []),
     ("neg-remarks-noun", "His remarks drew criticism from the opposition.", []),
