@@ -23,7 +23,7 @@ from app.pipeline.sentences import Sentence, split_sentences
 from app.pipeline.speakers import Source
 from app.pipeline.types import Extraction, ReactionFound, Statement
 
-EXTRACTOR_VERSION = "0.18.0"
+EXTRACTOR_VERSION = "0.19.0"
 
 # Subjects that are documents speak for their author: "the statement said".
 _DOCUMENT_NOUNS = frozenset(
@@ -281,8 +281,8 @@ def _finish(text: str, found: list[_Found], published: date | None) -> list[Stat
             Statement(
                 f.source.name,
                 text[f.start : f.end],
-                f.kind,
-                f.cue,  # type: ignore[arg-type]
+                f.kind,  # type: ignore[arg-type]
+                " ".join(f.cue.split()),  # a cue wrapped over lines ("called\nfor")
                 mention or f.source.name,
                 f.start,
                 f.end,

@@ -123,7 +123,7 @@ def _reaction(
     return ReactionFound(
         src.name,
         stance,
-        cue,
+        " ".join(cue.split()),  # "met with\nconcern" as one line
         text[start:end],
         start,
         end,  # type: ignore[arg-type]

@@ -32,6 +32,13 @@ def test_wrapped_title_segments_and_resolves() -> None:
     assert not {"He", "he"} & set(ref.aliases)
 
 
+def test_wrapped_cues_are_one_line() -> None:
+    text = "Governor Paula Stein called\nfor calm. The plan has been met with\nconcern among farmers."
+    ex = extract(text)
+    assert [s.cue for s in ex.statements] == ["called for"]
+    assert all("\n" not in r.cue for r in ex.reactions)
+
+
 def test_sentences_keep_wrapped_abbreviation_together() -> None:
     spans = split_sentences(WRAPPED, find_quotes(WRAPPED))
     first = WRAPPED[spans[0].start:spans[0].end]
