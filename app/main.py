@@ -10,6 +10,7 @@ from app.api.errors import install_error_handlers
 from app.api.limits import install_database_error_handler
 from app.api.middleware import install_middleware
 from app.api.openapi import install_openapi
+from app.api.response_cache import ResponseCacheMiddleware
 from app.api.router import TAGS, api_router
 from app.config import Settings, get_settings
 
@@ -38,7 +39,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 def _add_middleware(app: FastAPI, settings: Settings) -> None:
-    # Added innermost first: ETags are computed on the plain body, then CORS, then gzip.
+    # Added innermost first: cached answers, ETags on the plain body, then CORS, then gzip.
+    if not settings.read_requires_key:  # the cache answers before route dependencies run
+        app.add_middleware(ResponseCacheMiddleware, settings=settings)
     app.add_middleware(ConditionalGetMiddleware, max_age=settings.cache_max_age)
     wildcard = "*" in settings.cors_origins
     app.add_middleware(

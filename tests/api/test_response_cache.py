@@ -1,0 +1,85 @@
+"""Repeated GETs are answered from memory until the database changes."""
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.config import Settings
+from app.main import create_app
+from app.models import Claim
+from app.queries import claims as claim_queries
+from app.queries.version import data_version
+
+
+@pytest.fixture
+def query_runs(monkeypatch) -> list[int]:
+    """Record each time the /claims query actually runs."""
+    runs: list[int] = []
+    real = claim_queries.list_claims
+
+    def counted(**kwargs):
+        runs.append(1)
+        return real(**kwargs)
+
+    monkeypatch.setattr(claim_queries, "list_claims", counted)
+    return runs
+
+
+def test_repeated_get_is_served_from_memory(record, database_url, query_runs):
+    client = TestClient(create_app(Settings(database_url=database_url)))
+    # PostgreSQL's version is the cluster's WAL position: other databases' writes on a
+    # shared test server move it too (a miss, never a stale hit), so allow a few tries.
+    for _ in range(10):
+        query_runs.clear()
+        first = client.get("/claims", params={"limit": 3})
+        again = client.get("/claims", params={"limit": 3})
+        if len(query_runs) == 1:
+            break
+    assert len(query_runs) == 1
+    assert again.json() == first.json() and again.headers["link"] == first.headers["link"]
+    client.get("/claims", params={"limit": 4})
+    assert len(query_runs) == 2  # another query string: not the same answer
+
+
+def test_a_commit_invalidates_what_was_kept(record, database_url, session, query_runs):
+    client = TestClient(create_app(Settings(database_url=database_url)))
+    before = client.get("/claims").json()
+    session.get(Claim, record.claims["h1"]).confidence = 0.12
+    session.commit()
+    after = client.get("/claims").json()
+    assert len(query_runs) == 2
+    assert after != before
+
+
+def test_nothing_is_kept_when_reads_need_a_key(database_url):
+    app = create_app(Settings(database_url=database_url, read_requires_key=True))
+    assert not any(m.cls.__name__ == "ResponseCacheMiddleware" for m in app.user_middleware)
+
+
+def test_data_version_moves_with_each_commit(record, engine, session):
+    before = data_version(engine)
+    assert before is not None and data_version(engine) == before
+    session.get(Claim, record.claims["h1"]).confidence = 0.13
+    session.commit()
+    assert data_version(engine) != before
+
+
+def test_the_cache_stays_within_its_byte_budget(record, database_url, monkeypatch):
+    from app.api import response_cache
+
+    monkeypatch.setattr(response_cache, "MAX_TOTAL_BYTES", 3000)
+    app = create_app(Settings(database_url=database_url))
+    client = TestClient(app)
+    for limit in range(1, 8):
+        client.get("/claims", params={"limit": limit})
+    cache = _cache_of(app)
+    assert 0 < cache.total_bytes <= 3000
+    assert cache.total_bytes == sum(len(entry.body) for entry in cache.entries.values())
+
+
+def _cache_of(app):
+    layer = app.middleware_stack
+    while not isinstance(
+        layer, __import__("app.api.response_cache").api.response_cache.ResponseCacheMiddleware
+    ):
+        layer = layer.app
+    return layer
