@@ -4,8 +4,9 @@ After every kill the database passes `PRAGMA integrity_check` and each stored do
 has exactly the claims an uninterrupted run gives it (whole or absent, never half);
 a final rerun reaches exactly the totals of the uninterrupted run.
 
-The quick version (200 articles, 3 kills) runs with the suite; the long one (2,000
-articles, 10 kills) only with ONRECORD_STRESS=1, e.g. `ONRECORD_STRESS=1 pytest -m stress`.
+The quick version (200 articles, 3 kills, SQLite) runs with the suite; the long ones
+(2,000 articles and 10 kills on SQLite; 400 articles and 5 kills on each backend,
+PostgreSQL included) only with ONRECORD_STRESS=1 -m stress (`make stress`).
 """
 
 import os
@@ -15,9 +16,12 @@ import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine
+from sqlalchemy.pool import NullPool
 
 from app.config import PROJECT_ROOT
 
@@ -53,56 +57,70 @@ def run_ingest(source: Path, url: str) -> subprocess.Popen:
     )
 
 
-def claims_per_document(db_path: Path) -> dict[str, int]:
-    with sqlite3.connect(db_path) as conn:
-        rows = conn.execute(
+def claims_per_document(url: str) -> dict[str, int]:
+    with connect(url) as conn:
+        rows = conn.exec_driver_sql(
             "SELECT d.content_sha256, COUNT(c.id) FROM documents d"
             " LEFT JOIN claims c ON c.document_id = d.id GROUP BY d.content_sha256"
-        ).fetchall()
-    return dict(rows)
+        ).all()
+    return {sha: count for sha, count in rows}
 
 
-def totals(db_path: Path) -> dict[str, int]:
-    with sqlite3.connect(db_path) as conn:
+def totals(url: str) -> dict[str, int]:
+    with connect(url) as conn:
         return {
-            table: conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+            table: conn.exec_driver_sql(f"SELECT COUNT(*) FROM {table}").scalar_one()
             for table in ("documents", "claims", "reactions", "speakers", "speaker_aliases")
         }
 
 
-def integrity(db_path: Path) -> str:
-    with sqlite3.connect(db_path) as conn:
-        return conn.execute("PRAGMA integrity_check").fetchone()[0]
+@contextmanager
+def connect(url: str):
+    # NullPool: nothing stays open between checks while the next ingest runs.
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        with engine.connect() as conn:
+            yield conn
+    finally:
+        engine.dispose()
 
 
-def kill_and_check(tmp_path: Path, articles: int, kills: int) -> None:
+def assert_intact(url: str) -> None:
+    if url.startswith("sqlite:///"):
+        with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def kill_and_check(tmp_path: Path, articles: int, kills: int, crashed_url: str | None = None) -> None:
+    """Kill ingests into `crashed_url` (default: a new SQLite file) `kills` times, checking."""
     source = tmp_path / "articles"
     write_articles(source, articles)
-    clean_db, crashed_db = tmp_path / "clean.db", tmp_path / "crashed.db"
+    clean_url = f"sqlite:///{tmp_path / 'clean.db'}"
+    crashed_url = crashed_url or f"sqlite:///{tmp_path / 'crashed.db'}"
 
     started = time.monotonic()
-    assert run_ingest(source, f"sqlite:///{clean_db}").wait(timeout=900) == 0
+    assert run_ingest(source, clean_url).wait(timeout=1800) == 0
     clean_seconds = time.monotonic() - started
-    expected = claims_per_document(clean_db)
+    expected = claims_per_document(clean_url)
     assert len(expected) == articles
 
     rng = random.Random(articles)
     for _ in range(kills):
-        process = run_ingest(source, f"sqlite:///{crashed_db}")
+        process = run_ingest(source, crashed_url)
         time.sleep(rng.uniform(0.05, clean_seconds))
         os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=60)
-        if not crashed_db.exists():
+        if crashed_url.startswith("sqlite:///") and not Path(crashed_url.removeprefix("sqlite:///")).exists():
             continue  # killed before the database was created
-        assert integrity(crashed_db) == "ok"
-        stored = claims_per_document(crashed_db)
+        assert_intact(crashed_url)
+        stored = claims_per_document(crashed_url)
         partial = {sha: n for sha, n in stored.items() if expected.get(sha) != n}
         assert partial == {}, "documents stored without all their claims"
 
-    assert run_ingest(source, f"sqlite:///{crashed_db}").wait(timeout=900) == 0
-    assert integrity(crashed_db) == "ok"
-    assert totals(crashed_db) == totals(clean_db)
-    assert claims_per_document(crashed_db) == expected
+    assert run_ingest(source, crashed_url).wait(timeout=1800) == 0
+    assert_intact(crashed_url)
+    assert totals(crashed_url) == totals(clean_url)
+    assert claims_per_document(crashed_url) == expected
 
 
 def test_killed_ingest_leaves_every_document_whole(tmp_path):
@@ -113,3 +131,9 @@ def test_killed_ingest_leaves_every_document_whole(tmp_path):
 @pytest.mark.skipif(os.environ.get("ONRECORD_STRESS") != "1", reason="set ONRECORD_STRESS=1 for the long run")
 def test_killed_ingest_leaves_every_document_whole_long(tmp_path):
     kill_and_check(tmp_path, articles=2000, kills=10)
+
+
+@pytest.mark.stress
+@pytest.mark.skipif(os.environ.get("ONRECORD_STRESS") != "1", reason="set ONRECORD_STRESS=1 for the long run")
+def test_killed_ingest_on_each_backend(tmp_path, database_url):
+    kill_and_check(tmp_path, articles=400, kills=5, crashed_url=database_url)
