@@ -227,6 +227,7 @@ def attribute(
     quotes: list[Quote],
     q_starts: list[int],
     doc_cues: list[Cue] | None = None,
+    cue_starts: list[int] | None = None,
 ) -> list[Claim]:
     """Claims for every cue of one sentence, with content spans set.
 
@@ -238,9 +239,9 @@ def attribute(
     if doc_cues is None:
         cues = find_cues(masked, lo, hi)
     else:
-        first = bisect_left([c.start for c in doc_cues], lo)
-        cues = [c for c in doc_cues[first:] if c.start < hi and c.end <= hi]
-        cues = [c for c in cues if c.start >= lo]
+        starts = cue_starts if cue_starts is not None else [c.start for c in doc_cues]
+        first, last = bisect_left(starts, lo), bisect_left(starts, hi)
+        cues = [c for c in doc_cues[first:last] if c.end <= hi]
     claims: list[Claim] = []
     prev: Cue | None = None
     for cue in cues:

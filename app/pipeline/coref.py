@@ -72,10 +72,13 @@ class Registry:
         self.acronyms: dict[str, str] = {}
         self.roles: dict[str, str] = {}  # titles seen before names ("Foreign Minister")
         self._masked = masked
+        self.runs: list[tuple[int, str]] = []  # every capitalised name, for lookups
         for m in (m for lo, hi in spans for m in NAME_RUN.finditer(masked, lo, hi)):
             toks = m.group().split()
             while toks and toks[0].lower() in _LEADING_FUNCTION:
                 toks = toks[1:]
+            if toks:
+                self.runs.append((m.start(), " ".join(toks)))
             # "Jan Kowal of Acme Bank": a person and an organisation in one run;
             # "France's Jan Kowal": the owner is no part of the name.
             joined = " ".join(toks)
@@ -96,6 +99,14 @@ class Registry:
             if acro and _acronym(" ".join(toks)).startswith(acro.group(1)[:2]):
                 self.acronyms[acro.group(1)] = " ".join(toks)
         self._positions = [p for p, _ in self.people]
+        # Indexes so that resolving a mention costs no scan of every name in a long text.
+        self._by_last: dict[str, list[str]] = {}
+        self._by_surname: dict[str, str] = {}
+        for _, full in self.people:
+            words = _words(full)
+            self._by_last.setdefault(words[-1], []).append(full)
+            for surname in _surnames(full):
+                self._by_surname.setdefault(surname, full)
         # "the drivers' union ASLEF-North", "the energy regulator Ofgem": a description
         # put before a name says what "the union" or "the regulator" refers to.
         self.described: list[tuple[int, str, str]] = []
@@ -109,11 +120,13 @@ class Registry:
     def _fullest_person(self, name: str) -> str:
         """The longest article name ending in the same words ("Kowal" -> "Jan Kowal")."""
         words = _words(name)
-        best = name
-        for _, full in self.people:
+        if not words:
+            return name
+        best, best_len = name, len(words)
+        for full in self._by_last.get(words[-1], ()):
             fw = _words(full)
-            if len(fw) > len(_words(best)) and fw[-len(words) :] == words:
-                best = full
+            if len(fw) > best_len and fw[-len(words) :] == words:
+                best, best_len = full, len(fw)
         return best
 
     def _find(self, name: str, kind: str) -> Source | None:
@@ -208,7 +221,7 @@ class Registry:
         """'The coach, known for his temper, protested. "...," he said.': with no name
         in sight, the last 'the <title>' mentioned is who 'he' is."""
         found = None
-        for m in _TITLE_DESCRIPTION.finditer(self._masked, 0, pos):
+        for m in _TITLE_DESCRIPTION.finditer(self._masked, max(0, pos - 3000), pos):
             if m.group(1).lower() in TITLE_WORDS:
                 found = m
         if found is None:
@@ -220,12 +233,10 @@ class Registry:
     def last_organisation(self, pos: int) -> Source | None:
         """The last organisation named before `pos` ("The Tax Office published ...")."""
         found = None
-        for m in NAME_RUN.finditer(self._masked, 0, pos):
-            toks = m.group().split()
-            while toks and toks[0].lower() in _LEADING_FUNCTION:
-                toks = toks[1:]
-            if toks and name_kind(" ".join(toks)) == "organization" and len(toks) > 1:
-                found = " ".join(toks)
+        for start, name in reversed(self.runs):
+            if start < pos and " " in name and name_kind(name) == "organization":
+                found = name
+                break
         if found is None:
             return None
         return self._find(found, "organization") or self._add(found, "organization", None)
@@ -236,10 +247,9 @@ class Registry:
             name, kind = self.acronyms[name], "organization"
         if len(name.split()) == 1:
             # A single word is a surname if the article gives someone that surname.
-            for _, full in self.people:
-                if name.lower() in _surnames(full):
-                    name, kind = full, "person"
-                    break
+            full = self._by_surname.get(name.lower().strip(".’'"))
+            if full is not None:
+                name, kind = full, "person"
         if kind == "person":
             name = self._fullest_person(name)
         src = self._find(name, kind)
@@ -328,12 +338,10 @@ class Registry:
             if low in _words(src.name) or src.name == word or (
                     word.isupper() and _acronym(src.name) == word):
                 return src
-        for m in NAME_RUN.finditer(self._masked, 0, pos):
-            toks = m.group().split()
-            while toks and toks[0].lower() in _LEADING_FUNCTION:
-                toks = toks[1:]
-            name = " ".join(toks)
-            if len(toks) >= 2 and low in _words(name) and name_kind(split_title(name)[1]) == (
+        for start, name in self.runs:
+            if start >= pos:
+                break
+            if " " in name and low in _words(name) and name_kind(split_title(name)[1]) == (
                     "organization") and not split_title(name)[0]:
                 return self._add(name, "organization", None)  # not "Mayor Tom Harkin"
         return None

@@ -93,7 +93,8 @@ def find_cues(masked: str, start: int, end: int) -> list[Cue]:
             continue
         if _BY_AGENT.match(masked, m[1], end):
             continue  # "described by one diplomat as tense": a passive participle
-        if tier == "thought" and low == lemma and not _PLURAL_BEFORE.search(masked, start, m[0]):
+        plural = _PLURAL_BEFORE.search(masked, max(start, m[0] - 30), m[0])
+        if tier == "thought" and low == lemma and not plural:
             continue  # "think tank", "a fear": base forms need a plural subject
         found.append(Cue(m[0], m[1], text, lemma, tier))
     found.sort(key=lambda c: c.start)

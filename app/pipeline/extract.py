@@ -23,7 +23,7 @@ from app.pipeline.sentences import Sentence, split_sentences
 from app.pipeline.speakers import Source
 from app.pipeline.types import Extraction, ReactionFound, Statement
 
-EXTRACTOR_VERSION = "0.19.0"
+EXTRACTOR_VERSION = "0.20.0"
 
 # Subjects that are documents speak for their author: "the statement said".
 _DOCUMENT_NOUNS = frozenset(
@@ -64,13 +64,14 @@ def extract(text: str, published_on: date | None = None) -> Extraction:
     sentences = split_sentences(text, quotes)
     q_starts = [q.start for q in quotes]
     doc_cues = find_cues(masked, 0, len(masked))
+    cue_starts = [c.start for c in doc_cues]
     registry = Registry(masked, [(s.start, s.end) for s in sentences])
     found: list[_Found] = []
     claims_by_sentence: list[tuple[Sentence, list[tuple[Claim, Source]]]] = []
     titles = headline_lines(masked, sentences)
     for k, sent in enumerate(sentences):
         resolved: list[tuple[Claim, Source]] = []
-        claims = attribute(text, masked, sent, quotes, q_starts, doc_cues)
+        claims = attribute(text, masked, sent, quotes, q_starts, doc_cues, cue_starts)
         if k < titles:  # a title's verb ("Acme announces cuts") attributes nothing
             claims = [c for c in claims if c.cue.lemma == ":"]
         for claim in claims:

@@ -53,6 +53,7 @@ _PASSIVE = re.compile(
 # Heads that say which aspect of an act is meant; the act is in the of-phrase.
 _VAGUE_HEADS = frozenset({"timing", "handling", "scale", "size", "pace", "details", "terms",
                           "wording", "content", "substance", "tone", "manner", "speed", "cost"})
+_LOOKBACK = 6000  # characters searched back for an act's owner
 _BY_OR_WITH = re.compile(r"\s(?:by|with)\s")
 _OPENING_VERB = re.compile(r"\s(?:has|have|had|is|are|was|were|will|would|[a-z]+ed)\s")
 _ABOUT_OTHER = re.compile(r"\s*((?:the\s+)?[\w’'.\- ]{2,50}?)\s+(?:had|has|have|was|were)\s")
@@ -209,9 +210,12 @@ def _target(
                     return src
     head = _head_noun(obj)
     if head:
+        # "The Commission's proposal" earlier names the owner of "the proposal"; only the
+        # text shortly before is searched, so long articles stay linear.
+        window = masked[max(0, sent.start - _LOOKBACK) : sent.start]
         owner = re.findall(
-            rf"((?:[A-Z][\w’'.\-]*\s+){{0,4}}[A-Z][\w’'.\-]*)[’']s\s+(?:\w+\s+)?{head}", masked[: sent.start]
-        )
+            rf"((?:[A-Z][\w’'.\-]*\s+){{0,4}}[A-Z][\w’'.\-]*)[’']s\s+(?:\w+\s+)?{re.escape(head)}",
+            window)
         if owner and (src := _resolve(owner[-1], registry, sent, reactor)):
             return src
     head_np = re.split(r"\s(?:of|over|for|about)\s", obj)[0]

@@ -65,3 +65,17 @@ def test_fixture_articles_yield_statements() -> None:
         assert len(ex.statements) >= 5
         assert any(s.kind == "direct" for s in ex.statements)
         assert ex.reactions
+
+
+def test_long_article_stays_linear() -> None:
+    """A long text costs about its length times the cost of a short one, not its square."""
+    import time
+
+    base = "\n\n".join(p.read_text(encoding="utf-8") for p in FIXTURES)
+    small, large = base * 2, base * 16
+    t0 = time.process_time()
+    extract(small)
+    t1 = time.process_time()
+    extract(large)
+    t2 = time.process_time()
+    assert (t2 - t1) < 8 * 3 * max(t1 - t0, 0.01)  # 8x the text, allow 3x slack
