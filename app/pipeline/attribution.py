@@ -16,7 +16,7 @@ from app.pipeline.leadins import lead_in
 from app.pipeline.quotes import Quote
 from app.pipeline.sentences import Sentence
 from app.pipeline.speakers import analyse_np
-from app.pipeline.subjects import Subject, subject_after, subject_before
+from app.pipeline.subjects import Subject, sentence_subject, subject_after, subject_before
 
 _DATELINE = re.compile(r"[A-Z][A-Z/.'’ -]{2,}(?:,[^—–\n]{0,30})?(?:\s\(\w+\))?\s+[—–-]\s+")
 _ADVERBIAL = re.compile(
@@ -33,8 +33,9 @@ _PARTICIPLE_SLOT = re.compile(
     r"(?:^|[,;:(—–]|\b(?:and|while|before|after|by|without|besides|also|then))\s*(?:\w+ly\s+)?$")
 # "according to a statement from the ministry": the ministry is the source.
 _DOCUMENT_OF = re.compile(r"^\s*(?:a|an|the)\s+(?:\w+\s+)?(?:statement|report|letter|post|filing|"
-                          r"document|survey|study|note|analysis|memo|email)\s+(?:from|by|of|"
+                          r"document|survey|study|note|analysis|memo|email)\s+(?:from|by|"
                           r"published\s+by|issued\s+by)\s+")
+_PUBLISHED = re.compile(r"\s(?:published|released|issued|carried\s+out|conducted|seen)\b.*$")
 _CLAIM_NOUN = re.compile(r"\s*(?:the\s+|any\s+)?(?:suggestions?|claims?|allegations?|accusations?|"
                          r"reports?|charges?|criticism|idea|notion|view|assertions?)\s*")
 _OPEN_ASIDE = re.compile(r",\s*(?:which|who|whom|whose)\b[^,]*$")
@@ -213,6 +214,11 @@ def _find_subject(
             inv = subject_after(masked, cue.end, hi)
             if inv is not None:
                 return inv, False, True
+    if subj is None and prev is None and re.search(r"\b(?:and|but)\s+(?:also\s+)?$", before):
+        # "X declined to say ... but confirmed that ...": the sentence's own subject
+        opener = sentence_subject(masked, sent_lo, cue.start)
+        if opener is not None:
+            return opener, False, False
     if subj is None and prev is not None and re.search(r"(?:\band|\bbut|,)\s*(?:also\s+)?$", before):
         return None, True, False  # '... said X and accused Y'
     if subj is None and cue.participle and cue.splits:
@@ -273,12 +279,14 @@ def attribute(
 def _according(text: str, masked: str, lo: int, hi: int, cue: Cue, quotes: list[Quote],
                q_starts: list[int]) -> Claim | None:
     """'According to X, content.', 'content, according to X.' or '"...," according to X.'"""
-    comma = masked.find(",", cue.end, hi)
+    digits = re.compile(r",(?!\d{3}\b)")  # not the comma of "200,000"
+    found = digits.search(masked, cue.end, hi)
+    comma = found.start() if found else -1
     before = masked[lo : cue.start].strip()
     if before.endswith((",", "”", '"', "’")) or before and comma < 0:
         end = hi if comma < 0 else comma
         holder = re.split(r"\s(?:who|which|that)\s", masked[cue.end : end] + " ")[0]
-        mention = analyse_np(_DOCUMENT_OF.sub("", holder))
+        mention = analyse_np(_PUBLISHED.sub("", _DOCUMENT_OF.sub("", holder)))
         if mention is None:
             return None
         subj = Subject(mention, cue.end, end)

@@ -351,7 +351,7 @@ HEAD_SYNONYMS: dict[str, tuple[str, ...]] = {
     "firm": ("company", "group"),
     "council": ("councillor", "mayor", "city hall"),
     "union": ("general secretary", "union leader"),
-    "researchers": ("scientists", "team", "study"),
+    "researchers": ("scientists", "team"),
     "scientists": ("researchers", "team"),
     "police": ("officers", "constabulary", "police force"),
 }

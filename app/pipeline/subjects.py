@@ -24,6 +24,8 @@ _SUBORDINATORS = re.compile(
     r"meanwhile|however)\s+",
     re.IGNORECASE,
 )
+_FIRST_VERB = re.compile(r"\s(?:[a-z]+ed|is|was|were|are|has|had|have|will|would|did|does|"
+                         r"declined|refused|told|said|says|gave|made|took)\b")
 _PREPS = frozenset(
     {
         "in",
@@ -233,5 +235,25 @@ def subject_after(masked: str, cue_end: int, hi: int) -> Subject | None:
     mention = analyse_np(masked[a:b])
     if mention is None or mention.pronoun and masked[a:b].strip().lower() == "it":
         return None
-    roles = [_role_text(masked[c:d]) for c, d in chunks[1:2] if analyse_np(masked[c:d])]
+    appos = [(c, d, m) for c, d in chunks[1:2] if (m := analyse_np(masked[c:d])) is not None]
+    if appos and _is_description(mention) and not _is_description(appos[0][2]):
+        # "said the study's lead author, Dr. Ana Ruiz": the name, with the description as role
+        c, d, named = appos[0]
+        return Subject(named, a, d, (_role_text(masked[a:b]),))
+    roles = [_role_text(masked[c:d]) for c, d, _ in appos]
     return Subject(mention, a, b, tuple(roles))
+
+
+def _is_description(m: Mention) -> bool:
+    return m.definite or m.pronoun is not None or not m.name.split()[-1][:1].isupper()
+
+
+def sentence_subject(masked: str, lo: int, hi: int) -> Subject | None:
+    """The noun phrase that opens a sentence, up to its first verb: 'Spokeswoman Ana Ruiz
+    declined to say ... but confirmed that ...' -> Ana Ruiz."""
+    verb = _FIRST_VERB.search(masked, lo, hi)
+    if verb is None:
+        return None
+    a, b = _strip_span(masked, lo, verb.start())
+    mention = analyse_np(masked[a:b]) if a < b else None
+    return Subject(mention, a, b) if mention is not None else None

@@ -324,6 +324,18 @@ CASES: list[tuple[str, str, list[Row]]] = [
      "Q: Will you run again?\nA: I have not decided.",
      [("Ana Ruiz", "said", "direct", "It will take years,"),
       ("Ana Ruiz", "A:", "direct", "I have not decided.")]),
+    ("inverted-description-then-name",
+     '"The body clock matters," said the study\'s lead author, Dr. Kadri Tamm.',
+     [("Kadri Tamm", "said", "direct", "The body clock matters,")]),
+    ("according-to-a-study-with-big-number",
+     "Night workers are more likely to fall ill, according to a study of 200,000 workers "
+     "published on Tuesday.",
+     [("a study of 200,000 workers", "according to", "indirect",
+       "Night workers are more likely to fall ill")]),
+    ("declined-but-confirmed",
+     "Spokeswoman Els De Wilde declined to say how much was stolen but confirmed that most "
+     "of it had been recovered.",
+     [("Els De Wilde", "confirmed", "indirect", "most of it had been recovered")]),
     # --- negatives: nothing is attributed ------------------------------------------------
     ("neg-expected-to-say", "The mayor is expected to announce the budget on Friday.", []),
     ("neg-remarks-noun", "His remarks drew criticism from the opposition.", []),
