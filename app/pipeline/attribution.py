@@ -30,7 +30,7 @@ _ADVERBIAL = re.compile(
 )
 # Where a participle opens a statement: ", adding ...", "and saying ...", "before warning".
 _PARTICIPLE_SLOT = re.compile(
-    r"(?:^|[,;:(—–]|\b(?:and|while|before|after|by|without|besides|also|then))\s*(?:\w+ly\s+)?$")
+    r"(?:^|[,;:(—–]|\b(?:and|while|before|after|by|without|besides|also|then|as))\s*(?:\w+ly\s+)?$")
 # "according to a statement from the ministry": the ministry is the source.
 _DOCUMENT_OF = re.compile(r"^\s*(?:a|an|the)\s+(?:\w+\s+)?(?:statement|report|letter|post|filing|"
                           r"document|survey|study|note|analysis|memo|email)\s+(?:from|by|"
@@ -39,6 +39,10 @@ _PUBLISHED = re.compile(r"\s(?:published|released|issued|carried\s+out|conducted
 _CLAIM_NOUN = re.compile(r"\s*(?:the\s+|any\s+)?(?:suggestions?|claims?|allegations?|accusations?|"
                          r"reports?|charges?|criticism|idea|notion|view|assertions?)\s*")
 _OPEN_ASIDE = re.compile(r",\s*(?:which|who|whom|whose)\b[^,]*$")
+_QUOTED_AS = re.compile(r"\bquot(?:ed|es|ing)\s+([^,;:]{2,60}?)\s+as\s*$")  # "quoted X as saying"
+_COORDINATED_ACT = re.compile(
+    r",\s*(?:but|and)\s+(?:\w+ly\s+)?(?:gave|declined|refused|did|offered|provided|left|"
+    r"stopped|stressed|gave|would\s+not|could\s+not|did\s+not)\b")
 _WITH_SUBJECT = re.compile(r"\bwith\s+([^,;:]{2,60}?)\s*$")
 _INTERJECTION = re.compile(
     r",\s*(?:however|too|also|though|in turn|again|meanwhile|"
@@ -198,7 +202,7 @@ def _find_subject(
     if (cue.participle and not _PARTICIPLE_SLOT.search(before) and not _WITH_SUBJECT.search(before)
             and not (cue.splits and re.match(r"\s+that\b", masked[cue.end : hi]))):
         return None, False, False  # "a statement threatening sanctions": a modifier
-    absolute = _WITH_SUBJECT.search(before) if cue.participle else None
+    absolute = (_WITH_SUBJECT.search(before) or _QUOTED_AS.search(before)) if cue.participle else None
     if absolute and (mention := analyse_np(absolute.group(1))) is not None:
         # "criticised the plan, with Senator Ian Cole calling it 'reckless'"
         start = lo + absolute.start(1)
@@ -265,6 +269,9 @@ def attribute(
         _content(text, masked, lo, hi, claim, inverted, quotes, q_starts)
         claims.append(claim)
     _bound_forward_contents(text, masked, claims)
+    for c in claims:
+        if not c.backward and c.end > c.start:
+            _cut_coordinated_act(text, masked, c)
     claims = [c for c in claims if c.end > c.start or c.cue.tier == "reaction"]
     if not claims and (found := lead_in(masked, lo, hi, quotes)):
         mention, s_start, s_end, q_start, q_end = found
@@ -375,6 +382,14 @@ def _end_at_label(text: str, claim: Claim, quotes: list[Quote], q_starts: list[i
         q = quotes[k - 1]
         if q.start == claim.start + m.end() and q.end < claim.end:
             claim.end = q.end + 1
+
+
+def _cut_coordinated_act(text: str, masked: str, claim: Claim) -> None:
+    """'said the talks would resume, but gave no date': the second verb is the
+    subject's act, not part of what was said."""
+    m = _COORDINATED_ACT.search(masked, claim.start, claim.end)
+    if m:
+        claim.start, claim.end = _trim(text, claim.start, m.start())
 
 
 def _bound_forward_contents(text: str, masked: str, claims: list[Claim]) -> None:

@@ -41,6 +41,7 @@ _POSSESSIVE = re.compile(r"[’']s?$")
 # "the policy-maker", "the strategist", "the historian": a person, even if unlisted.
 _AGENT_NOUN = re.compile(r"(?:maker|ist|ian)$")
 _AGE = re.compile(r"\d+-year-old")
+_FAMILIAR = re.compile(r"\s(?:familiar|close|involved|briefed|knowledgeable|connected)(?:\s|$)")
 _PREP_SPLIT = re.compile(r"\s(?:of|for|at|from|in|with|on|to|among|representing)\s")
 _VERBISH = frozenset(
     """
@@ -150,6 +151,7 @@ def analyse_np(phrase: str) -> Mention | None:
     if "_" in phrase or '"' in phrase or "“" in phrase or "”" in phrase:
         return None
     head_part = _PREP_SPLIT.split(" " + phrase + " ", maxsplit=1)[0].strip()
+    head_part = _FAMILIAR.split(head_part, maxsplit=1)[0]  # "people familiar with ..."
     common = len(head_part.split()) == 1 and head_part.lower() in SOURCE_NOUNS
     after = phrase[len(head_part) :].split()
     if (head_part.split() and _is_cap(head_part.split()[-1]) and not common

@@ -336,6 +336,16 @@ CASES: list[tuple[str, str, list[Row]]] = [
      "Spokeswoman Els De Wilde declined to say how much was stolen but confirmed that most "
      "of it had been recovered.",
      [("Els De Wilde", "confirmed", "indirect", "most of it had been recovered")]),
+    ("coordinated-act-is-not-content",
+     "Officials said the talks would resume, but gave no date.",
+     [("Officials", "said", "indirect", "the talks would resume")]),
+    ("people-familiar-with",
+     "People familiar with the matter said the deal could be signed on Friday.",
+     [("People familiar with the matter", "said", "indirect", "the deal could be signed on Friday")]),
+    ("quoted-as-saying",
+     'State media quoted Defence Minister Andrei Belov as saying that the offensive was going '
+     '"according to plan".',
+     [("Andrei Belov", "saying", "mixed", 'the offensive was going "according to plan"')]),
     # --- negatives: nothing is attributed ------------------------------------------------
     ("neg-expected-to-say", "The mayor is expected to announce the budget on Friday.", []),
     ("neg-remarks-noun", "His remarks drew criticism from the opposition.", []),
