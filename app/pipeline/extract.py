@@ -23,7 +23,7 @@ from app.pipeline.sentences import Sentence, split_sentences
 from app.pipeline.speakers import Source
 from app.pipeline.types import Extraction, ReactionFound, Statement
 
-EXTRACTOR_VERSION = "0.22.0"
+EXTRACTOR_VERSION = "0.23.0"
 
 # Subjects that are documents speak for their author: "the statement said".
 _DOCUMENT_NOUNS = frozenset(
@@ -126,7 +126,8 @@ def _current_names(registry: Registry, statements: list[Statement],
                 final[name] = registry.add_source(name).name
         reactor = final[r.reactor]
         target = final[r.target_speaker] if r.target_speaker else None
-        fixed.append(replace(r, reactor=reactor, target_speaker=target))
+        if target != reactor:  # nobody reacts to themselves
+            fixed.append(replace(r, reactor=reactor, target_speaker=target))
     return statements, fixed
 
 

@@ -26,6 +26,9 @@ def _check(text: str, ex: Extraction) -> None:
         assert r.reactor in names
         assert r.target_speaker is None or r.target_speaker in names
         assert r.target_statement is None or 0 <= r.target_statement < len(ex.statements)
+        if r.target_statement is not None:
+            assert ex.statements[r.target_statement].speaker == r.target_speaker
+        assert r.reactor != r.target_speaker
     for ref in ex.speakers:
         assert ref.kind in ("person", "organization", "group", "unnamed")
         assert not {"he", "she", "He", "She", "they", "They"} & set(ref.aliases)
