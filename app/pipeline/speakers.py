@@ -41,6 +41,8 @@ _POSSESSIVE = re.compile(r"[’']s?$")
 # "the policy-maker", "the strategist", "the historian": a person, even if unlisted.
 _AGENT_NOUN = re.compile(r"(?:maker|ist|ian)$")
 _AGE = re.compile(r"\d+-year-old")
+_REPORTER = re.compile(r"(?:this|our|your)\s+(?:reporter|correspondent|newspaper|paper|journalist|"
+                       r"writer|columnist|website|station|programme|program)\b")
 _FAMILIAR = re.compile(r"\s(?:familiar|close|involved|briefed|knowledgeable|connected)(?:\s|$)")
 _PREP_SPLIT = re.compile(r"\s(?:of|for|at|from|in|with|on|to|among|representing)\s")
 _VERBISH = frozenset(
@@ -146,6 +148,8 @@ def analyse_np(phrase: str) -> Mention | None:
     low = phrase.lower()
     if low in PRONOUNS:
         return Mention(phrase, PRONOUNS[low], phrase, pronoun=low)
+    if _REPORTER.match(low):
+        return None  # "this reporter", "our correspondent": the writer is no source
     if low in FIRST_PERSON or any(t in _VERBISH for t in toks):  # "WHO" is no pronoun
         return None
     if "_" in phrase or '"' in phrase or "“" in phrase or "”" in phrase:

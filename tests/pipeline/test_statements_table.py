@@ -363,6 +363,8 @@ CASES: list[tuple[str, str, list[Row]]] = [
     ("neg-as-noted", "As noted above, the figures are preliminary.", []),
     ("neg-it-is-said", "It is said that the castle is haunted.", []),
     ("neg-no-reports", "There were no reports of injuries.", []),
+    ("neg-the-reporter", "Our correspondent said the border was quiet.", []),
+    ("neg-first-person-columnist", "I think the plan is doomed.", []),
     ("neg-did-not-answer", "Reporters asked whether the plan was dead. The minister did not answer.",
      []),
 ]
