@@ -20,10 +20,10 @@ from app.pipeline.quotes import Quote, find_quotes, quote_mask
 from app.pipeline.reactions import find_reactions
 from app.pipeline.responses import evaluative_reactions
 from app.pipeline.sentences import Sentence, split_sentences
-from app.pipeline.speakers import Source
+from app.pipeline.speakers import Source, clear_caches
 from app.pipeline.types import Extraction, ReactionFound, Statement
 
-EXTRACTOR_VERSION = "0.23.0"
+EXTRACTOR_VERSION = "0.24.0"
 
 # Subjects that are documents speak for their author: "the statement said".
 _DOCUMENT_NOUNS = frozenset(
@@ -59,6 +59,7 @@ def extract(text: str, published_on: date | None = None) -> Extraction:
     >>> ex.statements[0].speaker, ex.statements[0].text
     ('Ana Ruiz', 'We will act,')
     """
+    clear_caches()  # per-article memos only: a replicated benchmark must not ride on them
     quotes = find_quotes(text)
     masked = quote_mask(text, quotes)
     sentences = split_sentences(text, quotes)

@@ -8,6 +8,7 @@ surface form and the role learned from titles and appositions.
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from app.pipeline.lexicon import (
     DEMONYMS,
@@ -85,6 +86,7 @@ _OFFICES = frozenset({"minister", "secretary", "president", "chancellor", "gover
                       "prosecutor", "judge", "general", "admiral", "chief", "premier"})
 
 
+@lru_cache(maxsize=8192)
 def split_title(run: str) -> tuple[str, str]:
     """Split a capitalised run into (role, name).
 
@@ -115,6 +117,7 @@ def split_title(run: str) -> tuple[str, str]:
     return " ".join(toks[:i]), " ".join(toks[i:])
 
 
+@lru_cache(maxsize=8192)
 def name_kind(name: str) -> SpeakerKind:
     """Person or organisation, from the words of a capitalised name."""
     words = [w.lower().strip(".") for w in name.split()]
@@ -125,6 +128,7 @@ def name_kind(name: str) -> SpeakerKind:
     return "person"
 
 
+@lru_cache(maxsize=8192)
 def analyse_np(phrase: str) -> Mention | None:
     """Read a subject noun phrase into a Mention, or None if it is not one.
 
@@ -270,9 +274,17 @@ class Source:
         return SpeakerRef(self.name, self.kind, self.role, aliases)
 
 
-def _words(s: str) -> list[str]:
-    return [w.lower().strip(".’'") for w in _TOKEN.findall(s)]
+@lru_cache(maxsize=8192)
+def _words(s: str) -> tuple[str, ...]:
+    """Lower-cased words of a name; cached, as the same names are compared again and again."""
+    return tuple(w.lower().strip(".’'") for w in _TOKEN.findall(s))
 
 
 def _acronym(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper()).upper()
+
+
+def clear_caches() -> None:
+    """Forget the memos of name analysis (they pay off within one article)."""
+    for fn in (analyse_np, split_title, name_kind, _words):
+        fn.cache_clear()
