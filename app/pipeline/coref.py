@@ -17,6 +17,7 @@ from app.pipeline.lexicon import (
     ORG_NOUNS,
     ORG_WORDS,
     SENTENCE_STARTERS,
+    SOURCE_NOUNS,
     TITLE_WORDS,
 )
 from app.pipeline.speakers import (
@@ -291,7 +292,10 @@ class Registry:
         if head not in TITLE_WORDS and bare:
             # "the company", "the researchers": the last source of that sort, else the
             # organisation named just before in the sentence.
-            wanted = ("group", "organization") if head.endswith("s") else ("organization",)
+            if head.endswith("s") and head not in SOURCE_NOUNS:
+                wanted: tuple[str, ...] = ()  # "the robbers" name no earlier source
+            else:
+                wanted = ("group", "organization") if head.endswith("s") else ("organization",)
             for p, src in reversed(self.history):
                 if p < pos and src.kind in wanted:
                     return src

@@ -23,7 +23,7 @@ from app.pipeline.sentences import Sentence, split_sentences
 from app.pipeline.speakers import Source, clear_caches
 from app.pipeline.types import Extraction, ReactionFound, Statement
 
-EXTRACTOR_VERSION = "0.24.0"
+EXTRACTOR_VERSION = "0.25.0"
 
 # Subjects that are documents speak for their author: "the statement said".
 _DOCUMENT_NOUNS = frozenset(
@@ -34,6 +34,8 @@ _ONE_WORD_OK = frozenset({"call for", "call on", "urge", "deny", "demand", "prom
 _NEEDS_CLAUSE = frozenset({"agree", "conclude", "indicate", "comment", "reason", "rule",
                            "respond", "reply", "continue",
                            "estimate", "recall", "answer", "counter", "observe"})
+# Verbs whose object is an act unless a clause, an infinitive or a gerund follows.
+_NEEDS_PROPOSAL = frozenset({"propose", "threaten", "recommend"})
 _QUOTE_ONLY = re.compile(r"[\s“”\"‘’_.,!?;:—–-]*")
 
 
@@ -205,6 +207,9 @@ def _as_statement(text: str, claim: Claim, source: Source, sent: Sentence) -> _F
         return None  # '"...," the statement read' - never 'she read the report'
     if cue.lemma in _NEEDS_CLAUSE and not (claim.via_that or claim.backward or kind != "indirect"):
         return None  # "agreed to extend sanctions" is an act; "agreed that ..." is speech
+    if cue.lemma in _NEEDS_PROPOSAL and kind == "indirect" and not (
+            claim.via_that or claim.backward or re.match(r"to\s|\w+ing\b", content)):
+        return None  # "proposed indicators", "threatened staff": acts, not words
     if (
         cue.tier == "reaction"
         and kind == "indirect"

@@ -74,7 +74,8 @@ CONTENT_ONLY_CUES = frozenset({"call", "describe"} | set(REACTION_LEMMAS))
 _IRREGULAR = {
     "say": ("says", "said", "said", "saying"),
     "tell": ("tells", "told", "told", "telling"),
-    "write": ("writes", "wrote", "written", "writing"),
+    # "written" is left out: "safeguards written into the text" is no attribution.
+    "write": ("writes", "wrote", "wrote", "writing"),
     "think": ("thinks", "thought", "thought", "thinking"),
     "feel": ("feels", "felt", "felt", "feeling"),
     "brief": ("briefs", "briefed", "briefed", "briefing"),

@@ -346,6 +346,10 @@ CASES: list[tuple[str, str, list[Row]]] = [
      'State media quoted Defence Minister Andrei Belov as saying that the offensive was going '
      '"according to plan".',
      [("Andrei Belov", "saying", "mixed", 'the offensive was going "according to plan"')]),
+    ("proposed-with-gerund", "Finance Minister Oskar Brandt proposed raising the pension age.",
+     [("Oskar Brandt", "proposed", "indirect", "raising the pension age")]),
+    ("threatened-to", "Coach Lars Brink threatened to resign over the budget.",
+     [("Lars Brink", "threatened", "indirect", "to resign over the budget")]),
     # --- negatives: nothing is attributed ------------------------------------------------
     ("neg-expected-to-say", "The mayor is expected to announce the budget on Friday.", []),
     ("neg-remarks-noun", "His remarks drew criticism from the opposition.", []),
@@ -363,6 +367,9 @@ CASES: list[tuple[str, str, list[Row]]] = [
     ("neg-as-noted", "As noted above, the figures are preliminary.", []),
     ("neg-it-is-said", "It is said that the castle is haunted.", []),
     ("neg-no-reports", "There were no reports of injuries.", []),
+    ("neg-participle-written", "Safeguards written into the law would protect farmers.", []),
+    ("neg-threatened-staff", "The robbers threatened staff with a gun.", []),
+    ("neg-proposed-object", "The ministry proposed new indicators on water.", []),
     ("neg-the-reporter", "Our correspondent said the border was quiet.", []),
     ("neg-first-person-columnist", "I think the plan is doomed.", []),
     ("neg-did-not-answer", "Reporters asked whether the plan was dead. The minister did not answer.",
