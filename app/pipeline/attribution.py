@@ -72,7 +72,9 @@ _CONNECTOR = re.compile(
     r"(?:also\s+)?$"
 )
 _INVERTIBLE = frozenset(
-    "say add write tell state explain continue insist note warn argue admit acknowledge".split()
+    "say add write tell state explain continue insist note warn argue admit acknowledge predict "
+    "suggest concede reply answer claim caution recall remark observe emphasize emphasise stress "
+    "declare announce confirm".split()
 )
 _AUDIENCE_CUES = frozenset({"tell", "inform", "assure", "brief", "notify"})
 
@@ -333,6 +335,16 @@ def _content(
         if q2 is not None:
             claim.end = q2.end
         return
+    if inverted and subj is not None and not claim.inherit:
+        # "Prices will fall, predicted Ana Kovac." / "That, said Ruiz, was the turning point."
+        comma = masked.rfind(",", lo, cue.start)
+        if comma > lo and not masked[comma : cue.start].strip(" ,\n"):
+            claim.backward = True
+            claim.start, claim.end = _trim(text, lo, comma)
+            rest = re.match(r"\s*,\s*(?=[a-z])", masked[subj.end : hi])
+            if rest and _VERBISH.search(masked[subj.end : hi]):
+                claim.end = _trim(text, claim.start, hi)[1]
+            return
     start, via_that = _forward_start(masked, cue, hi)
     claim.via_that = via_that
     rest = masked[start:hi].strip(" .,;")

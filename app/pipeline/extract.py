@@ -23,7 +23,7 @@ from app.pipeline.sentences import Sentence, split_sentences
 from app.pipeline.speakers import Source, clear_caches
 from app.pipeline.types import Extraction, ReactionFound, Statement
 
-EXTRACTOR_VERSION = "0.25.0"
+EXTRACTOR_VERSION = "0.26.0"
 
 # Subjects that are documents speak for their author: "the statement said".
 _DOCUMENT_NOUNS = frozenset(
@@ -221,7 +221,7 @@ def _as_statement(text: str, claim: Claim, source: Source, sent: Sentence) -> _F
     if (cue.tier == "thought" or relative) and not claim.via_that:
         return None
     # "called for calm", "denied wrongdoing": objects may be one word; clauses not.
-    if len(re.findall(r"\w+", content)) < (1 if cue.lemma in _ONE_WORD_OK else 2):
+    if len(re.findall(r"\w+", content)) < (1 if cue.lemma in _ONE_WORD_OK or kind == "direct" else 2):
         return None
     return _Found(claim, source, sent, start, end, kind, _confidence(claim, source, kind), cue.text)
 

@@ -350,6 +350,14 @@ CASES: list[tuple[str, str, list[Row]]] = [
      [("Oskar Brandt", "proposed", "indirect", "raising the pension age")]),
     ("threatened-to", "Coach Lars Brink threatened to resign over the budget.",
      [("Lars Brink", "threatened", "indirect", "to resign over the budget")]),
+    ("one-word-quotation", 'Asked whether he would resign, Mayor Tom Meyer replied: "No."',
+     [("Tom Meyer", "replied", "direct", "No.")]),
+    ("inverted-reported-speech",
+     "Prices will fall next year, predicted Anna Kovac, an economist at Danske Bank.",
+     [("Anna Kovac", "predicted", "indirect", "Prices will fall next year")]),
+    ("inverted-parenthetical", "Coach Ivo Rivera spoke after the game. That, said Rivera, was "
+     "the turning point.",
+     [("Ivo Rivera", "said", "indirect", "That, said Rivera, was the turning point")]),
     # --- negatives: nothing is attributed ------------------------------------------------
     ("neg-expected-to-say", "The mayor is expected to announce the budget on Friday.", []),
     ("neg-remarks-noun", "His remarks drew criticism from the opposition.", []),
