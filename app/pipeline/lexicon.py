@@ -66,10 +66,6 @@ support:support interest:neutral surprise:neutral
 """.split()
 )
 
-# Cues that only count when they carry quoted, "as ..." or clausal content
-# ("called the plan 'reckless'"), never on their own ("called a meeting").
-CONTENT_ONLY_CUES = frozenset({"call", "describe"} | set(REACTION_LEMMAS))
-
 # Irregular inflections: lemma -> (3rd person, past, past participle, -ing).
 _IRREGULAR = {
     "say": ("says", "said", "said", "saying"),
@@ -263,14 +259,6 @@ in on at after before when while as if although though because since during unde
 asked speaking presenting writing addressing meanwhile however but and yet so also
 still separately earlier later then by from with without for despite according unlike
 like last this that until once where whereas instead elsewhere, responding
-""".split()
-)
-
-AUXILIARIES = frozenset(
-    """
-is are was were be been being has have had will would can could may might must shall
-should do does did not never also already further again repeatedly previously publicly
-privately later earlier then once reportedly recently separately too quickly
 """.split()
 )
 

@@ -11,8 +11,6 @@ style requires:
 import re
 from dataclasses import dataclass
 
-OPENERS = "“\"‘"
-CLOSERS = "”\"’"
 _PAIR = {"“": "”", '"': '"', "‘": "’"}
 _MARK = re.compile(r"[“”\"‘’]")
 _PARA_BREAK = re.compile(r"\n\s*\n")
