@@ -1,23 +1,36 @@
 """Claims: filters, sort orders, the listing and one claim with its reactions."""
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, exists, func, select
-from sqlalchemy.orm import Session, contains_eager, joinedload, selectinload
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from app.models import Claim, Document, Reaction
 from app.queries import search
 from app.queries.context import sentence_context
 from app.queries.filters import conditions
-from app.queries.pagination import Page, SortKey, paginate
+from app.queries.pagination import Page, SortKey, paginate, stream
 from app.queries.reactions import reaction_loads
 from app.queries.search import search_page
-from app.queries.speakers import MAX_ID, speaker_named
+from app.queries.speakers import MAX_ID, SpeakerIds, resolve_speakers, speaker_named
 
-# The day a claim was made: its own date, else the day its article was published.
-CLAIM_DAY = func.coalesce(Claim.said_on, Document.published_on)
+
+def _in_documents(condition: ColumnElement[bool]) -> ColumnElement[bool]:
+    # A subquery rather than a join, so that listings need no join to sort and stop early.
+    return Claim.document_id.in_(select(Document.id).where(condition))
+
+
+def _day_from(day: date) -> ColumnElement[bool]:
+    """Said on or after `day`; undated claims count from their article's publication date."""
+    undated = and_(Claim.said_on.is_(None), _in_documents(Document.published_on >= day))
+    return or_(Claim.said_on >= day, undated)
+
+
+def _day_until(day: date) -> ColumnElement[bool]:
+    undated = and_(Claim.said_on.is_(None), _in_documents(Document.published_on <= day))
+    return or_(Claim.said_on <= day, undated)
 
 
 def _claim_sort(attribute: str, value_type: type, *, descending: bool, nullable: bool = False) -> SortKey:
@@ -48,6 +61,7 @@ DEFAULT_CLAIM_SORT = "-said_on"
 class ClaimFilters:
     q: str | None = None
     speaker: tuple[str, ...] = ()
+    speaker_ids: SpeakerIds | None = None
     speaker_id: int | None = None
     document: tuple[int, ...] = ()
     kind: tuple[str, ...] = ()
@@ -63,39 +77,45 @@ HAS_REACTIONS = exists().where(Reaction.target_claim_id == Claim.id)
 
 CLAIM_CONDITIONS = {
     "speaker": lambda term: speaker_named(Claim.speaker_id, term),
+    "speaker_ids": lambda found: Claim.speaker_id.in_(found.ids),
     "speaker_id": lambda speaker_id: Claim.speaker_id == speaker_id,
     "document": lambda document_id: Claim.document_id == document_id,
     "kind": lambda kind: Claim.kind == kind,
-    "since": lambda day: CLAIM_DAY >= day,
-    "until": lambda day: CLAIM_DAY <= day,
+    "since": _day_from,
+    "until": _day_until,
     "cue": lambda cue: func.lower(Claim.cue) == cue.strip().lower(),
-    "outlet": lambda outlet: Document.outlet == outlet,
+    "outlet": lambda outlet: _in_documents(Document.outlet == outlet),
     "min_confidence": lambda confidence: Claim.confidence >= confidence,
     "has_reactions": lambda flag: HAS_REACTIONS if flag else ~HAS_REACTIONS,
 }
 
 
-def claims_statement(filters: ClaimFilters) -> Select[tuple[Claim]]:
-    """Select claims matching `filters`, with speaker and document summary loaded."""
-    return (
-        select(Claim)
-        .join(Claim.document)
-        .where(*conditions(filters, CLAIM_CONDITIONS))
-        .options(
-            contains_eager(Claim.document).load_only(
-                Document.id, Document.title, Document.source, Document.published_on
-            ),
-            joinedload(Claim.speaker),
-        )
-    )
+def _filter_conditions(session: Session, filters: ClaimFilters) -> list[ColumnElement[bool]]:
+    if filters.speaker:
+        filters = replace(filters, speaker=(), speaker_ids=resolve_speakers(session, filters.speaker))
+    return conditions(filters, CLAIM_CONDITIONS)
 
 
 def claim_conditions(session: Session, filters: ClaimFilters) -> list[ColumnElement[bool]]:
-    """Conditions (over claims joined to documents) for `filters`, the text search included."""
-    found = conditions(filters, CLAIM_CONDITIONS)
+    """Conditions on claims for `filters`, the text search included."""
+    found = _filter_conditions(session, filters)
     if filters.q:
         found.append(search.text_match(session, search.CLAIMS, search.parse_search(filters.q)))
     return found
+
+
+def claims_statement(session: Session, filters: ClaimFilters) -> Select[tuple[Claim]]:
+    """Select claims matching `filters` (all but `q`), with speaker and document summary loaded."""
+    return (
+        select(Claim)
+        .where(*_filter_conditions(session, filters))
+        .options(
+            joinedload(Claim.speaker, innerjoin=True),
+            selectinload(Claim.document).load_only(
+                Document.id, Document.title, Document.source, Document.published_on
+            ),
+        )
+    )
 
 
 def list_claims(
@@ -112,18 +132,18 @@ def list_claims(
     def fetch(statement: Select[tuple[Claim]]) -> Page[Claim]:
         return paginate(session, statement, sort=CLAIM_SORTS[sort], limit=limit, cursor=cursor, count=count)
 
-    return search_page(session, claims_statement(filters), search.CLAIMS, filters.q, fetch)
+    return search_page(session, claims_statement(session, filters), search.CLAIMS, filters.q, fetch)
 
 
 def stream_claims(
     *, session: Session, filters: ClaimFilters, sort: str = DEFAULT_CLAIM_SORT, batch: int = 500
 ) -> Iterator[Claim]:
     """Run the query for every claim matching `filters` in `sort` order, fetched in batches."""
-    statement = claims_statement(filters).order_by(*CLAIM_SORTS[sort].order_by())
+    statement = claims_statement(session, filters)
     if filters.q:
         statement = statement.where(search.text_match(session, search.CLAIMS, search.parse_search(filters.q)))
     with search.search_errors():
-        return iter(session.scalars(statement.execution_options(yield_per=batch)))
+        return stream(session, statement, sort=CLAIM_SORTS[sort], batch=batch)
 
 
 def get_claim(*, session: Session, claim_id: int) -> Claim | None:

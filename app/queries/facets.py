@@ -55,12 +55,14 @@ def claim_facets(
     with search_errors():
         where = claim_conditions(session, filters)
         return {
-            name: _buckets(session, *FACETS[name](dialect), where, size) for name in dict.fromkeys(facets)
+            name: _buckets(session, name, *FACETS[name](dialect), where, size)
+            for name in dict.fromkeys(facets)
         }
 
 
 def _buckets(
     session: Session,
+    name: str,
     value: ColumnElement[Any],
     label: ColumnElement[Any] | None,
     where: list[ColumnElement[bool]],
@@ -70,13 +72,14 @@ def _buckets(
     statement = (
         select(*columns, func.count().label("n"))
         .select_from(Claim)
-        .join(Claim.document)
         .where(*where)
         .group_by(*columns)
         .order_by(func.count().desc(), value)
         .limit(size)
     )
-    if value is Speaker.slug:
+    if name in ("outlet", "document"):
+        statement = statement.join(Claim.document)
+    if name == "speaker":
         statement = statement.join(Claim.speaker)
     rows = session.execute(statement).all()
     return [

@@ -9,12 +9,12 @@ import base64
 import binascii
 import json
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, literal, select, tuple_
 from sqlalchemy.orm import Session
 
 from app.errors import InvalidParameter
@@ -65,18 +65,39 @@ class SortKey:
 
     def order_by(self) -> list[ColumnElement[Any]]:
         column = self.column.desc() if self.descending else self.column.asc()
-        if self.nullable:
-            column = column.nulls_last()
         return [column, self.id_column.desc() if self.descending else self.id_column.asc()]
 
-    def after(self, value: Any, last_id: int) -> ColumnElement[bool]:
-        """Rows strictly after (value, last_id) in this order, NULLs last."""
-        id_after = self.id_column < last_id if self.descending else self.id_column > last_id
-        if value is None:
-            return and_(self.column.is_(None), id_after)
-        value_after = self.column < value if self.descending else self.column > value
-        condition = or_(value_after, and_(self.column == value, id_after))
-        return or_(condition, self.column.is_(None)) if self.nullable else condition
+    def id_after(self, last_id: int) -> ColumnElement[bool]:
+        return self.id_column < last_id if self.descending else self.id_column > last_id
+
+    def value_after(self, value: Any, last_id: int) -> ColumnElement[bool]:
+        """Rows with a value strictly after (value, last_id) in this order.
+
+        A row-value comparison, which both backends turn into an index range on (column, id).
+        """
+        position, last = tuple_(self.column, self.id_column), tuple_(literal(value), literal(last_id))
+        return position < last if self.descending else position > last
+
+    def parts(self, statement: Select[Any], after: tuple[Any, int] | None = None) -> list[Select[Any]]:
+        """The ordered statements that together list `statement` after `after`, NULLs last.
+
+        A nullable column is read in two parts, rows with a value then rows without, each
+        ordered the way an index on (column, id) is, so neither needs a full sort: a
+        single `ORDER BY col DESC NULLS LAST` cannot use that index on PostgreSQL.
+        """
+        value, last_id = after if after else (None, None)
+        parts = []
+        if after is None or value is not None:
+            part = statement.where(self.column.is_not(None)) if self.nullable else statement
+            if after is not None:
+                part = part.where(self.value_after(value, last_id))
+            parts.append(part.order_by(*self.order_by()))
+        if self.nullable:
+            part = statement.where(self.column.is_(None))
+            if last_id is not None and value is None:
+                part = part.where(self.id_after(last_id))
+            parts.append(part.order_by(self.order_by()[1]))
+        return parts
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,17 +141,34 @@ def paginate(
     """Return one page of `statement` in `sort` order after `cursor`, and the next cursor."""
     limit = max(1, min(limit, MAX_LIMIT))
     total = _count(session, statement) if count else None
-    if cursor:
-        statement = statement.where(sort.after(*decode_cursor(cursor, sort)))
-    rows: Sequence[Any] = (
-        session.scalars(statement.order_by(*sort.order_by()).limit(limit + 1)).unique().all()
-    )
-    items = list(rows[:limit])
+    after = decode_cursor(cursor, sort) if cursor else None
+    rows: list[Any] = []
+    for part in sort.parts(statement, after):
+        rows.extend(session.scalars(part.limit(limit + 1 - len(rows))).unique())
+        if len(rows) > limit:
+            break
+    items = rows[:limit]
     next_cursor = None
     if len(rows) > limit:
         last = items[-1]
         next_cursor = encode_cursor(sort, getattr(last, sort.attribute), last.id)
     return Page(items=items, next_cursor=next_cursor, total=total)
+
+
+def stream(session: Session, statement: Select[Any], *, sort: SortKey, batch: int = 500) -> Iterator[Any]:
+    """Every row of `statement` in `sort` order, fetched `batch` at a time.
+
+    The first part's query runs now, so that a bad query fails before any row is sent.
+    """
+    first, *rest = sort.parts(statement)
+    rows = session.scalars(first.execution_options(yield_per=batch))
+    return _chained(session, rows, rest, batch)
+
+
+def _chained(session: Session, rows: Iterable[Any], rest: list[Select[Any]], batch: int) -> Iterator[Any]:
+    yield from rows
+    for part in rest:
+        yield from session.scalars(part.execution_options(yield_per=batch))
 
 
 def _count(session: Session, statement: Select[Any]) -> int:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, joinedload
 from app.models import Claim, Document, Reaction
 from app.queries import search
 from app.queries.filters import conditions
-from app.queries.pagination import Page, SortKey, paginate
+from app.queries.pagination import Page, SortKey, paginate, stream
 from app.queries.search import search_page
 from app.queries.speakers import matching_speaker_ids, speaker_named
 
@@ -71,10 +71,10 @@ def list_reactions(
 
 def stream_reactions(*, session: Session, filters: ReactionFilters, batch: int = 500) -> Iterator[Reaction]:
     """Run the query for every reaction matching `filters`, fetched in batches."""
-    statement = reactions_statement(filters).order_by(*BY_ID.order_by())
+    statement = reactions_statement(filters)
     if filters.q:
         statement = statement.where(
             search.text_match(session, search.REACTIONS, search.parse_search(filters.q))
         )
     with search.search_errors():
-        return iter(session.scalars(statement.execution_options(yield_per=batch)))
+        return stream(session, statement, sort=BY_ID, batch=batch)

@@ -52,6 +52,25 @@ def matching_speaker_ids(term: str):
     return select(Speaker.id).where(or_(*named))
 
 
+@dataclass(frozen=True, slots=True)
+class SpeakerIds:
+    """Speakers already looked up by name: a filter on this set of ids, which may be empty."""
+
+    ids: tuple[int, ...]
+
+
+def resolve_speakers(session: Session, terms: tuple[str, ...]) -> SpeakerIds:
+    """Look up the speakers any of `terms` names, once, before the main query.
+
+    A literal id list lets the database estimate the match and use the
+    (speaker_id, said_on, id) index, which a name-matching subquery hides from it.
+    """
+    ids: set[int] = set()
+    for term in terms:
+        ids.update(session.scalars(matching_speaker_ids(term)))
+    return SpeakerIds(tuple(sorted(ids)))
+
+
 def speaker_named(column, term: str) -> ColumnElement[bool]:
     """Condition: `column` (a speaker id) refers to a speaker that `term` names."""
     return column.in_(matching_speaker_ids(term))
