@@ -23,7 +23,7 @@ from app.pipeline.sentences import Sentence, split_sentences
 from app.pipeline.speakers import Source, clear_caches
 from app.pipeline.types import Extraction, ReactionFound, Statement
 
-EXTRACTOR_VERSION = "0.26.0"
+EXTRACTOR_VERSION = "0.27.0"
 
 # Subjects that are documents speak for their author: "the statement said".
 _DOCUMENT_NOUNS = frozenset(
@@ -215,6 +215,7 @@ def _as_statement(text: str, claim: Claim, source: Source, sent: Sentence) -> _F
         and kind == "indirect"
         and not claim.via_that
         and not re.search(r"\bas\b", content)
+        and not (cue.lemma == "accuse" and re.search(r"\bof\b", content))
     ):
         return None  # "welcomed the decision" is a reaction, not a statement
     relative = claim.subject is not None and claim.subject.relative and cue.lemma != "say"

@@ -44,7 +44,9 @@ call:neutral accuse:oppose
 REACTION_PHRASES: tuple[tuple[str, str], ...] = (
     (r"(?:expressed|voiced|raised|signalled|signaled) (?:deep |serious |grave )?concerns?", "concern"),
     (r"(?:expressed|voiced) (?:alarm|dismay|unease|doubts?|scepticism|skepticism)", "concern"),
-    (r"(?:expressed|voiced|offered|signalled|signaled) (?:support|approval)", "support"),
+    (r"(?:expressed|voiced|offered|signalled|signaled) (?:support|approval|relief|satisfaction|gratitude)",
+     "support"),
+    (r"(?:expressed|voiced) (?:regret|disappointment|anger|frustration|outrage|opposition)", "oppose"),
     (r"refused to (?:concede|accept|back down)", "oppose"),
     (r"(?:are|is|was|were) not (?:persuaded|convinced|impressed)", "oppose"),
     (r"hit back at", "oppose"),
@@ -234,6 +236,7 @@ administration office bank banks industry representatives representative envoy e
 candidate candidates opposition commentators users people villagers families
 management staff workers employees unions bosses insiders owners landlords tenants
 shareholders bondholders creditors donors sponsors fans supporters opponents
+delegates participants attendees
 """.split()
 )
 
@@ -309,6 +312,8 @@ promise pledge commitment closure closures ban strike walkout delay delays postp
 hike hikes tariffs sanctions sentence fine merger takeover bid layoffs redundancies
 remarks comments speech response approach handling investment project scheme programme
 appointment resignation dismissal result referendum rules regulation regulations
+u-turn reversal climbdown retreat
+study research paper survey
 """.split()
 )
 
@@ -334,11 +339,12 @@ unnecessary saddened frustrated dismayed devastated
 # Who speaks for a described body: "the government" through a minister, and so on.
 HEAD_SYNONYMS: dict[str, tuple[str, ...]] = {
     "government": ("minister", "ministry", "cabinet", "secretary", "chancellor", "premier"),
+    "cabinet": ("minister", "government", "prime minister"),
     "court": ("judges", "judge", "tribunal"),
     "judges": ("court", "tribunal"),
     "company": ("group", "firm", "corporation", "chief executive", "ceo"),
     "firm": ("company", "group"),
-    "council": ("councillor", "mayor", "city hall"),
+    "council": ("mayor", "city hall"),
     "union": ("general secretary", "union leader"),
     "researchers": ("scientists", "team"),
     "scientists": ("researchers", "team"),

@@ -16,10 +16,12 @@ from app.pipeline.cues import reaction_stance
 from app.pipeline.lexicon import (
     ACTION_NOUNS,
     DEMONYMS,
+    HEAD_SYNONYMS,
     NEGATIVE_WORDS,
     POSITIVE_WORDS,
     REACTION_LEMMAS,
     RECEPTION_NOUNS,
+    SOURCE_NOUNS,
     TITLE_WORDS,
 )
 from app.pipeline.sentences import Sentence
@@ -52,7 +54,8 @@ _PASSIVE = re.compile(
 )
 # Heads that say which aspect of an act is meant; the act is in the of-phrase.
 _VAGUE_HEADS = frozenset({"timing", "handling", "scale", "size", "pace", "details", "terms",
-                          "wording", "content", "substance", "tone", "manner", "speed", "cost"})
+                          "wording", "content", "substance", "tone", "manner", "speed", "cost",
+                          "work", "efforts", "performance", "conduct", "role", "response"})
 _LOOKBACK = 6000  # characters searched back for an act's owner
 _BY_OR_WITH = re.compile(r"\s(?:by|with)\s")
 _OPENING_VERB = re.compile(r"\s(?:has|have|had|is|are|was|were|will|would|[a-z]+ed)\s")
@@ -60,7 +63,7 @@ _ABOUT_OTHER = re.compile(r"\s*((?:the\s+)?[\w’'.\- ]{2,50}?)\s+(?:had|has|hav
 _ACTION = re.compile(r"\bthe\s+(?:\w+\s+)?(judg(?:e)?ment|ruling|decision|verdict|vote)\b")
 # A speaker's feeling about what happened: "she was 'deeply disappointed'".
 _FEELING = re.compile(
-    r"\b(?:[Ii]|[Ww]e|[Hh]e|[Ss]he|[Tt]hey)\s+(?:was|were|is|are|am|felt|feels|had been)\s+"
+    r"\b(?:[Ii]|[Ww]e|[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+(?:was|were|is|are|am|felt|feels|had been)\s+"
     r"(?:\w+ly\s+)?[“\"]?(?:\w+ly\s+)?(?:disappointed|gutted|delighted|pleased|saddened|angry|"
     r"furious|relieved|thrilled|dismayed|frustrated|appalled|shocked|devastated|heartened)\b")
 _OWNED_ACT = re.compile(r"\b((?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,4}[A-Z][\w.\-]*|the\s+[a-z]+)"
@@ -94,7 +97,8 @@ def find_reactions(
             if claim.cue.lemma == "accuse":  # accuses a party, not an act: known sources only
                 target = _known_party(obj, registry, src)
             else:
-                target = _target(obj, masked, sent, src, statements, registry, lead)
+                last = _by_name(registry, out[-1].target_speaker or "") if out else None
+                target = _target(obj, masked, sent, src, statements, registry, lead, last)
             if target is not None:
                 out.append(_reaction(src, stance, claim.cue.text, text, start, end, target, statements))
                 used.update(range(start, end))
@@ -176,7 +180,7 @@ def _lead_actor(masked: str, claims: Resolved, registry: Registry) -> Source | N
         opening = _OPENING_VERB.split(body, maxsplit=1)[0]
         mention = None if "," in opening else analyse_np(opening)  # not "In May, X ..."
         if mention is not None and mention.kind in ("organization", "person") and not (
-                mention.pronoun or mention.definite):
+                mention.pronoun or mention.definite or mention.name.lower() in SOURCE_NOUNS):
             return registry.resolve(mention, sent.start, sent.start)
         if resolved:
             return resolved[0][1]
@@ -194,9 +198,15 @@ def _target(
     statements: list[Statement],
     registry: Registry,
     lead: Source | None,
+    last_target: Source | None = None,
 ) -> Source | None:
     """Whose statement or action the object names."""
     obj = re.split(r"[,;]|\s+(?:as|and|but|saying)\s+", obj, maxsplit=1)[0]
+    of_np = re.search(r"\bof\s+((?:the|its|their)\s+[a-z]+)\s*$", obj)
+    if of_np and _head_noun(obj.split(" of ")[0]) in _VAGUE_HEADS:
+        # "praised the work of the police": the police are the target
+        if (src := _resolve(of_np.group(1), registry, sent, reactor)) is not None:
+            return src
     for pattern in (_AGENT, _POSSESSOR):
         m = pattern.search(obj) if pattern is _AGENT else pattern.match(obj)
         src = _resolve(m.group(1), registry, sent, reactor) if m else None
@@ -224,8 +234,13 @@ def _target(
         if (src := _resolve(head_np.strip(), registry, sent, reactor)) is not None:
             return src  # "accused the union of ...": the object is the target itself
     previous = [s for s in statements if s.start < sent.start and s.speaker != reactor.name]
-    if (not re.search(r"\w", obj) or re.match(r"\s*that\b", obj)) and previous:
-        return _by_name(registry, previous[-1].speaker)  # "refused to concede."
+    if not re.search(r"\w", obj) or (re.match(r"\s*that\b", obj) and not _BACK_REFERENCE.match(obj)):
+        # "refused to concede.", "expressed relief.": at what the last reaction answered,
+        # else at the last other speaker
+        if last_target is not None and last_target is not reactor:
+            return last_target
+        if previous:
+            return _by_name(registry, previous[-1].speaker)
     if _BACK_REFERENCE.match(obj) and previous:
         return _by_name(registry, previous[-1].speaker)
     if head:
@@ -390,5 +405,10 @@ def _related(a: Source, b: Source) -> bool:
         n = len(b.name)
         if any("".join(caps[i : i + n]) == b.name for i in range(len(caps) - n + 1)):
             return True
+    if any(re.search(rf"\b{re.escape(w)}\b", hay, re.IGNORECASE)
+           for w in b.name.split() if len(w) > 3):
+        return True
+    # "the cabinet" and its minister, "the court" and its judge
+    head = b.name.split()[-1].lower()
     return any(re.search(rf"\b{re.escape(w)}\b", hay, re.IGNORECASE)
-               for w in b.name.split() if len(w) > 3)
+               for w in HEAD_SYNONYMS.get(head, ()))

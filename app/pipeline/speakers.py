@@ -42,6 +42,7 @@ _POSSESSIVE = re.compile(r"[’']s?$")
 # "the policy-maker", "the strategist", "the historian": a person, even if unlisted.
 _AGENT_NOUN = re.compile(r"(?:maker|ist|ian)$")
 _AGE = re.compile(r"\d+-year-old")
+_NAME_GLUE = re.compile(r"\s+(?:of|for|in|on|and|&|de|du|van|the|of\s+the|in\s+the|for\s+the)\s+")
 _REPORTER = re.compile(r"(?:this|our|your)\s+(?:reporter|correspondent|newspaper|paper|journalist|"
                        r"writer|columnist|website|station|programme|program)\b")
 _FAMILIAR = re.compile(r"\s(?:familiar|close|involved|briefed|knowledgeable|connected)(?:\s|$)")
@@ -163,7 +164,8 @@ def analyse_np(phrase: str) -> Mention | None:
     common = len(head_part.split()) == 1 and head_part.lower() in SOURCE_NOUNS
     after = phrase[len(head_part) :].split()
     if (head_part.split() and _is_cap(head_part.split()[-1]) and not common
-            and _is_cap(phrase.split()[-1]) and len(after) > 1 and _is_cap(after[1])):
+            and _is_cap(phrase.split()[-1]) and len(after) > 1 and _is_cap(after[1])
+            and after[0] in ("of", "for")):
         head_part = phrase  # "Airlines for Europe", "the Court of Justice": one name
     htoks = head_part.split()
     if not htoks:
@@ -195,8 +197,11 @@ def _named(phrase: str, head_part: str, htoks: list[str]) -> Mention | None:
     runs = list(NAME_RUN.finditer(head_part))
     if not runs:
         return None
-    run = _LINK_END.sub("", runs[-1].group())
-    lead = head_part[: runs[-1].start()].strip()
+    first_run = len(runs) - 1
+    while first_run > 0 and _glued(head_part, runs[first_run - 1], runs[first_run]):
+        first_run -= 1  # "Association of Universities in the Netherlands": one name
+    run = _LINK_END.sub("", head_part[runs[first_run].start() : runs[-1].end()])
+    lead = head_part[: runs[first_run].start()].strip()
     while run.split()[0].lower() in SENTENCE_STARTERS and len(run.split()) > 1:
         first, run = run.split(maxsplit=1)
         lead = f"{lead} {first}".strip()
@@ -220,6 +225,13 @@ def _named(phrase: str, head_part: str, htoks: list[str]) -> Mention | None:
     if any(w.lower().rstrip(".") in HONORIFICS for w in (lead + " " + role).split()):
         kind = "person"  # "Mr Macron", "Dr. Kim"
     return Mention(phrase, kind, name, role=role_words or None)
+
+
+def _glued(text: str, left: re.Match[str], right: re.Match[str]) -> bool:
+    """Whether two capitalised runs form one organisation's name."""
+    glue = text[left.end() : right.start()]
+    return bool(_NAME_GLUE.fullmatch(glue)) and any(
+        w.lower() in ORG_WORDS for w in left.group().split())
 
 
 def possessor_split(run: str) -> tuple[str, str, str]:

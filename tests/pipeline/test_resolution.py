@@ -156,6 +156,21 @@ def test_statements_that_judge_another_source(text: str, reactor: str, target: s
     assert (reactor, target, stance) in found
 
 
+def test_bare_reaction_follows_the_last_reaction_target() -> None:
+    text = ("Education Minister Floor Visser said on Wednesday that student grants would stay. "
+            "Student leader Amira Haddou welcomed the decision. University leaders expressed "
+            "relief.")
+    found = {(r.reactor, r.target_speaker, r.stance) for r in extract(text).reactions}
+    assert ("Amira Haddou", "Floor Visser", "support") in found
+    assert ("University leaders", "Floor Visser", "support") in found
+
+
+def test_praise_for_the_work_of_a_body() -> None:
+    text = ('Mayor Lieven Claes praised the "swift and professional" work of the police.')
+    found = {(r.reactor, r.target_speaker, r.stance) for r in extract(text).reactions}
+    assert found == {("Lieven Claes", "police", "support")}
+
+
 def test_reacted_with_alarm() -> None:
     text = ("The Treasury said fuel duty would rise in April. Hauliers reacted with alarm.")
     ex = extract(text)

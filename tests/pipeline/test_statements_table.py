@@ -358,6 +358,12 @@ CASES: list[tuple[str, str, list[Row]]] = [
     ("inverted-parenthetical", "Coach Ivo Rivera spoke after the game. That, said Rivera, was "
      "the turning point.",
      [("Ivo Rivera", "said", "indirect", "That, said Rivera, was the turning point")]),
+    ("organisation-name-with-in-the",
+     "The Association of Universities in the Netherlands said research funds were short.",
+     [("Association of Universities in the Netherlands", "said", "indirect",
+       "research funds were short")]),
+    ("person-in-a-place-is-no-organisation", "Tom Berg in Madrid said the deal was fair.",
+     [("Tom Berg", "said", "indirect", "the deal was fair")]),
     # --- negatives: nothing is attributed ------------------------------------------------
     ("neg-expected-to-say", "The mayor is expected to announce the budget on Friday.", []),
     ("neg-remarks-noun", "His remarks drew criticism from the opposition.", []),
