@@ -1,7 +1,7 @@
 """Reactions: filters on reactor, target speaker, document and stance, and the listing."""
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import ColumnElement, Select, or_, select
 from sqlalchemy.orm import Session, joinedload
@@ -11,7 +11,7 @@ from app.queries import search
 from app.queries.filters import conditions
 from app.queries.pagination import Page, SortKey, paginate, stream
 from app.queries.search import search_page
-from app.queries.speakers import matching_speaker_ids, speaker_named
+from app.queries.speakers import SpeakerIds, resolve_speakers
 
 BY_ID = SortKey(name="id", column=Reaction.id, id_column=Reaction.id, attribute="id", value_type=int)
 
@@ -23,22 +23,33 @@ class ReactionFilters:
     reactor: tuple[str, ...] = ()
     target_speaker: tuple[str, ...] = ()
     stance: tuple[str, ...] = ()
+    reactor_ids: SpeakerIds | None = None
+    target_ids: SpeakerIds | None = None
 
 
-def _targets_speaker(term: str) -> ColumnElement[bool]:
+def _targets(found: SpeakerIds) -> ColumnElement[bool]:
     # The target is the named speaker, or else the speaker of the targeted claim.
-    claims_by_speaker = select(Claim.id).where(Claim.speaker_id.in_(matching_speaker_ids(term)))
-    return or_(
-        speaker_named(Reaction.target_speaker_id, term), Reaction.target_claim_id.in_(claims_by_speaker)
-    )
+    claims_by_speaker = select(Claim.id).where(Claim.speaker_id.in_(found.ids))
+    return or_(Reaction.target_speaker_id.in_(found.ids), Reaction.target_claim_id.in_(claims_by_speaker))
 
 
 REACTION_CONDITIONS = {
     "document": lambda document_id: Reaction.document_id == document_id,
-    "reactor": lambda term: speaker_named(Reaction.reactor_id, term),
-    "target_speaker": _targets_speaker,
+    "reactor_ids": lambda found: Reaction.reactor_id.in_(found.ids),
+    "target_ids": _targets,
     "stance": lambda stance: Reaction.stance == stance,
 }
+
+
+def _resolved(session: Session, filters: ReactionFilters) -> ReactionFilters:
+    """Replace speaker names by the ids they match, looked up once (see resolve_speakers)."""
+    return replace(
+        filters,
+        reactor=(),
+        target_speaker=(),
+        reactor_ids=resolve_speakers(session, filters.reactor) if filters.reactor else None,
+        target_ids=resolve_speakers(session, filters.target_speaker) if filters.target_speaker else None,
+    )
 
 
 def reaction_loads():
@@ -53,9 +64,10 @@ def reaction_loads():
     )
 
 
-def reactions_statement(filters: ReactionFilters) -> Select[tuple[Reaction]]:
-    """Select reactions matching `filters` with what an item shows loaded."""
-    return select(Reaction).where(*conditions(filters, REACTION_CONDITIONS)).options(*reaction_loads())
+def reactions_statement(session: Session, filters: ReactionFilters) -> Select[tuple[Reaction]]:
+    """Select reactions matching `filters` (all but `q`) with what an item shows loaded."""
+    where = conditions(_resolved(session, filters), REACTION_CONDITIONS)
+    return select(Reaction).where(*where).options(*reaction_loads())
 
 
 def list_reactions(
@@ -66,12 +78,12 @@ def list_reactions(
     def fetch(statement: Select[tuple[Reaction]]) -> Page[Reaction]:
         return paginate(session, statement, sort=BY_ID, limit=limit, cursor=cursor, count=count)
 
-    return search_page(session, reactions_statement(filters), search.REACTIONS, filters.q, fetch)
+    return search_page(session, reactions_statement(session, filters), search.REACTIONS, filters.q, fetch)
 
 
 def stream_reactions(*, session: Session, filters: ReactionFilters, batch: int = 500) -> Iterator[Reaction]:
     """Run the query for every reaction matching `filters`, fetched in batches."""
-    statement = reactions_statement(filters)
+    statement = reactions_statement(session, filters)
     if filters.q:
         statement = statement.where(
             search.text_match(session, search.REACTIONS, search.parse_search(filters.q))
