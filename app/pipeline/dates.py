@@ -57,7 +57,9 @@ def resolve_date(m: re.Match[str], published: date | None) -> date | None:
 
 
 def date_in(text: str, spans: list[tuple[int, int]], published: date | None) -> date | None:
-    """The first explicit date inside any of `spans` of `text`.
+    """The first explicit date inside any of `spans` of `text` that is not after the
+    publication date (a statement is reported after it is made; "who will travel on
+    Friday" dates something else).
 
     >>> date_in(t := "She said on Monday it failed", [(0, len(t))], date(2025, 3, 5))
     datetime.date(2025, 3, 3)
@@ -65,6 +67,6 @@ def date_in(text: str, spans: list[tuple[int, int]], published: date | None) -> 
     for lo, hi in spans:
         for m in _DATE.finditer(text, lo, hi):
             found = resolve_date(m, published)
-            if found is not None:
+            if found is not None and (published is None or found <= published):
                 return found
     return None

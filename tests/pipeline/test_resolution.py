@@ -226,6 +226,7 @@ def test_said_on_explicit_weekday_and_fallbacks() -> None:
     ("She spoke on December 30", date(2025, 1, 2), date(2024, 12, 30)),
     ("He said on 4 July 2024 that", None, date(2024, 7, 4)),
     ("He said it failed", date(2025, 3, 5), None),
+    ("He said on June 9, 2025 that", date(2025, 3, 5), None),  # after publication
 ])
 def test_date_resolution(text: str, published: date | None, expected: date | None) -> None:
     assert date_in(text, [(0, len(text))], published) == expected
