@@ -23,7 +23,7 @@ from app.pipeline.sentences import Sentence, split_sentences
 from app.pipeline.speakers import Source, clear_caches
 from app.pipeline.types import Extraction, ReactionFound, Statement
 
-EXTRACTOR_VERSION = "0.27.0"
+EXTRACTOR_VERSION = "0.28.0"
 
 # Subjects that are documents speak for their author: "the statement said".
 _DOCUMENT_NOUNS = frozenset(
@@ -236,6 +236,10 @@ def _confidence(claim: Claim, source: Source, kind: str) -> float:
         score -= 0.1
     elif claim.cue.tier == "according":
         score -= 0.05
+    if claim.cue.lemma == ":":
+        score -= 0.1  # a colon or dash lead-in, without a verb of saying
+    elif claim.cue.lemma in _NEEDS_CLAUSE | _NEEDS_PROPOSAL:
+        score -= 0.05  # verbs that also name acts
     mention = claim.subject.mention if claim.subject else None
     if claim.inherit:
         score -= 0.05
