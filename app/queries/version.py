@@ -1,45 +1,42 @@
 """A cheap token that changes whenever the database's data may have changed.
 
 Used to keep cached answers only while nothing was committed since. PostgreSQL: the
-current WAL position (any commit moves it). SQLite in WAL mode: the wal-index header in
-the `-shm` file, whose change counter and last frame move with every commit, plus the
-size and time of the database and `-wal` files. None means "unknown: do not cache".
+current WAL position (any commit moves it). SQLite: `PRAGMA data_version` on a connection
+kept for the purpose, which changes with every commit made by any other connection or
+process. None means "unknown: do not cache".
+
+Never open the database's own files (`-shm`, `-wal`) directly: closing any descriptor of
+them drops every POSIX lock SQLite holds on them in this process, and concurrent writers
+then corrupt the database ("database disk image is malformed").
 """
 
-import os
+import sqlite3
+import threading
 from collections.abc import Hashable
+from pathlib import Path
 
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-# WalIndexHdr: iVersion, unused, iChange, isInit, bigEndCksum, szPage, mxFrame, nPage,
-# aFrameCksum[2], aSalt[2], aCksum[2] = 48 bytes.
-WAL_INDEX_HEADER = 48
-
-
-def _file_state(path: str) -> tuple[int, int] | None:
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    return stat.st_mtime_ns, stat.st_size
-
-
-def _wal_index_header(path: str) -> bytes | None:
-    try:
-        with open(path, "rb") as shm:
-            return shm.read(WAL_INDEX_HEADER)
-    except OSError:
-        return None
+_watchers: dict[str, sqlite3.Connection] = {}
+_watchers_lock = threading.Lock()
+_MAX_WATCHERS = 8  # like get_engine's cache: a few databases per process, not one per test
 
 
 def sqlite_version(database: str) -> Hashable | None:
-    """The state of a SQLite database's files; None when it has no WAL index to read."""
-    header = _wal_index_header(f"{database}-shm")
-    if header is None:
-        return None
-    return header, _file_state(f"{database}-wal"), _file_state(database)
+    """`PRAGMA data_version` of `database`; None when it cannot be read (e.g. no such file)."""
+    with _watchers_lock:
+        try:
+            watcher = _watchers.get(database)
+            if watcher is None:
+                if len(_watchers) >= _MAX_WATCHERS:
+                    _watchers.pop(next(iter(_watchers))).close()
+                uri = Path(database).resolve().as_uri() + "?mode=rw"  # never creates the file
+                watcher = _watchers[database] = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            return watcher.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error:
+            return None
 
 
 def postgresql_version(engine: Engine) -> Hashable | None:
