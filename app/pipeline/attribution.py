@@ -264,6 +264,11 @@ def attribute(
             prev = cue
             continue
         subj, inherit, inverted = _find_subject(masked, lo, cue, prev, hi)
+        if subj is not None and prev is not None and claims and claims[-1].cue is prev and (
+                claims[-1].subject is not None and claims[-1].subject.relative):
+            # "The minister, who had urged calm, said ...": after the aside, the subject
+            # is the sentence's own, not what follows the aside's cue
+            subj, inherit, inverted = _find_subject(masked, lo, cue, None, hi)
         prev = cue
         if subj is None and not inherit:
             continue

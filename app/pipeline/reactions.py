@@ -209,6 +209,8 @@ def _target(
             return src
     for pattern in (_AGENT, _POSSESSOR):
         m = pattern.search(obj) if pattern is _AGENT else pattern.match(obj)
+        if m and pattern is _AGENT and not _plausible_agent(m.group(1)):
+            continue  # "backed the deal by a clear majority": a margin, not a source
         src = _resolve(m.group(1), registry, sent, reactor) if m else None
         if src is not None:
             return src
@@ -251,6 +253,17 @@ def _target(
     if head in ACTION_NOUNS and lead is not None and lead is not reactor:
         return lead
     return None
+
+
+def _plausible_agent(phrase: str) -> bool:
+    mention = analyse_np(phrase)
+    if mention is None:
+        return False
+    head = mention.name.split()[-1].lower()
+    proper = any(w[:1].isupper() for w in phrase.split()[1:] + phrase.split()[:1]
+                 if w.lower() not in ("a", "an", "the"))
+    return mention.kind in ("person", "organization") and not mention.definite or proper or (
+        head in SOURCE_NOUNS or head in TITLE_WORDS)
 
 
 def _resolve(phrase: str, registry: Registry, sent: Sentence, reactor: Source) -> Source | None:

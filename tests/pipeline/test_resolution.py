@@ -171,6 +171,14 @@ def test_praise_for_the_work_of_a_body() -> None:
     assert found == {("Lieven Claes", "police", "support")}
 
 
+def test_a_margin_is_no_agent() -> None:
+    text = ("Union leader Ruud Kok said on Saturday that members had backed the deal by a clear "
+            "majority.")
+    ex = extract(text)
+    assert all(r.target_speaker != "a clear majority" for r in ex.reactions)
+    assert "a clear majority" not in {s.name for s in ex.speakers}
+
+
 def test_reacted_with_alarm() -> None:
     text = ("The Treasury said fuel duty would rise in April. Hauliers reacted with alarm.")
     ex = extract(text)

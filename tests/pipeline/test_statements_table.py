@@ -364,6 +364,9 @@ CASES: list[tuple[str, str, list[Row]]] = [
        "research funds were short")]),
     ("person-in-a-place-is-no-organisation", "Tom Berg in Madrid said the deal was fair.",
      [("Tom Berg", "said", "indirect", "the deal was fair")]),
+    ("subject-after-a-cue-in-an-aside",
+     'The transport minister, who had urged both sides to compromise, said he was "relieved".',
+     [("transport minister", "said", "mixed", 'he was "relieved"')]),
     # --- negatives: nothing is attributed ------------------------------------------------
     ("neg-expected-to-say", "The mayor is expected to announce the budget on Friday.", []),
     ("neg-remarks-noun", "His remarks drew criticism from the opposition.", []),
