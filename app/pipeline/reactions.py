@@ -57,6 +57,8 @@ _VAGUE_HEADS = frozenset({"timing", "handling", "scale", "size", "pace", "detail
                           "wording", "content", "substance", "tone", "manner", "speed", "cost",
                           "work", "efforts", "performance", "conduct", "role", "response"})
 _LOOKBACK = 6000  # characters searched back for an act's owner
+_RECEPTION_HINT = re.compile(r"\b(?:met|greeted|received)\s+with\b")
+_PASSIVE_HINT = re.compile(r"[a-z]ed\s+by\s")
 _BY_OR_WITH = re.compile(r"\s(?:by|with)\s")
 _OPENING_VERB = re.compile(r"\s(?:has|have|had|is|are|was|were|will|would|[a-z]+ed)\s")
 _ABOUT_OTHER = re.compile(r"\s*((?:the\s+)?[\w’'.\- ]{2,50}?)\s+(?:had|has|have|was|were)\s")
@@ -323,8 +325,11 @@ def _passive_reactions(
     segment = masked[sent.start : sent.end]
     if not _BY_OR_WITH.search(segment):
         return out  # both patterns need one of these words; skip the regexes
-    hits = [(m, RECEPTION_NOUNS[m.group("noun").lower()]) for m in _RECEPTION.finditer(segment)]
-    hits += [(m, _passive_stance(m.group("verb"))) for m in _PASSIVE.finditer(segment)]
+    hits = []
+    if _RECEPTION_HINT.search(segment):  # cheap checks before the long alternations
+        hits += [(m, RECEPTION_NOUNS[m.group("noun").lower()]) for m in _RECEPTION.finditer(segment)]
+    if _PASSIVE_HINT.search(segment):
+        hits += [(m, _passive_stance(m.group("verb"))) for m in _PASSIVE.finditer(segment)]
     for m, stance in hits:
         who = re.split(r",|\s+who\s+|\s+which\s+", m.group("who"))[0]
         mention = analyse_np(who)
