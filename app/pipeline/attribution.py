@@ -39,6 +39,9 @@ _PUBLISHED = re.compile(r"\s(?:published|released|issued|carried\s+out|conducted
 _CLAIM_NOUN = re.compile(r"\s*(?:the\s+|any\s+)?(?:suggestions?|claims?|allegations?|accusations?|"
                          r"reports?|charges?|criticism|idea|notion|view|assertions?)\s*")
 _OPEN_ASIDE = re.compile(r",\s*(?:which|who|whom|whose)\b[^,]*$")
+# Subjects that are documents from a source: "A statement from the mayor's office said".
+DOCUMENT_FROM = re.compile(r"^\s*(?:[Aa]n?|[Tt]he)\s+(?:\w+\s+)?(?:statement|letter|report|note|"
+                           r"post|email|memo)\s+(?:from|by|issued\s+by)\s+")
 _QUOTED_AS = re.compile(r"\bquot(?:ed|es|ing)\s+([^,;:]{2,60}?)\s+as\s*$")  # "quoted X as saying"
 _COORDINATED_ACT = re.compile(
     r",\s*(?:but|and)\s+(?:\w+ly\s+)?(?:gave|declined|refused|did|offered|provided|left|"
@@ -209,6 +212,11 @@ def _find_subject(
         # "criticised the plan, with Senator Ian Cole calling it 'reckless'"
         start = lo + absolute.start(1)
         return Subject(mention, start, start + len(absolute.group(1))), False, False
+    if prev is None and cue.participle and cue.splits and re.search(r",\s*$", before):
+        # "Ruiz went further, saying ...": the participle belongs to the sentence's subject
+        opener = sentence_subject(masked, sent_lo, cue.start)
+        if opener is not None:
+            return opener, False, False
     if prev is not None and (cue.participle or _CONNECTOR.fullmatch(before)):
         if cue.participle and not cue.splits:
             return None, False, False  # ", urging them to ...": part of the statement

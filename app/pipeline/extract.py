@@ -10,7 +10,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 from datetime import date
 
-from app.pipeline.attribution import Claim, attribute, body_start
+from app.pipeline.attribution import DOCUMENT_FROM, Claim, attribute, body_start
 from app.pipeline.coref import Registry
 from app.pipeline.cues import find_cues
 from app.pipeline.dates import date_in
@@ -20,10 +20,10 @@ from app.pipeline.quotes import Quote, find_quotes, quote_mask
 from app.pipeline.reactions import find_reactions
 from app.pipeline.responses import evaluative_reactions
 from app.pipeline.sentences import Sentence, split_sentences
-from app.pipeline.speakers import Source, clear_caches
+from app.pipeline.speakers import Source, analyse_np, clear_caches
 from app.pipeline.types import Extraction, ReactionFound, Statement
 
-EXTRACTOR_VERSION = "0.29.0"
+EXTRACTOR_VERSION = "0.30.0"
 
 # Subjects that are documents speak for their author: "the statement said".
 _DOCUMENT_NOUNS = frozenset(
@@ -169,6 +169,9 @@ def _source_of(
     if subj is None:
         return None
     mention = subj.mention
+    document = DOCUMENT_FROM.match(mention.surface)
+    if document and (author := analyse_np(mention.surface[document.end() :])) is not None:
+        mention = author  # the author of "a statement from the ministry" is the ministry
     head = mention.name.lower().split()[-1] if mention.name else ""
     if mention.definite and head in _DOCUMENT_NOUNS:
         # "the post said": the document speaks for whoever wrote it, the last source;
@@ -203,6 +206,8 @@ def _as_statement(text: str, claim: Claim, source: Source, sent: Sentence) -> _F
     if kind != "direct":
         start, end, kind = _content_kind(text, start, end)
     content = text[start:end]
+    if cue.lemma == "say" and re.match(r"(?:little|nothing|much|more|less|anything|so)\b", content):
+        return None  # "officials have said little about the cause"
     if cue.lemma == "read" and not claim.backward:
         return None  # '"...," the statement read' - never 'she read the report'
     if cue.lemma in _NEEDS_CLAUSE and not (claim.via_that or claim.backward or kind != "indirect"):

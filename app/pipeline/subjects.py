@@ -24,8 +24,6 @@ _SUBORDINATORS = re.compile(
     r"meanwhile|however)\s+",
     re.IGNORECASE,
 )
-_FIRST_VERB = re.compile(r"\s(?:[a-z]+ed|is|was|were|are|has|had|have|will|would|did|does|"
-                         r"declined|refused|told|said|says|gave|made|took)\b")
 _PREPS = frozenset(
     {
         "in",
@@ -251,9 +249,14 @@ def _is_description(m: Mention) -> bool:
 def sentence_subject(masked: str, lo: int, hi: int) -> Subject | None:
     """The noun phrase that opens a sentence, up to its first verb: 'Spokeswoman Ana Ruiz
     declined to say ... but confirmed that ...' -> Ana Ruiz."""
-    verb = _FIRST_VERB.search(masked, lo, hi)
-    if verb is None:
-        return None
-    a, b = _strip_span(masked, lo, verb.start())
-    mention = analyse_np(masked[a:b]) if a < b else None
-    return Subject(mention, a, b) if mention is not None else None
+    words = list(re.finditer(r"\S+", masked[lo:hi]))[:10]
+    best: Subject | None = None
+    for k in range(1, len(words)):
+        following = words[k].group()
+        if not following[:1].islower() or following in ("of", "for", "and", "de", "van"):
+            continue  # the subject ends where a lower-case verb begins
+        a, b = _strip_span(masked, lo, lo + words[k - 1].end())
+        mention = analyse_np(masked[a:b])
+        if mention is not None and not mention.pronoun or mention is not None and k == 1:
+            best = Subject(mention, a, b)
+    return best
