@@ -16,7 +16,13 @@ from app.pipeline.leadins import lead_in
 from app.pipeline.quotes import Quote
 from app.pipeline.sentences import Sentence
 from app.pipeline.speakers import analyse_np
-from app.pipeline.subjects import Subject, sentence_subject, subject_after, subject_before
+from app.pipeline.subjects import (
+    Subject,
+    _is_intro,
+    sentence_subject,
+    subject_after,
+    subject_before,
+)
 
 _DATELINE = re.compile(r"[A-Z][A-Z/.'’ -]{2,}(?:,[^—–\n]{0,30})?(?:\s\(\w+\))?\s+[—–-]\s+")
 _ADVERBIAL = re.compile(
@@ -287,8 +293,8 @@ def attribute(
     for c in claims:
         if not c.backward and c.end > c.start:
             _cut_coordinated_act(text, masked, c)
-    claims = [c for c in claims if c.end > c.start or c.cue.tier == "reaction"]
-    if not claims and (found := lead_in(masked, lo, hi, quotes)):
+    # Claims without content stay: they carry the subject that "..., but said" inherits.
+    if not any(c.end > c.start for c in claims) and (found := lead_in(masked, lo, hi, quotes)):
         mention, s_start, s_end, q_start, q_end = found
         mark = re.compile(r"[:—–]").search(masked, s_end, q_start)
         colon = mark.start() if mark else s_end
@@ -378,7 +384,9 @@ def _content(
         return
     if subj is not None and not inverted and not claim.inherit:
         comma = masked.rfind(",", lo, subj.start)
-        if comma > lo and not masked[comma : subj.start].strip(" ,\n"):
+        clause = masked[lo:comma] if comma > lo else ""
+        if comma > lo and not masked[comma : subj.start].strip(" ,\n") and not (
+                _is_intro(clause) and "," not in clause):  # not "In his response, X agreed"
             claim.backward = True
             claim.start, claim.end = _trim(text, lo, comma)
             _resume_after_aside(text, masked, claim, hi)

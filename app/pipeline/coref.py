@@ -84,7 +84,9 @@ class Registry:
             # "France's Jan Kowal": the owner is no part of the name.
             joined = " ".join(toks)
             joined = possessor_split(joined)[2] or joined
-            for part in re.split(r"\s+(?:of|for|and|&)\s+", joined):
+            whole_role, whole_name = split_title(joined)
+            parts = [joined] if whole_role else re.split(r"\s+(?:of|for|and|&)\s+", joined)
+            for part in parts:  # "Minister of Affairs Ana Ruiz" stays one, with its title
                 role, name = split_title(part)
                 if (
                     len(name.split()) >= 2

@@ -25,7 +25,7 @@ _NOUN_MARKERS = frozenset(
 _PHRASE_HEADS = frozenset(
     w for p, _ in REACTION_PHRASES for w in re.findall(r"[a-z]+", p.split(" ")[0])
 )
-_BY_AGENT = re.compile(r"\s+by\s+(?:the\s+|a\s+|an\s+|one\s+|some\s+|[A-Z])")
+_BY_AGENT = re.compile(r"\s+by\s+[\w“\"]")
 _WORD = re.compile(r"[A-Za-z]+")
 _PLURAL_BEFORE = re.compile(r"(?:\b(?:who|they|we|i|you|people|police)|\w\ws)\s+$", re.I)
 _PREV_WORD = re.compile(r"([\w’']+)\W*$")

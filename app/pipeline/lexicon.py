@@ -189,6 +189,7 @@ engineer author novelist journalist activist campaigner striker midfielder goalk
 defender coach actor actress singer artist designer entrepreneur investor banker
 consultant diplomat politician candidate lawmaker legislator organiser organizer producer
 chef pilot nurse teacher principal pastor priest
+mp mps mep mla congressman congresswoman assemblyman assemblywoman opposition
 """.split()
 )
 
@@ -197,6 +198,7 @@ TITLE_QUALIFIERS = frozenset(
     """
 vice prime foreign defence defense finance interior justice health trade economy energy
 home state executive general deputy assistant chief
+opposition
 """.split()
 )
 

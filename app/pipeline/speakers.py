@@ -43,6 +43,9 @@ _POSSESSIVE = re.compile(r"[’']s?$")
 _AGENT_NOUN = re.compile(r"(?:maker|ist|ian)$")
 _AGE = re.compile(r"\d+-year-old")
 _NAME_GLUE = re.compile(r"\s+(?:of|for|in|on|and|&|de|du|van|the|of\s+the|in\s+the|for\s+the)\s+")
+_TRAILING_WHEN = re.compile(
+    r"\s+(?:(?:late|early)\s+)?(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday|yesterday|today|last\s+week|this\s+week)$")
 _REPORTER = re.compile(r"(?:this|our|your)\s+(?:reporter|correspondent|newspaper|paper|journalist|"
                        r"writer|columnist|website|station|programme|program)\b")
 _FAMILIAR = re.compile(r"\s(?:familiar|close|involved|briefed|knowledgeable|connected)(?:\s|$)")
@@ -89,33 +92,41 @@ _OFFICES = frozenset({"minister", "secretary", "president", "chancellor", "gover
 
 @lru_cache(maxsize=8192)
 def split_title(run: str) -> tuple[str, str]:
-    """Split a capitalised run into (role, name).
+    """Split a capitalised run into (role, name): the name follows the last title word.
 
     >>> split_title("Polish Defence Minister Anna Nowak")
     ('Polish Defence Minister', 'Anna Nowak')
+    >>> split_title("Minister of Parliamentary Affairs Gail Teixeira")
+    ('Minister of Parliamentary Affairs', 'Gail Teixeira')
     """
     toks = run.split()
-    i = 0
-    while i < len(toks) - 1 and (
-        toks[i].lower().rstrip(".") in TITLE_WORDS
-        or toks[i].lower() in DEMONYMS
-        or re.fullmatch(r"(?:[A-Z]\.)+", toks[i])
-        or toks[i] in ("US", "UK", "EU", "UN")
-    ):
+    while len(toks) > 1 and toks[-1].lower() in _CALENDAR:
+        toks = toks[:-1]  # "Gail Teixeira Monday denied ...": a date, not a surname
+    run = " ".join(toks)
+
+    def is_title(tok: str) -> bool:
+        low = tok.lower().rstrip(".")
+        return (low in TITLE_WORDS or low in DEMONYMS or tok in ("US", "UK", "EU", "UN")
+                or bool(re.fullmatch(r"(?:[A-Z]\.)+", tok)))
+
+    titles = [k for k, t in enumerate(toks[:-1]) if is_title(t)]
+    offices = [k for k in titles if toks[k].lower().rstrip(".") not in TITLE_QUALIFIERS
+               and toks[k].lower() not in DEMONYMS]
+    if not offices:
+        return "", run  # "Energy UK": qualifiers alone make no title
+    i = offices[-1] + 1
+    if i < len(toks) and toks[i] in ("of", "for") and len(toks) - i > 3:
+        # "Minister of Parliamentary Affairs and Governance Gail Teixeira": the portfolio
+        # runs on; a personal name is the last two words (three with a particle).
+        i = len(toks) - (3 if toks[-2].lower() in _NAME_PARTICLES else 2)
+    while i < len(toks) - 1 and is_title(toks[i]):
         i += 1
-    role = [t.lower().rstrip(".") for t in toks[:i]]
-    if not any(t in TITLE_WORDS and t not in TITLE_QUALIFIERS for t in role):
-        # "Agriculture Minister Jonas Weber": an office word ends the role, whatever
-        # portfolio precedes it; "Energy UK" has none and stays a name.
-        offices = [k for k, t in enumerate(toks[:-2]) if t.lower() in _OFFICES]
-        if not offices:
-            return "", run
-        i = offices[-1] + 1
-        while i < len(toks) - 2 and toks[i] == "of":
-            i += 2  # "Secretary of State"
-        while i < len(toks) - 2 and toks[i].lower().rstrip(".") in HONORIFICS:
-            i += 1
     return " ".join(toks[:i]), " ".join(toks[i:])
+
+
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday yesterday today".split())
+_NAME_PARTICLES = frozenset("van von der de da di du la le al el bin ibn ter ten".split())
 
 
 @lru_cache(maxsize=8192)
@@ -139,6 +150,7 @@ def analyse_np(phrase: str) -> Mention | None:
     'unnamed'
     """
     phrase = _ACRONYM_PAREN.sub("", " ".join(phrase.split())).strip(" ,;:—–-")
+    phrase = _TRAILING_WHEN.sub("", phrase)  # "Gail Teixeira on Monday (denied)"
     if phrase.endswith(".") and len(phrase.split()[-1]) > 3:
         phrase = phrase[:-1]  # sentence-final stop, not "Dr." or "U.S."
     toks = phrase.split()
@@ -161,7 +173,7 @@ def analyse_np(phrase: str) -> Mention | None:
         return None
     head_part = _PREP_SPLIT.split(" " + phrase + " ", maxsplit=1)[0].strip()
     head_part = _FAMILIAR.split(head_part, maxsplit=1)[0]  # "people familiar with ..."
-    common = len(head_part.split()) == 1 and head_part.lower() in SOURCE_NOUNS
+    common = len(head_part.split()) == 1 and head_part.lower() in SOURCE_NOUNS - TITLE_WORDS
     after = phrase[len(head_part) :].split()
     if (head_part.split() and _is_cap(head_part.split()[-1]) and not common
             and _is_cap(phrase.split()[-1]) and len(after) > 1 and _is_cap(after[1])

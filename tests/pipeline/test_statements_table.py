@@ -375,6 +375,20 @@ CASES: list[tuple[str, str, list[Row]]] = [
      [("Ana Ruiz", "saying", "mixed", 'the council "had lied to residents"')]),
     ("cue-testified", "Dr. Ravi Patel testified that the patient had received the wrong dose.",
      [("Ravi Patel", "testified", "indirect", "the patient had received the wrong dose")]),
+    ("portfolio-title-before-name",
+     "Minister of Parliamentary Affairs Gail Teixeira on Monday denied that the MPs had been "
+     "coached.",
+     [("Gail Teixeira", "denied", "indirect", "the MPs had been coached")]),
+    ("weekday-after-name-is-no-surname",
+     "Minister Gail Teixeira Monday denied that the MPs had been coached.",
+     [("Gail Teixeira", "denied", "indirect", "the MPs had been coached")]),
+    ("mp-title", '"We are tired of these monologues," Opposition MP Viliame Gavoka said.',
+     [("Viliame Gavoka", "said", "direct", "We are tired of these monologues,")]),
+    ("cue-without-content-still-lends-its-subject",
+     "In his response, party leader Biman Prasad agreed, but said the opposition had a duty "
+     "to hold the government to account.",
+     [("Biman Prasad", "said", "indirect",
+       "the opposition had a duty to hold the government to account")]),
     # --- negatives: nothing is attributed ------------------------------------------------
     ("neg-expected-to-say", "The mayor is expected to announce the budget on Friday.", []),
     ("neg-remarks-noun", "His remarks drew criticism from the opposition.", []),
@@ -395,6 +409,7 @@ CASES: list[tuple[str, str, list[Row]]] = [
     ("neg-participle-written", "Safeguards written into the law would protect farmers.", []),
     ("neg-threatened-staff", "The robbers threatened staff with a gun.", []),
     ("neg-proposed-object", "The ministry proposed new indicators on water.", []),
+    ("neg-passive-with-agent", "The plan was hailed by industry and denounced by unions.", []),
     ("neg-said-little", "Officials have said little about the cause of the fire.", []),
     ("neg-the-reporter", "Our correspondent said the border was quiet.", []),
     ("neg-first-person-columnist", "I think the plan is doomed.", []),
