@@ -92,11 +92,13 @@ CLAIM_CONDITIONS = {
 
 def _filter_conditions(session: Session, filters: ClaimFilters) -> list[ColumnElement[bool]]:
     if filters.speaker:
-        filters = replace(filters, speaker=(), speaker_ids=resolve_speakers(session, filters.speaker))
+        filters = replace(
+            filters, speaker=(), speaker_ids=resolve_speakers(session=session, terms=filters.speaker)
+        )
     return conditions(filters, CLAIM_CONDITIONS)
 
 
-def claim_conditions(session: Session, filters: ClaimFilters) -> list[ColumnElement[bool]]:
+def claim_conditions(*, session: Session, filters: ClaimFilters) -> list[ColumnElement[bool]]:
     """Conditions on claims for `filters`, the text search included."""
     found = _filter_conditions(session, filters)
     if filters.q:
@@ -104,7 +106,7 @@ def claim_conditions(session: Session, filters: ClaimFilters) -> list[ColumnElem
     return found
 
 
-def claims_statement(session: Session, filters: ClaimFilters) -> Select[tuple[Claim]]:
+def claims_statement(*, session: Session, filters: ClaimFilters) -> Select[tuple[Claim]]:
     """Select claims matching `filters` (all but `q`), with speaker and document summary loaded."""
     return (
         select(Claim)
@@ -132,14 +134,16 @@ def list_claims(
     def fetch(statement: Select[tuple[Claim]]) -> Page[Claim]:
         return paginate(session, statement, sort=CLAIM_SORTS[sort], limit=limit, cursor=cursor, count=count)
 
-    return search_page(session, claims_statement(session, filters), search.CLAIMS, filters.q, fetch)
+    return search_page(
+        session, claims_statement(session=session, filters=filters), search.CLAIMS, filters.q, fetch
+    )
 
 
 def stream_claims(
     *, session: Session, filters: ClaimFilters, sort: str = DEFAULT_CLAIM_SORT, batch: int = 500
 ) -> Iterator[Claim]:
     """Run the query for every claim matching `filters` in `sort` order, fetched in batches."""
-    statement = claims_statement(session, filters)
+    statement = claims_statement(session=session, filters=filters)
     if filters.q:
         statement = statement.where(search.text_match(session, search.CLAIMS, search.parse_search(filters.q)))
     with search.search_errors():

@@ -53,7 +53,7 @@ def claim_facets(
     """Count the matching claims per value of each facet, most frequent first."""
     dialect = session.get_bind().dialect.name
     with search_errors():
-        where = claim_conditions(session, filters)
+        where = claim_conditions(session=session, filters=filters)
         return {
             name: _buckets(session, name, *FACETS[name](dialect), where, size)
             for name in dict.fromkeys(facets)

@@ -47,8 +47,10 @@ def _resolved(session: Session, filters: ReactionFilters) -> ReactionFilters:
         filters,
         reactor=(),
         target_speaker=(),
-        reactor_ids=resolve_speakers(session, filters.reactor) if filters.reactor else None,
-        target_ids=resolve_speakers(session, filters.target_speaker) if filters.target_speaker else None,
+        reactor_ids=resolve_speakers(session=session, terms=filters.reactor) if filters.reactor else None,
+        target_ids=resolve_speakers(session=session, terms=filters.target_speaker)
+        if filters.target_speaker
+        else None,
     )
 
 
@@ -64,7 +66,7 @@ def reaction_loads():
     )
 
 
-def reactions_statement(session: Session, filters: ReactionFilters) -> Select[tuple[Reaction]]:
+def reactions_statement(*, session: Session, filters: ReactionFilters) -> Select[tuple[Reaction]]:
     """Select reactions matching `filters` (all but `q`) with what an item shows loaded."""
     where = conditions(_resolved(session, filters), REACTION_CONDITIONS)
     return select(Reaction).where(*where).options(*reaction_loads())
@@ -78,12 +80,14 @@ def list_reactions(
     def fetch(statement: Select[tuple[Reaction]]) -> Page[Reaction]:
         return paginate(session, statement, sort=BY_ID, limit=limit, cursor=cursor, count=count)
 
-    return search_page(session, reactions_statement(session, filters), search.REACTIONS, filters.q, fetch)
+    return search_page(
+        session, reactions_statement(session=session, filters=filters), search.REACTIONS, filters.q, fetch
+    )
 
 
 def stream_reactions(*, session: Session, filters: ReactionFilters, batch: int = 500) -> Iterator[Reaction]:
     """Run the query for every reaction matching `filters`, fetched in batches."""
-    statement = reactions_statement(session, filters)
+    statement = reactions_statement(session=session, filters=filters)
     if filters.q:
         statement = statement.where(
             search.text_match(session, search.REACTIONS, search.parse_search(filters.q))

@@ -59,7 +59,7 @@ class SpeakerIds:
     ids: tuple[int, ...]
 
 
-def resolve_speakers(session: Session, terms: tuple[str, ...]) -> SpeakerIds:
+def resolve_speakers(*, session: Session, terms: tuple[str, ...]) -> SpeakerIds:
     """Look up the speakers any of `terms` names, once, before the main query.
 
     A literal id list lets the database estimate the match and use the
