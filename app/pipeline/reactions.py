@@ -283,7 +283,11 @@ def _known_party(obj: str, registry: Registry, reactor: Source) -> Source | None
     if mention is None or mention.pronoun:
         return None
     if mention.definite:
+        known = len(registry.sources)
         src = registry.resolve(mention, 0, 0)
+        if len(registry.sources) > known:  # resolving made it up: nobody quoted is meant
+            registry.sources.pop()
+            src = None
     else:
         src = next((s for s in registry.speakers() if s.name == mention.name
                     or mention.surface in s.aliases), None)
