@@ -279,7 +279,7 @@ class Registry:
         for src in reversed(self.sources):
             # Heads only: "the Directorate of the Ministry" is no ministry.
             heads = " ".join(_OF_TAIL.split(a)[0] for a in src.aliases)
-            hay = " ".join(_words(f"{src.role or ''} {src.name} {heads}"))
+            hay = " ".join(_words(f"{src.role or ''} {' '.join(src.roles)} {src.name} {heads}"))
             if re.search(_head_pattern(head), hay) and all(
                 a in hay or DEMONYMS[a] in hay for a in adjectives
             ):

@@ -23,7 +23,7 @@ from app.pipeline.sentences import Sentence, split_sentences
 from app.pipeline.speakers import Source, analyse_np, clear_caches
 from app.pipeline.types import Extraction, ReactionFound, Statement
 
-EXTRACTOR_VERSION = "0.31.0"
+EXTRACTOR_VERSION = "0.32.0"
 
 # Subjects that are documents speak for their author: "the statement said".
 _DOCUMENT_NOUNS = frozenset(
@@ -180,10 +180,12 @@ def _source_of(
     source = registry.resolve(mention, subj.start, sentence_start)
     if source is not None:
         for role in subj.roles:
+            # An apposition is a role, not a name: "the trade commissioner" stays out of
+            # the aliases, which later articles match names against.
             if role and not source.role and mention.kind == "person":
                 source.role = role
-            if role:
-                source.add_alias(role if role.lower().startswith("the ") else role)
+            if role and role not in source.roles:
+                source.roles.append(role)
     return source
 
 

@@ -421,7 +421,7 @@ def _owner_source(phrase: str, registry: Registry, pos: int) -> Source | None:
 
 def _related(a: Source, b: Source) -> bool:
     """A minister speaking of her own ministry is not reacting to it."""
-    hay = f"{a.name} {a.role or ''} {' '.join(a.aliases)}"
+    hay = f"{a.name} {a.role or ''} {' '.join(a.aliases)} {' '.join(a.roles)}"
     if b.name.isupper():  # "EU" and a role at the "European Union"
         caps = [w[0] for w in re.findall(r"\b[A-Z][\w’'-]*", hay)]
         n = len(b.name)

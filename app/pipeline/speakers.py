@@ -284,9 +284,11 @@ class Source:
     role: str | None = None
     aliases: list[str] = field(default_factory=list)
     gender: str | None = None  # "he" or "she", once the article shows which
+    roles: list[str] = field(default_factory=list)  # every role seen, for matching only
 
     def add_alias(self, surface: str) -> None:
         surface = " ".join(surface.split())
+        surface = re.sub(r"^(?:The|A|An)\s(?=\S)", lambda m: m.group().lower(), surface)
         honorific = surface.split()[0].lower().rstrip(".") if surface.split() else ""
         if self.gender is None and honorific in ("mr", "mrs", "ms", "miss"):
             self.gender = "he" if honorific == "mr" else "she"

@@ -28,7 +28,7 @@ def test_wrapped_title_segments_and_resolves() -> None:
     ref = _speaker(ex, "Jan Kowalczyk")
     assert ref.kind == "person"
     assert ref.role == "U.S. Defense Secretary"
-    assert {"Jan Kowalczyk", "Kowalczyk", "The Defense Secretary"} <= set(ref.aliases)
+    assert {"Jan Kowalczyk", "Kowalczyk", "the Defense Secretary"} <= set(ref.aliases)
     assert not {"He", "he"} & set(ref.aliases)
 
 
