@@ -8,6 +8,7 @@ a GIN expression index (`to_tsquery`, not `websearch_to_tsquery`, so prefixes wo
 same on both). Every user string either parses or is an InvalidParameter, never SQL.
 """
 
+import html
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -23,6 +24,9 @@ from app.models import Claim, Document, Reaction
 from app.queries.pagination import Page
 
 SNIPPET_OPEN, SNIPPET_CLOSE = "<mark>", "</mark>"
+# The database marks hits with private-use characters; the excerpt is HTML-escaped and
+# only then are they turned into <mark> tags, so a snippet is always safe as HTML.
+_HIT_OPEN, _HIT_CLOSE = "\ue000", "\ue001"
 _TOKEN = re.compile(r'(?P<neg>-?)"(?P<phrase>[^"]*)"?|(?P<word>\S+)')
 _PG_CONFIG = "'english'::regconfig"
 
@@ -157,9 +161,13 @@ def snippets(
     if _dialect(session) == "postgresql":
         statement = text(
             f"SELECT id, ts_headline({_PG_CONFIG}, {target.pg_snippet_source}, to_tsquery({_PG_CONFIG}, :q), "
-            f"'StartSel={SNIPPET_OPEN}, StopSel={SNIPPET_CLOSE}, MaxWords=24, MinWords=8') "
-            f"FROM {target.table} WHERE id IN :ids"
-        ).bindparams(bindparam("ids", expanding=True), q=to_tsquery(query), ids=ids)
+            f":options) FROM {target.table} WHERE id IN :ids"
+        ).bindparams(
+            bindparam("ids", expanding=True),
+            q=to_tsquery(query),
+            ids=ids,
+            options=f"StartSel={_HIT_OPEN}, StopSel={_HIT_CLOSE}, MaxWords=24, MinWords=8",
+        )
     else:
         fts = f"{target.table}_fts"
         statement = text(
@@ -169,10 +177,14 @@ def snippets(
             bindparam("ids", expanding=True),
             q=to_fts5(query),
             ids=ids,
-            open=SNIPPET_OPEN,
-            close=SNIPPET_CLOSE,
+            open=_HIT_OPEN,
+            close=_HIT_CLOSE,
         )
-    return {row_id: snippet for row_id, snippet in session.execute(statement)}
+    return {row_id: _as_html(snippet) for row_id, snippet in session.execute(statement)}
+
+
+def _as_html(raw: str) -> str:
+    return html.escape(raw, quote=False).replace(_HIT_OPEN, SNIPPET_OPEN).replace(_HIT_CLOSE, SNIPPET_CLOSE)
 
 
 def search_page(

@@ -41,7 +41,7 @@ def page_view(page: Any, **item_extra: dict[int, Any]) -> Any:
 SNIPPET_FIELD = Field(
     default=None,
     exclude_if=_is_none,
-    description="Only with `q`: a short excerpt with the matched words between <mark> and </mark>.",
+    description="Only with `q`: a short HTML-escaped excerpt, matched words between <mark> and </mark>.",
     examples=["…we will restore <mark>discipline</mark>…"],
 )
 

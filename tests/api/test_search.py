@@ -109,3 +109,13 @@ def test_parse_search_never_lets_nul_through():
 
     query = parse_search("budget\x00frozen")
     assert "\x00" not in to_fts5(query) and "\x00" not in to_tsquery(query)
+
+
+def test_snippets_are_safe_html(client, record, session):
+    from app.models import Claim
+
+    session.get(Claim, record.claims["r1"]).text = 'No <script>alert("x")</script> stomach & no budget.'
+    session.commit()
+    item = client.get("/claims", params={"q": "stomach"}).json()["items"][0]
+    assert "<script>" not in item["snippet"]  # escaped (SQLite) or dropped by ts_headline (PostgreSQL)
+    assert "<mark>stomach</mark>" in item["snippet"] and "&amp;" in item["snippet"]
