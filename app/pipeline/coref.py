@@ -66,7 +66,7 @@ def _head_pattern(head: str) -> str:
 class Registry:
     """Sources of one article, built up while its statements are read in order."""
 
-    def __init__(self, masked: str, spans: list[tuple[int, int]]) -> None:
+    def __init__(self, masked: str, spans: list[tuple[int, int]], title_end: int = 0) -> None:
         self.sources: list[Source] = []
         self.history: list[tuple[int, Source]] = []  # (offset, source) of each subject
         self.people: list[tuple[int, str]] = []  # every full person name, in order
@@ -105,8 +105,13 @@ class Registry:
         # Indexes so that resolving a mention costs no scan of every name in a long text.
         self._by_last: dict[str, list[str]] = {}
         self._by_surname: dict[str, str] = {}
-        for _, full in self.people:
+        # Names from the body before names from title lines, whose capitals mislead
+        # ("Independent Kowal wins" is a headline, not a first name).
+        body_last = {_words(full)[-1] for pos, full in self.people if pos >= title_end}
+        for pos, full in sorted(self.people, key=lambda pn: pn[0] < title_end):
             words = _words(full)
+            if pos < title_end and words[-1] in body_last:
+                continue  # the body names this person properly
             self._by_last.setdefault(words[-1], []).append(full)
             for surname in _surnames(full):
                 self._by_surname.setdefault(surname, full)

@@ -23,7 +23,7 @@ from app.pipeline.sentences import Sentence, split_sentences
 from app.pipeline.speakers import Source, analyse_np, clear_caches
 from app.pipeline.types import Extraction, ReactionFound, Statement
 
-EXTRACTOR_VERSION = "0.32.0"
+EXTRACTOR_VERSION = "0.33.0"
 
 # Subjects that are documents speak for their author: "the statement said".
 _DOCUMENT_NOUNS = frozenset(
@@ -68,10 +68,11 @@ def extract(text: str, published_on: date | None = None) -> Extraction:
     q_starts = [q.start for q in quotes]
     doc_cues = find_cues(masked, 0, len(masked))
     cue_starts = [c.start for c in doc_cues]
-    registry = Registry(masked, [(s.start, s.end) for s in sentences])
+    titles = headline_lines(masked, sentences)
+    title_end = sentences[titles].start if 0 < titles < len(sentences) else 0
+    registry = Registry(masked, [(s.start, s.end) for s in sentences], title_end)
     found: list[_Found] = []
     claims_by_sentence: list[tuple[Sentence, list[tuple[Claim, Source]]]] = []
-    titles = headline_lines(masked, sentences)
     for k, sent in enumerate(sentences):
         resolved: list[tuple[Claim, Source]] = []
         claims = attribute(text, masked, sent, quotes, q_starts, doc_cues, cue_starts)

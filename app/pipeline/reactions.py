@@ -205,7 +205,8 @@ def _target(
     """Whose statement or action the object names."""
     obj = re.split(r"[,;]|\s+(?:as|and|but|saying)\s+", obj, maxsplit=1)[0]
     of_np = re.search(r"\bof\s+((?:the|its|their)\s+[a-z]+)\s*$", obj)
-    if of_np and _head_noun(obj.split(" of ")[0]) in _VAGUE_HEADS:
+    if of_np and _head_noun(obj.split(" of ")[0]) in _VAGUE_HEADS and (
+            of_np.group(1).split()[-1] not in ACTION_NOUNS):
         # "praised the work of the police": the police are the target
         if (src := _resolve(of_np.group(1), registry, sent, reactor)) is not None:
             return src

@@ -110,8 +110,8 @@ def split_title(run: str) -> tuple[str, str]:
                 or bool(re.fullmatch(r"(?:[A-Z]\.)+", tok)))
 
     titles = [k for k, t in enumerate(toks[:-1]) if is_title(t)]
-    offices = [k for k in titles if toks[k].lower().rstrip(".") not in TITLE_QUALIFIERS
-               and toks[k].lower() not in DEMONYMS]
+    offices = [k for k in titles if toks[k].lower().rstrip(".") in TITLE_WORDS
+               and toks[k].lower().rstrip(".") not in TITLE_QUALIFIERS]
     if not offices:
         return "", run  # "Energy UK": qualifiers alone make no title
     i = offices[-1] + 1
@@ -218,7 +218,9 @@ def _named(phrase: str, head_part: str, htoks: list[str]) -> Mention | None:
         first, run = run.split(maxsplit=1)
         lead = f"{lead} {first}".strip()
     owner, _, rest = possessor_split(run)
-    if rest:  # "the European Union's Federica Mogherini": the owner is affiliation
+    if rest and name_kind(split_title(rest)[1]) == "person":
+        # "the European Union's Federica Mogherini": the owner is an affiliation; in
+        # "Romania's Ministry of Health" it is part of the name
         lead, run = f"{lead} {owner}".strip(), rest
     role, name = split_title(run)
     place = re.match(r"(.+?)\s+(of\s+.+)$", name)

@@ -74,6 +74,21 @@ def test_pronoun_skips_person_of_other_gender() -> None:
     assert [s.speaker for s in ex.statements] == ["Lena Dahl", "Tom Hale", "Lena Dahl"]
 
 
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("Romania's Ministry of Health said vaccination rates had risen.",
+     "Romania's Ministry of Health", None),
+    ("The UN Environment Programme said adaptation costs were rising.",
+     "UN Environment Programme", None),
+    ("Independent Ana Kral claims victory\nCandidate Ana Kral said she had won. Kral thanked "
+     "her voters, saying the result was clear.", "Ana Kral", "Candidate"),
+])
+def test_names_keep_their_owner_and_lose_headline_words(text: str, name: str,
+                                                          role: str | None) -> None:
+    ex = extract(text)
+    assert {s.speaker for s in ex.statements} == {name}
+    assert _speaker(ex, name).role == role
+
+
 def test_acronym_resolves_to_full_name() -> None:
     text = ("The Northern Rail Authority (NRA) said on Monday that services would resume. "
             "The NRA added that fares would not change.")
