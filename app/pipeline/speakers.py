@@ -238,6 +238,11 @@ def _named(phrase: str, head_part: str, htoks: list[str]) -> Mention | None:
         kind = "organization"
     if any(w.lower().rstrip(".") in HONORIFICS for w in (lead + " " + role).split()):
         kind = "person"  # "Mr Macron", "Dr. Kim"
+    lead_words = re.sub(r"^(?:the|a|an)\b\s*", "", lead, flags=re.I).split()
+    if lead_words and not any(w.lower() in TITLE_WORDS or _POSSESSIVE.search(w) or w[:1].isupper()
+                              for w in lead_words):
+        # "a finding Chau": words before the name that are no title are no part of it
+        return Mention(f"{role} {name}".strip(), kind, name, role=role or None)
     return Mention(phrase, kind, name, role=role_words or None)
 
 
