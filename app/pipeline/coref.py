@@ -115,7 +115,7 @@ class Registry:
             self._by_last.setdefault(words[-1], []).append(full)
             for surname in _surnames(full):
                 self._by_surname.setdefault(surname, full)
-        # "the drivers' union ASLEF-North", "the energy regulator Ofgem": a description
+        # "the drivers' union ASLEF-North", "the water regulator Acme": a description
         # put before a name says what "the union" or "the regulator" refers to.
         self.described: list[tuple[int, str, str]] = []
         for m in _DESCRIBED_NAME.finditer(masked):
@@ -341,7 +341,7 @@ class Registry:
         return None
 
     def named_like(self, word: str, pos: int) -> Source | None:
-        """The source called by a name with `word` in it ("the council" -> "Leeds City
+        """The source called by a name with `word` in it ("the council" -> "Ashby City
         Council"), from the sources so far or else from the article's capitalised names."""
         low = word.lower()
         word = self.acronyms.get(word, word)  # "the AIU" -> its full name

@@ -23,7 +23,7 @@ from app.pipeline.sentences import Sentence, split_sentences
 from app.pipeline.speakers import Source, analyse_np, clear_caches
 from app.pipeline.types import Extraction, ReactionFound, Statement
 
-EXTRACTOR_VERSION = "0.33.0"
+EXTRACTOR_VERSION = "0.34.0"
 
 # Subjects that are documents speak for their author: "the statement said".
 _DOCUMENT_NOUNS = frozenset(
@@ -114,7 +114,7 @@ def _current_names(registry: Registry, statements: list[Statement],
     """Point every speaker field at its source's final name.
 
     A source may learn a fuller name after a statement or reaction was built from it
-    ("Maersk" becomes "A.P. Moller-Maersk"); the old name is then one of its aliases.
+    ("Acme" becomes "Acme Shipping Group"); the old name is then one of its aliases.
     """
     final: dict[str, str] = {}
     for src in registry.speakers():

@@ -210,12 +210,16 @@ ORG_WORDS = frozenset(
 agency association authority bank board bureau cabinet centre center chamber coalition
 college commission committee company conference congress corporation council court
 department directorate federation foundation fund government group inc institute
-institution insight international kremlin league ltd ministry network office
+institution international league ltd ministry network office
 organization organisation parliament party police programme program senate service
 society tribunal trust unit union university airlines airways administration alliance
 assembly army navy force forces guard club consortium observatory laboratory lab
 hospital school academy press news times post journal reuters associates partners
-holdings bloc secretariat parliament pentagon capital europe england uk energy
+holdings bloc secretariat parliament pentagon capital
+analytics consulting consultancy research economics intelligence insight insights advisory
+advisers partners associates securities ratings markets systems solutions technologies
+technology labs ventures media energy motors pharma pharmaceuticals foods logistics shipping
+telecom resources mining oil gas power utilities water rail railways bus transport
 """.split()
 )
 

@@ -63,7 +63,7 @@ def _line_breaks(text: str) -> tuple[list[int], bool]:
 def _abbreviation_end(text: str, dot: int) -> bool:
     """True when the period at `dot` closes an abbreviation, not a sentence.
 
-    "Dr. Amara Nwosu" and "A.P. Moller" continue; "in the U.S. The plan" ends,
+    "Dr. Ana Ruiz" and "J.P. Morgan" continue; "in the U.S. The plan" ends,
     because "The" opens sentences while "Defense" does not.
     """
     m = _WORD_BEFORE.search(text, max(0, dot - 30), dot)
@@ -76,7 +76,7 @@ def _abbreviation_end(text: str, dot: int) -> bool:
     if bare in ABBREVIATIONS:
         return True
     if len(bare) == 1 and word[0].isupper():
-        return True  # an initial: "M. Chau"
+        return True  # an initial: "J. Smith"
     if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word.rstrip(".")):
         return next_word not in SENTENCE_STARTERS
     return False

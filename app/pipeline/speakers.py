@@ -33,7 +33,7 @@ _CAP = (
     rf"|[{UPPER}](?:[\w’'\-]*\w)?(?:[’'](?:s\b)?)?|Ó|Ní)"
 )
 # Names may run over a wrapped line and take particles ("Jan van der Berg") and, for
-# organisations, linking words ("Court of Justice", "Centre for Disease Control").
+# organisations, linking words ("Bank of Portugal", "Institute for Fiscal Studies").
 NAME_RUN = re.compile(rf"{_CAP}(?:[ \t\n]+(?:(?:{PARTICLE}|of|for|and|&)[ \t\n]+)*{_CAP})*")
 _LINK_END = re.compile(r"(?:\s+(?:of|for|and|&))+$")
 _ACRONYM_PAREN = re.compile(r"\s*\([^()]{1,24}\)")  # "(AIU)", "(R-Texas)"
@@ -178,7 +178,7 @@ def analyse_np(phrase: str) -> Mention | None:
     if (head_part.split() and _is_cap(head_part.split()[-1]) and not common
             and _is_cap(phrase.split()[-1]) and len(after) > 1 and _is_cap(after[1])
             and after[0] in ("of", "for")):
-        head_part = phrase  # "Airlines for Europe", "the Court of Justice": one name
+        head_part = phrase  # "Bank of Portugal", "the Institute for Fiscal Studies": one name
     htoks = head_part.split()
     if not htoks:
         return None
@@ -186,7 +186,7 @@ def analyse_np(phrase: str) -> Mention | None:
     first = toks[0].lower()
     if _is_cap(head) and not (len(htoks) == 1 and head.lower() in SOURCE_NOUNS):
         if first in DETERMINERS and first not in ("the", "a", "an") and head.endswith("s"):
-            return Mention(phrase, "group", phrase)  # "several MEPs"
+            return Mention(phrase, "group", phrase)  # "several NGOs"
         return _named(phrase, head_part, htoks)
     if head.lower() in DETERMINERS or not head[:1].isalpha():
         return None
@@ -205,7 +205,7 @@ def analyse_np(phrase: str) -> Mention | None:
 
 
 def _named(phrase: str, head_part: str, htoks: list[str]) -> Mention | None:
-    """'U.S. Ambassador Raymond Castellanos', 'the energy regulator Acme', 'Kowal'."""
+    """'U.S. Ambassador Ana Ruiz', 'the water regulator Acme', 'Kowal'."""
     runs = list(NAME_RUN.finditer(head_part))
     if not runs:
         return None
@@ -220,7 +220,7 @@ def _named(phrase: str, head_part: str, htoks: list[str]) -> Mention | None:
     owner, _, rest = possessor_split(run)
     if rest and name_kind(split_title(rest)[1]) == "person":
         # "the European Union's Federica Mogherini": the owner is an affiliation; in
-        # "Romania's Ministry of Health" it is part of the name
+        # "Portugal's Ministry of Finance" it is part of the name
         lead, run = f"{lead} {owner}".strip(), rest
     role, name = split_title(run)
     place = re.match(r"(.+?)\s+(of\s+.+)$", name)
@@ -241,7 +241,7 @@ def _named(phrase: str, head_part: str, htoks: list[str]) -> Mention | None:
     lead_words = re.sub(r"^(?:the|a|an)\b\s*", "", lead, flags=re.I).split()
     if lead_words and not any(w.lower() in TITLE_WORDS or _POSSESSIVE.search(w) or w[:1].isupper()
                               for w in lead_words):
-        # "a finding Chau": words before the name that are no title are no part of it
+        # "a finding Ruiz called ...": words before the name that are no title are no part of it
         return Mention(f"{role} {name}".strip(), kind, name, role=role or None)
     return Mention(phrase, kind, name, role=role_words or None)
 
