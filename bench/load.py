@@ -242,9 +242,13 @@ def measure_csv(server: Server, max_seconds: float) -> dict:
             conn.close()
             return {"skipped": f"no {CSV_PATH} route (answers {response.status})"}
         size = lines = 0
-        complete = False
+        complete, broken = False, None
         while time.perf_counter() - started < max_seconds:
-            chunk = response.read1(1 << 16)
+            try:
+                chunk = response.read1(1 << 16)
+            except (http.client.HTTPException, OSError) as exc:
+                broken = f"the server broke the stream off: {type(exc).__name__}"
+                break
             if not chunk:
                 complete = True
                 break
@@ -254,7 +258,9 @@ def measure_csv(server: Server, max_seconds: float) -> dict:
     seconds = time.perf_counter() - started
     result = {"bytes": size, "lines": lines, "seconds": round(seconds, 1), "complete": complete,
               "idle_rss_mb": round(idle / 2**20, 1), "peak_rss_mb": round(peak.peak / 2**20, 1)}
-    state = "complete" if complete else f"stopped after {max_seconds:.0f} s"
+    if broken:
+        result["broken"] = broken
+    state = "complete" if complete else broken or f"stopped after {max_seconds:.0f} s"
     log(f"CSV export ({state}): {lines:,} lines in {seconds:.1f}s, peak RSS {result['peak_rss_mb']} MB")
     return result
 
@@ -324,7 +330,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--no-datasette", action="store_true")
     p.add_argument("--csv-max-seconds", type=float, default=300,
                    help="stop reading the CSV export after this long (it is reported as partial)")
-    p.add_argument("--quiet-wait", type=float, default=180,
+    p.add_argument("--quiet-wait", type=float, default=60,
                    help="seconds to wait, at most, for other work to leave the CPUs idle before each run")
     p.add_argument("--out", type=Path, help="write the results here as JSON")
     return p

@@ -111,6 +111,8 @@ def export_section(by_backend: dict[str, dict], claims: int) -> list[str]:
         rows = max(csv["lines"] - 1, 0)
         rate = _fmt(_ratio(rows, csv["seconds"]), 0)
         shown = f"{rows:,}" if csv.get("complete", True) else f"{rows:,} of {claims:,} (cut off)"
+        if csv.get("broken"):
+            shown = f"{rows:,} of {claims:,}, then {csv['broken']}"
         lines.append(f"| {backend} | {shown} | {csv['seconds']} | {rate} | {csv['idle_rss_mb']} | "
                      f"{csv['peak_rss_mb']} | {verdict(ok)} |")
     return lines
