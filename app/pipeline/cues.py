@@ -77,6 +77,8 @@ def find_cues(masked: str, start: int, end: int) -> list[Cue]:
         options = heads.get(low_word)
         if not options:
             continue
+        if masked[w.start() - 1 : w.start()] == "-" or masked[w.end() : w.end() + 1] == "-":
+            continue  # "so-called", "much-criticised": part of a compound, no verb
         m = next((c for c in (_extend(masked, w, cont, end) for cont in options) if c), None)
         if m is None:
             continue
