@@ -36,6 +36,8 @@ _NEEDS_CLAUSE = frozenset({"agree", "conclude", "indicate", "comment", "reason",
                            "estimate", "recall", "answer", "counter", "observe"})
 # Verbs whose object is an act unless a clause, an infinitive or a gerund follows.
 _NEEDS_PROPOSAL = frozenset({"propose", "threaten", "recommend"})
+_RELATED_LINK = re.compile(r"(?:Related|Read more|Read also|Also read|See also|More|Watch|Listen|"
+                           r"Recommended|Latest|Most read|Trending)\s*[:|–—-]", re.IGNORECASE)
 _QUOTE_ONLY = re.compile(r"[\s“”\"‘’_.,!?;:—–-]*")
 
 
@@ -75,6 +77,8 @@ def extract(text: str, published_on: date | None = None) -> Extraction:
     claims_by_sentence: list[tuple[Sentence, list[tuple[Claim, Source]]]] = []
     for k, sent in enumerate(sentences):
         resolved: list[tuple[Claim, Source]] = []
+        if _RELATED_LINK.match(masked, sent.start, sent.end):
+            continue  # "Read more: Minister says ..." is a link to another article
         claims = attribute(text, masked, sent, quotes, q_starts, doc_cues, cue_starts)
         if k < titles:  # a title's verb ("Acme announces cuts") attributes nothing
             claims = [c for c in claims if c.cue.lemma == ":"]

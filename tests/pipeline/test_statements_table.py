@@ -411,6 +411,8 @@ CASES: list[tuple[str, str, list[Row]]] = [
     ("neg-proposed-object", "The ministry proposed new indicators on water.", []),
     ("neg-passive-with-agent", "The plan was hailed by industry and denounced by unions.", []),
     ("neg-so-called", 'The so-called "peace plan" was never published.', []),
+    ("neg-related-link", "The budget passed on Monday.\nRead more: Minister says taxes will rise",
+     []),
     ("neg-said-little", "Officials have said little about the cause of the fire.", []),
     ("neg-the-reporter", "Our correspondent said the border was quiet.", []),
     ("neg-first-person-columnist", "I think the plan is doomed.", []),
