@@ -10,7 +10,8 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 from datetime import date
 
-from app.pipeline.attribution import DOCUMENT_FROM, Claim, attribute, body_start
+from app.pipeline.attribution import DOCUMENT_FROM, attribute, body_start
+from app.pipeline.content import Claim
 from app.pipeline.coref import Registry
 from app.pipeline.cues import find_cues
 from app.pipeline.dates import date_in

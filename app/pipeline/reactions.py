@@ -10,15 +10,13 @@ The union said the court had "got it right".          a statement about another
 
 import re
 
-from app.pipeline.attribution import Claim, body_start
+from app.pipeline.attribution import body_start
+from app.pipeline.content import Claim
 from app.pipeline.coref import Registry
 from app.pipeline.cues import reaction_stance
 from app.pipeline.lexicon import (
     ACTION_NOUNS,
     DEMONYMS,
-    HEAD_SYNONYMS,
-    NEGATIVE_WORDS,
-    POSITIVE_WORDS,
     REACTION_LEMMAS,
     RECEPTION_NOUNS,
     SOURCE_NOUNS,
@@ -27,6 +25,7 @@ from app.pipeline.lexicon import (
 from app.pipeline.sentences import Sentence
 from app.pipeline.speakers import Source, analyse_np
 from app.pipeline.types import ReactionFound, Statement
+from app.pipeline.verdicts import by_name, label_stance, statement_reaction
 
 _POSSESSOR = re.compile(
     r"\s*((?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,5}[A-Z][\w.\-]*|the\s+[a-z]+"
@@ -61,15 +60,6 @@ _RECEPTION_HINT = re.compile(r"\b(?:met|greeted|received)\s+with\b")
 _PASSIVE_HINT = re.compile(r"[a-z]ed\s+by\s")
 _BY_OR_WITH = re.compile(r"\s(?:by|with)\s")
 _OPENING_VERB = re.compile(r"\s(?:has|have|had|is|are|was|were|will|would|[a-z]+ed)\s")
-_ABOUT_OTHER = re.compile(r"\s*((?:the\s+)?[\w’'.\- ]{2,50}?)\s+(?:had|has|have|was|were)\s")
-_ACTION = re.compile(r"\bthe\s+(?:\w+\s+)?(judg(?:e)?ment|ruling|decision|verdict|vote)\b")
-# A speaker's feeling about what happened: "she was 'deeply disappointed'".
-_FEELING = re.compile(
-    r"\b(?:[Ii]|[Ww]e|[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+(?:was|were|is|are|am|felt|feels|had been)\s+"
-    r"(?:\w+ly\s+)?[“\"]?(?:\w+ly\s+)?(?:disappointed|gutted|delighted|pleased|saddened|angry|"
-    r"furious|relieved|thrilled|dismayed|frustrated|appalled|shocked|devastated|heartened)\b")
-_OWNED_ACT = re.compile(r"\b((?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,4}[A-Z][\w.\-]*|the\s+[a-z]+)"
-                        r"[’']s\s+(?:\w+\s+)?(?:handling|decision|ruling|judg(?:e)?ment|response|approach|plan|move)\b")
 
 Resolved = list[tuple[Sentence, list[tuple[Claim, Source]]]]
 
@@ -91,7 +81,7 @@ def find_reactions(
                 if _head_noun(masked[claim.start : claim.end]) not in ACTION_NOUNS or not re.search(
                         r"[“\"]", text[claim.start : claim.end]):
                     continue
-                stance = _label_stance(text[claim.start : claim.end])
+                stance = label_stance(text[claim.start : claim.end])
             start, end = _reaction_span(
                 text, claim, resolved[i + 1 :], src, claims[idx + 1 : idx + 2], statements
             )
@@ -99,14 +89,14 @@ def find_reactions(
             if claim.cue.lemma == "accuse":  # accuses a party, not an act: known sources only
                 target = _known_party(obj, registry, src)
             else:
-                last = _by_name(registry, out[-1].target_speaker or "") if out else None
+                last = by_name(registry, out[-1].target_speaker or "") if out else None
                 target = _target(obj, masked, sent, src, statements, registry, lead, last)
             if target is not None:
                 out.append(_reaction(src, stance, claim.cue.text, text, start, end, target, statements))
                 used.update(range(start, end))
         out.extend(_passive_reactions(text, masked, sent, statements, registry, lead))
     for st in statements:
-        if st.start not in used and (r := _statement_reaction(st, text, masked, registry, lead)):
+        if st.start not in used and (r := statement_reaction(st, text, masked, registry, lead)):
             out.append(r)
     out.sort(key=lambda r: r.start)
     return out
@@ -245,14 +235,14 @@ def _target(
         if last_target is not None and last_target is not reactor:
             return last_target
         if previous:
-            return _by_name(registry, previous[-1].speaker)
+            return by_name(registry, previous[-1].speaker)
     if _BACK_REFERENCE.match(obj) and previous:
-        return _by_name(registry, previous[-1].speaker)
+        return by_name(registry, previous[-1].speaker)
     if head:
         stem = head[:-1] if head.endswith("s") else head
         for st in reversed(previous):
             if re.search(rf"\b{re.escape(stem)}", st.text.lower()):
-                return _by_name(registry, st.speaker)
+                return by_name(registry, st.speaker)
     if head in ACTION_NOUNS and lead is not None and lead is not reactor:
         return lead
     return None
@@ -295,13 +285,6 @@ def _known_party(obj: str, registry: Registry, reactor: Source) -> Source | None
     return src if src is not reactor else None
 
 
-def _label_stance(content: str) -> str:
-    """Stance of a verdict from its words: 'a hammer blow' opposes, 'a victory' supports."""
-    words = set(re.findall(r"[a-z]+", content.lower()))
-    return "support" if words & POSITIVE_WORDS else "oppose" if words & NEGATIVE_WORDS \
-        else "neutral"
-
-
 def _head_noun(obj: str) -> str | None:
     """'the timing of the announcement' -> 'announcement'; 'the new plan' -> 'plan'."""
     parts = re.split(r"\s(?:of|to|for|by)\s", obj)
@@ -311,10 +294,6 @@ def _head_noun(obj: str) -> str | None:
         if words and (words[-1] not in _VAGUE_HEADS or len(parts) == 1):
             return words[-1]
     return None
-
-
-def _by_name(registry: Registry, name: str) -> Source | None:
-    return next((s for s in registry.speakers() if s.name == name), None)
 
 
 def _passive_reactions(
@@ -373,65 +352,3 @@ def _passive_stance(verb: str) -> str:
     return "neutral"
 
 
-def _statement_reaction(st: Statement, text: str, masked: str, registry: Registry,
-                        lead: Source | None) -> ReactionFound | None:
-    """A statement about another source's act: 'said the court had "closed a loophole"',
-    'said it had "full confidence" in the agency's handling'."""
-    speaker = _by_name(registry, st.speaker)
-    if speaker is None:
-        return None
-    candidates: list[Source | None] = []
-    m = _ABOUT_OTHER.match(text, st.start, st.end)
-    if m and re.fullmatch(r"[Tt]he\s+(?:[a-z]+|[A-Z]{2,})|[A-Z]{2,}", m.group(1).strip()):
-        head = m.group(1).split()[-1]
-        if head.lower() in ACTION_NOUNS:
-            candidates.append(lead)  # "the delay was 'prudent'": a verdict on the act
-        elif head.lower() not in TITLE_WORDS:
-            candidates.append(registry.named_like(head, st.start))  # "the court had ..."
-    if st.kind != "direct":  # a quotation counts only when it names the other source
-        owner = _OWNED_ACT.search(text, st.start, st.end)
-        if owner:
-            candidates.append(_owner_source(owner.group(1), registry, st.start))
-        if _ACTION.search(text, st.start, st.end) or _FEELING.search(text, st.start, st.end):
-            candidates.append(lead)  # "the ruling ...", "she was deeply disappointed"
-    # The first candidate that is another organisation: "the agency had full confidence
-    # in the unit's handling" is about the unit, not the speaking agency.
-    target = next((c for c in candidates if c is not None and c is not speaker
-                   and c.kind == "organization" and not _related(speaker, c)), None)
-    if target is None:
-        return None
-    words = set(re.findall(r"[a-z]+", st.text.lower()))
-    stance = "support" if words & POSITIVE_WORDS else "oppose" if words & NEGATIVE_WORDS \
-        else "neutral"
-    if st.kind == "direct" and stance == "neutral":
-        return None  # a quotation that merely mentions another source is no reaction
-    return ReactionFound(speaker.name, stance, st.cue, st.text, st.start, st.end,  # type: ignore[arg-type]
-                         target.name, None)
-
-
-def _owner_source(phrase: str, registry: Registry, pos: int) -> Source | None:
-    """'the board' -> the article's 'Northmoor Health Board'; 'Acme' -> Acme."""
-    words = phrase.split()
-    if len(words) == 2 and words[0].lower() == "the":
-        return registry.named_like(words[1], pos)
-    mention = analyse_np(phrase)
-    if mention is None or mention.pronoun:
-        return None
-    return registry.resolve(mention, pos, pos)
-
-
-def _related(a: Source, b: Source) -> bool:
-    """A minister speaking of her own ministry is not reacting to it."""
-    hay = f"{a.name} {a.role or ''} {' '.join(a.aliases)} {' '.join(a.roles)}"
-    if b.name.isupper():  # "EU" and a role at the "European Union"
-        caps = [w[0] for w in re.findall(r"\b[A-Z][\w’'-]*", hay)]
-        n = len(b.name)
-        if any("".join(caps[i : i + n]) == b.name for i in range(len(caps) - n + 1)):
-            return True
-    if any(re.search(rf"\b{re.escape(w)}\b", hay, re.IGNORECASE)
-           for w in b.name.split() if len(w) > 3):
-        return True
-    # "the cabinet" and its minister, "the court" and its judge
-    head = b.name.split()[-1].lower()
-    return any(re.search(rf"\b{re.escape(w)}\b", hay, re.IGNORECASE)
-               for w in HEAD_SYNONYMS.get(head, ()))

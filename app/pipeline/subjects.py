@@ -87,7 +87,7 @@ def _first_word(s: str) -> str:
     return m.group(1).lower() if m else ""
 
 
-def _is_intro(chunk: str) -> bool:
+def is_intro(chunk: str) -> bool:
     """'In Moscow', 'Asked whether ...', 'Speaking at ...', '2025', '- Key point:'."""
     word = _first_word(chunk)
     if _NUMBER.match(chunk) or not word:
@@ -171,7 +171,7 @@ def _apposed_subject(masked: str, chunks: list[tuple[int, int]]) -> Subject | No
         chunk = masked[a:b]
         word = _first_word(chunk)
         if subj is None:
-            if _is_intro(chunk):
+            if is_intro(chunk):
                 continue
             mention = analyse_np(chunk)
             if mention is not None:
