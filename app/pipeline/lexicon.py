@@ -330,6 +330,7 @@ confidence confident welcome welcomed victory good great right correct fair sens
 success successful praise support supports backing progress positive pleased delighted
 encouraging important milestone landmark win prudent wise justified reasonable
 balanced careful thorough sound clarity relieved proud grateful
+bold brave courageous historic excellent vital fantastic breakthrough smart
 """.split()
 )
 NEGATIVE_WORDS = frozenset(
@@ -339,6 +340,8 @@ blow disaster catastrophe shambles farce insult nonsense scandal
 dangerous unacceptable outrageous betrayal scandal shameful disgrace worried concerned
 alarming angry furious appalled criticism flawed misguided unhelpful premature
 unnecessary saddened frustrated dismayed devastated
+irresponsible unrealistic absurd ridiculous cynical dishonest lie lies hypocritical chaos
+chaotic damaging harmful cruel unjust illegal unlawful undemocratic betrayed disgraceful
 """.split()
 )
 
