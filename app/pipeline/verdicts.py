@@ -17,7 +17,8 @@ from app.pipeline.lexicon import ACTION_NOUNS, HEAD_SYNONYMS, NEGATIVE_WORDS, PO
 from app.pipeline.speakers import Source, analyse_np
 from app.pipeline.types import ReactionFound, Statement
 
-_ABOUT_OTHER = re.compile(r"\s*((?:the\s+)?[\w’'.\- ]{2,50}?)\s+(?:had|has|have|was|were)\s")
+_ABOUT_OTHER = re.compile(
+    r"\s*((?:the\s+)?[\w’'.\- ]{2,50}?)\s+(?:had|has|have|was|were)\s")
 _ACTION = re.compile(r"\bthe\s+(?:\w+\s+)?(judg(?:e)?ment|ruling|decision|verdict|vote)\b")
 # A speaker's feeling about what happened: "she was 'deeply disappointed'".
 _FEELING = re.compile(
@@ -68,6 +69,7 @@ def statement_reaction(st: Statement, text: str, masked: str, registry: Registry
         return None
     words = set(re.findall(r"[a-z]+", st.text.lower()))
     stance = "support" if words & POSITIVE_WORDS else "oppose" if words & NEGATIVE_WORDS \
+        else "concern" if st.cue.lower().startswith(("warn", "caution", "fear", "worr")) \
         else "neutral"
     if st.kind == "direct" and stance == "neutral":
         return None  # a quotation that merely mentions another source is no reaction
