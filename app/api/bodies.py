@@ -112,6 +112,14 @@ def parse_one(name: str, data: bytes, parameter: str) -> Article:
             f"holds {len(parsed.articles)} articles; post one per request (or use `onrecord ingest`)",
         )
     article = parsed.articles[0]
+    _refuse_nul(article)
     if article.source in (JSON_NAME, TEXT_NAME):
         article = replace(article, source=API_SOURCE)
     return article
+
+
+def _refuse_nul(article: Article) -> None:
+    # A JSON "\u0000" escape survives decoding; PostgreSQL cannot store NUL in text at all.
+    for name in ("text", "title", "source", "outlet"):
+        if "\x00" in (getattr(article, name) or ""):
+            raise InvalidParameter(name, "contains a NUL character")

@@ -32,6 +32,8 @@ REFUSED = [
     ("empty text body", raw("text/plain", b""), 422, "body", "empty"),
     ("binary as .txt", upload("a.txt", bytes(range(256)) * 8), 422, "file", "binary"),
     ("NUL bytes", upload("a.txt", ARTICLE.encode() + b"\x00\x00" + ARTICLE.encode()), 422, "file", "NUL"),
+    ("JSON NUL escape", raw("application/json", b'{"text": "a\\u0000b said Jo."}'), 422, "text", "NUL"),
+    ("NUL in title", raw("application/json", b'{"text": "Hi.", "title": "x\\u0000"}'), 422, "title", "NUL"),
     ("PNG as .txt", upload("a.txt", b"\x89PNG\r\n\x1a\n" + bytes(200)), 422, "file", "binary"),
     ("unsupported suffix", upload("a.pdf", b"%PDF-1.4"), 422, "file", "unsupported file type '.pdf'"),
     ("no suffix", upload("README", ARTICLE.encode()), 422, "file", "unsupported file type"),
