@@ -178,6 +178,8 @@ def fill_content(
     cue, subj = claim.cue, claim.subject
     anchor = subj.start if subj and not inverted else cue.start
     q = quote_ending_before(quotes, q_starts, text, anchor, lo)
+    if q is not None and re.search(r"[A-Za-z]", masked[lo : q.start - 1]) and not inverted:
+        q = None  # 'Bodies had told her that rates would "rise", she said': a clause, mixed
     if q is not None and not claim.inherit:
         claim.backward, claim.kind = True, "direct"
         claim.start, claim.end = q.start, q.end
@@ -217,8 +219,11 @@ def fill_content(
         return
     if subj is not None and not inverted and not claim.inherit:
         comma = masked.rfind(",", lo, subj.start)
+        closing = re.search(r"[”\"]\s*$", masked[lo : subj.start])
+        if closing and lo + closing.start() > comma:
+            comma = lo + closing.start()  # '... Europe, "is working," she said': ends in a quote
         clause = masked[lo:comma] if comma > lo else ""
-        if comma > lo and not masked[comma : subj.start].strip(" ,\n") and not (
+        if comma > lo and not masked[comma : subj.start].strip(" ,\n”\"") and not (
                 is_intro(clause) and "," not in clause):  # not "In his response, X agreed"
             claim.backward = True
             claim.start, claim.end = trim_span(text, lo, comma)
@@ -266,6 +271,8 @@ def bound_forward_contents(text: str, masked: str, claims: list[Claim]) -> None:
         for nxt in claims[i + 1 :]:
             if nxt.cue.start < c.start or nxt.cue.start >= c.end:
                 continue
+            if nxt.inherit and nxt.cue.tier == "thought" and not nxt.via_that:
+                continue  # "was not opposed to it but feared the plan would ...": one statement
             if nxt.inherit:
                 m = CONNECTOR.search(masked, c.start, nxt.cue.start)
                 cut = m.start() if m else nxt.cue.start

@@ -389,6 +389,16 @@ CASES: list[tuple[str, str, list[Row]]] = [
      "to hold the government to account.",
      [("Biman Prasad", "said", "indirect",
        "the opposition had a duty to hold the government to account")]),
+    ("clause-ending-in-a-quotation",
+     'The new code, which most firms have signed, "is working, and we will keep it," the '
+     "commissioner said.",
+     [("commissioner", "said", "mixed", 'The new code, which most firms have signed, "is working, '
+       'and we will keep it')]),
+    ("coordinated-thought-stays-inside",
+     'The residents\' group said it was not against new homes but feared the plan would '
+     '"swallow the last park".',
+     [("residents' group", "said", "mixed", 'it was not against new homes but feared the plan '
+       'would "swallow the last park"')]),
     # --- negatives: nothing is attributed ------------------------------------------------
     ("neg-expected-to-say", "The mayor is expected to announce the budget on Friday.", []),
     ("neg-remarks-noun", "His remarks drew criticism from the opposition.", []),
