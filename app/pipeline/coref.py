@@ -40,6 +40,10 @@ _DESCRIPTION_HEADS = ORG_NOUNS | TITLE_WORDS | frozenset(
     "union group regulator watchdog company firm charity organisation organization lobby "
     "campaign association network airline carrier broadcaster newspaper consultancy "
     "think-tank bank insurer retailer operator club party".split())
+_CORPORATE = frozenset("""
+company group firm carrier airline bank insurer retailer chain maker manufacturer producer
+operator lender giant conglomerate supplier developer publisher broadcaster brewer miner
+""".split())
 _OF_TAIL = re.compile(r"\s(?:of|for|at|in|from)\s")
 _ACRONYM_DEF = re.compile(r"\(([A-Z][A-Z0-9&]{1,9})\)")
 _LEADING_FUNCTION = SENTENCE_STARTERS | INTRO_WORDS | DETERMINERS
@@ -290,6 +294,12 @@ class Registry:
             ):
                 return src
         bare = len(m.name.split()) == 2  # "the company", not "the regional chamber"
+        if not bare and head in _CORPORATE:
+            # "Acme Lines expects losses, the Danish shipping group said": a firm described
+            # by its trade names the firm that opens the sentence
+            named = self._name_before(pos, sentence_start)
+            if named:
+                return self._find(named, "organization") or self._add(named, "organization", m.role)
         if m.kind == "person" and head not in TITLE_WORDS and re.search(r"(?:maker|ist|ian)$", head):
             # "the policy-maker said": an unlisted agent noun; the last person speaking.
             for p, src in reversed(self.history):

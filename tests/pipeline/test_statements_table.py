@@ -399,6 +399,9 @@ CASES: list[tuple[str, str, list[Row]]] = [
      '"swallow the last park".',
      [("residents' group", "said", "mixed", 'it was not against new homes but feared the plan '
        'would "swallow the last park"')]),
+    ("trade-description-at-the-lead",
+     "Orvik Lines expects a loss this year, the Norwegian ferry operator said on Monday.",
+     [("Orvik Lines", "said", "indirect", "Orvik Lines expects a loss this year")]),
     # --- negatives: nothing is attributed ------------------------------------------------
     ("neg-expected-to-say", "The mayor is expected to announce the budget on Friday.", []),
     ("neg-remarks-noun", "His remarks drew criticism from the opposition.", []),
