@@ -40,6 +40,9 @@ _DESCRIPTION_HEADS = ORG_NOUNS | TITLE_WORDS | frozenset(
     "union group regulator watchdog company firm charity organisation organization lobby "
     "campaign association network airline carrier broadcaster newspaper consultancy "
     "think-tank bank insurer retailer operator club party".split())
+# Bodies that "the X" names by itself, never another organisation just mentioned.
+_INSTITUTIONS = frozenset(
+    "police army military navy government parliament church media opposition public".split())
 _CORPORATE = frozenset("""
 company group firm carrier airline bank insurer retailer chain maker manufacturer producer
 operator lender giant conglomerate supplier developer publisher broadcaster brewer miner
@@ -306,7 +309,7 @@ class Registry:
                 if p < pos and src.kind == "person":
                     return src
             return self._resolve_pronoun("she", pos)
-        if head not in TITLE_WORDS and bare:
+        if head not in TITLE_WORDS and bare and head not in _INSTITUTIONS:
             # "the company", "the researchers": the last source of that sort, else the
             # organisation named just before in the sentence.
             if head.endswith("s") and head not in SOURCE_NOUNS:
@@ -329,6 +332,11 @@ class Registry:
             if p < pos and re.search(rf"\b{re.escape(head)}\b", role):
                 return self._resolve_name(Mention(full, "person", full, role=self.roles[full]))
         name = re.sub(r"^(?:the|its|their|his|her)\s+", "", m.name, flags=re.I)
+        if len(name.split()) == 1:
+            # "the council said" after "the city council approved ...": the fuller wording
+            fuller = re.findall(rf"\b[Tt]he\s+((?:[a-z][\w-]*\s+){{1,2}}{re.escape(name)})\b",
+                                self._masked[max(0, pos - 3000) : pos])
+            name = fuller[-1] if fuller else name
         return self._find(name, m.kind) or self._add(name, m.kind, m.role)
 
     def _name_before(self, pos: int, lo: int) -> str | None:

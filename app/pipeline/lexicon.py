@@ -36,7 +36,7 @@ commend:support laud:support back:support embrace:support celebrate:support
 criticise:oppose criticize:oppose reject:oppose dismiss:oppose denounce:oppose
 condemn:oppose slam:oppose blast:oppose dispute:oppose refute:oppose decry:oppose
 deride:oppose rebuff:oppose lambast:oppose attack:oppose oppose:oppose question:concern
-call:neutral accuse:oppose
+call:neutral accuse:oppose support:support
 """.split()
 )
 
@@ -353,7 +353,6 @@ HEAD_SYNONYMS: dict[str, tuple[str, ...]] = {
     "judges": ("court", "tribunal"),
     "company": ("group", "firm", "corporation", "chief executive", "ceo"),
     "firm": ("company", "group"),
-    "council": ("mayor", "city hall"),
     "union": ("general secretary", "union leader"),
     "researchers": ("scientists", "team"),
     "scientists": ("researchers", "team"),

@@ -59,6 +59,12 @@ _LOOKBACK = 6000  # characters searched back for an act's owner
 _RECEPTION_HINT = re.compile(r"\b(?:met|greeted|received)\s+with\b")
 _PASSIVE_HINT = re.compile(r"[a-z]ed\s+by\s")
 _BY_OR_WITH = re.compile(r"\s(?:by|with)\s")
+_ACT = re.compile(
+    r"(?:^|,\s+|\b(?:after|when|as|because|since|that|while)\s+)"
+    r"(?P<np>(?:[Tt]he\s+)?(?:[A-Z][\w’'.\-]*\s+){0,5}[A-Z][\w’'.\-]*|[Tt]he\s+[a-z]+(?:\s+[a-z]+)?)"
+    r"\s+(?:has\s+|have\s+|had\s+|on\s+\w+day\s+)?(?:approved|decided|announced|ruled|voted|"
+    r"passed|banned|imposed|introduced|unveiled|proposed|launched|scrapped|delayed|fined|"
+    r"ordered|rejected|adopted|agreed)\b")
 _OPENING_VERB = re.compile(r"\s(?:has|have|had|is|are|was|were|will|would|[a-z]+ed)\s")
 
 Resolved = list[tuple[Sentence, list[tuple[Claim, Source]]]]
@@ -166,6 +172,13 @@ def _lead_actor(masked: str, claims: Resolved, registry: Registry) -> Source | N
         body = masked[body_start(masked, sent) : sent.end]
         if not body.rstrip().endswith(".") or len(body.split()) < 6:
             continue
+        act = _ACT.search(body)
+        if act and (mention := analyse_np(act.group("np"))) is not None and not mention.pronoun:
+            # "... after the city council approved a plan": who acted is whom others answer
+            src = (registry.named_like(mention.name.split()[-1], sent.end) if mention.definite
+                   else None) or registry.resolve(mention, sent.start, sent.start)
+            if src is not None:
+                return src
         main = [src for claim, src in resolved if not (claim.subject and claim.subject.relative)]
         if main:
             return main[0]  # "X has been suspended, the agency said": the agency acted

@@ -194,6 +194,14 @@ def test_a_margin_is_no_agent() -> None:
     assert "a clear majority" not in {s.name for s in ex.speakers}
 
 
+def test_the_acting_body_is_the_target_of_verdicts() -> None:
+    text = ("Tram tickets will cost 6 euros from March after the city council approved a new "
+            "pricing plan on Tuesday. Deputy mayor Ana Lopes said residents would pay less. "
+            "The tourism board called the decision \"a tax on visitors\".")
+    found = {(r.reactor, r.target_speaker) for r in extract(text).reactions}
+    assert ("tourism board", "city council") in found
+
+
 def test_reacted_with_alarm() -> None:
     text = ("The Treasury said fuel duty would rise in April. Hauliers reacted with alarm.")
     ex = extract(text)

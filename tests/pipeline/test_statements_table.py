@@ -402,6 +402,9 @@ CASES: list[tuple[str, str, list[Row]]] = [
     ("trade-description-at-the-lead",
      "Orvik Lines expects a loss this year, the Norwegian ferry operator said on Monday.",
      [("Orvik Lines", "said", "indirect", "Orvik Lines expects a loss this year")]),
+    ("short-description-takes-the-fuller-wording",
+     "The city council approved the plan on Tuesday. Fares will rise, the council said.",
+     [("city council", "said", "indirect", "Fares will rise")]),
     # --- negatives: nothing is attributed ------------------------------------------------
     ("neg-expected-to-say", "The mayor is expected to announce the budget on Friday.", []),
     ("neg-remarks-noun", "His remarks drew criticism from the opposition.", []),
