@@ -19,7 +19,6 @@ from app.pipeline.headlines import headline_claims, headline_lines
 from app.pipeline.leadins import interview_answers
 from app.pipeline.quotes import Quote, find_quotes, quote_mask
 from app.pipeline.reactions import find_reactions
-from app.pipeline.responses import evaluative_reactions
 from app.pipeline.sentences import Sentence, split_sentences
 from app.pipeline.speakers import Source, analyse_np, clear_caches
 from app.pipeline.types import Extraction, ReactionFound, Statement
@@ -102,8 +101,6 @@ def extract(text: str, published_on: date | None = None) -> Extraction:
     found.sort(key=lambda f: f.start)
     statements = _finish(text, found, published_on)
     reactions = find_reactions(text, masked, claims_by_sentence, statements, registry)
-    # Statements and noun forms that answer another source: additions only (responses.py).
-    reactions += evaluative_reactions(text, statements, [s.freeze() for s in registry.speakers()], reactions)
     statements, reactions = _current_names(registry, statements, reactions)
     used = (
         {s.speaker for s in statements}
