@@ -145,6 +145,8 @@ def attribute(
             # "The minister, who had urged calm, said ...": after the aside, the subject
             # is the sentence's own, not what follows the aside's cue
             subj, inherit, inverted = _find_subject(masked, lo, cue, None, hi)
+        if subj is None and not inherit and cue.text.endswith("s") and not cue.participle:
+            continue  # "the late-night highlights programme": a noun, which governs nothing
         prev = cue
         if subj is None and not inherit:
             continue

@@ -26,6 +26,10 @@ _PHRASE_HEADS = frozenset(
     w for p, _ in REACTION_PHRASES for w in re.findall(r"[a-z]+", p.split(" ")[0])
 )
 _BY_AGENT = re.compile(r"\s+by\s+[\w“\"]")
+# "a person briefed on the talks", "officials consulted about the plan": verbs that need an
+# object, with a preposition straight after them, are passive participles after a noun.
+_OBJECTLESS = re.compile(r"\s+(?:on|about|over|in)\s")
+_NEEDS_OBJECT = frozenset({"brief", "tell", "inform", "consult", "ask", "question", "interview"})
 _WORD = re.compile(r"[A-Za-z]+")
 _PLURAL_BEFORE = re.compile(r"(?:\b(?:who|they|we|i|you|people|police)|\w\ws)\s+$", re.I)
 _PREV_WORD = re.compile(r"([\w’']+)\W*$")
@@ -95,6 +99,8 @@ def find_cues(masked: str, start: int, end: int) -> list[Cue]:
             continue
         if _BY_AGENT.match(masked, m[1], end):
             continue  # "described by one diplomat as tense": a passive participle
+        if lemma in _NEEDS_OBJECT and low.endswith("ed") and _OBJECTLESS.match(masked, m[1], end):
+            continue
         plural = _PLURAL_BEFORE.search(masked, max(start, m[0] - 30), m[0])
         if tier == "thought" and low == lemma and not plural:
             continue  # "think tank", "a fear": base forms need a plural subject

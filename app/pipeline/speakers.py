@@ -50,6 +50,15 @@ _REPORTER = re.compile(r"(?:this|our|your)\s+(?:reporter|correspondent|newspaper
                        r"writer|columnist|website|station|programme|program)\b")
 _FAMILIAR = re.compile(r"\s(?:familiar|close|involved|briefed|knowledgeable|connected)(?:\s|$)")
 _PREP_SPLIT = re.compile(r"\s(?:of|for|at|from|in|with|on|to|among|representing)\s")
+# Abstract nouns name acts and states, which do not speak: "decision", "fairness", "ruling".
+_ABSTRACT = re.compile(r"(?:sion|ness|ing|ance)s?$")
+# "to" before a bare verb opens a clause: "... drones to photograph backyards".
+_INFINITIVE = re.compile(r"\bto\s+(?!(?:the|a|an|his|her|their|its|our|my|your|this|that|these|"
+                         r"those|one|two|some|all|each|every|other|many)\b)[a-z]+(?<!s)\b")
+# "One of those senators", "two of the firm's lawyers": the description follows "of".
+_PARTITIVE = re.compile(r"(?i)(one|two|three|four|five|some|several|many|most|both|each|none)"
+                        r"\s+of\s+(\S.*)$")
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
 _VERBISH = frozenset(
     """
 is are was were be been has have had will would can could may might must shall should
@@ -137,6 +146,8 @@ def name_kind(name: str) -> SpeakerKind:
         return "organization"
     if len(words) == 1:
         return "organization"
+    if "and" in words:
+        return "group"  # "Varnia and Oskland": two parties, not one person
     return "person"
 
 
@@ -171,6 +182,14 @@ def analyse_np(phrase: str) -> Mention | None:
         return None
     if "_" in phrase or '"' in phrase or "“" in phrase or "”" in phrase:
         return None
+    if part := _PARTITIVE.match(phrase):
+        whole = analyse_np(part.group(2))
+        if whole is None or whole.pronoun or whole.kind == "person" and not whole.definite:
+            return None  # "one of them", "one of Ruiz's": no description of a source
+        kind: SpeakerKind = "unnamed" if part.group(1).lower() == "one" else "group"
+        return Mention(phrase, kind, phrase)
+    if low in _NUMBER_WORDS:
+        return None  # "One", "Two": a number, no name
     head_part = _PREP_SPLIT.split(" " + phrase + " ", maxsplit=1)[0].strip()
     head_part = _FAMILIAR.split(head_part, maxsplit=1)[0]  # "people familiar with ..."
     common = len(head_part.split()) == 1 and head_part.lower() in SOURCE_NOUNS - TITLE_WORDS
@@ -188,11 +207,12 @@ def analyse_np(phrase: str) -> Mention | None:
         if first in DETERMINERS and first not in ("the", "a", "an") and head.endswith("s"):
             return Mention(phrase, "group", phrase)  # "several NGOs"
         return _named(phrase, head_part, htoks)
-    if head.lower() in DETERMINERS or not head[:1].isalpha():
+    if head.lower() in DETERMINERS or not head[:1].isalpha() or not _can_speak(head.lower(), phrase):
         return None
     if not (
         head.lower().rstrip("s") in SOURCE_NOUNS
         or head.lower() in SOURCE_NOUNS
+        or head.lower() + "s" in SOURCE_NOUNS  # "one user", from "users"
         or (head.endswith("s") and not head.endswith("ss"))
         or head.lower() in TITLE_WORDS
         or _AGE.fullmatch(head.lower())
@@ -202,6 +222,15 @@ def analyse_np(phrase: str) -> Mention | None:
     ):
         return None
     return _described(phrase, head.lower(), first)
+
+
+def _can_speak(head: str, phrase: str) -> bool:
+    """Whether a lower-case head noun can be a source: not a pronoun ('a point she'), not
+    an abstract noun ('the decision on ...'), and no clause ('used drones to photograph')."""
+    if head in PRONOUNS or head in FIRST_PERSON or _INFINITIVE.search(phrase):
+        return False
+    listed = head in SOURCE_NOUNS or head in ORG_NOUNS or head in TITLE_WORDS
+    return listed or not _ABSTRACT.search(head)
 
 
 def _named(phrase: str, head_part: str, htoks: list[str]) -> Mention | None:

@@ -12,6 +12,7 @@ from app.pipeline.lexicon import DETERMINERS, INTRO_WORDS, SOURCE_NOUNS
 from app.pipeline.speakers import LEADERS, Mention, analyse_np
 
 _CHUNK_SPLIT = re.compile(r",(?!\d{3}\b)|[“”\"‘]|(?<=_)’")
+_SPACE = re.compile(r"\s")
 _RELATIVE = frozenset({"who", "which", "whose", "whom", "where", "when"})
 _NUMBER = re.compile(r"^\s*(?:\d[\d,.]*|aged \d+)\s*$")
 _BOUNDARY = re.compile(r"[:;]|\s[—–]\s|\s-\s|\bthat\b")
@@ -80,6 +81,11 @@ def _chunks(masked: str, lo: int, hi: int) -> list[tuple[int, int]]:
         last = m.end()
     out.append((last, hi))
     return [_strip_span(masked, a, b) for a, b in out if masked[a:b].strip()]
+
+
+def _last_word(s: str) -> str:
+    words = s.split()
+    return words[-1] if words else ""
 
 
 def _first_word(s: str) -> str:
@@ -156,6 +162,10 @@ def _last_chunk_subject(masked: str, a: int, b: int) -> Subject | None:
     mention = analyse_np(masked[a:b])
     if mention is None:
         found = trailing_np(masked, a, b)
+        # "criticised the decision on the late-night show": after a preposition, an object
+        while found is not None and _first_word(_last_word(masked[a : found[1]])) in _PREPS | DETERMINERS:
+            space = _SPACE.search(masked, found[1], b)
+            found = trailing_np(masked, space.start(), b) if space else None
         if found is None:
             return None
         mention, a = found

@@ -434,6 +434,30 @@ CASES: list[tuple[str, str, list[Row]]] = [
     ("neg-first-person-columnist", "I think the plan is doomed.", []),
     ("neg-did-not-answer", "Reporters asked whether the plan was dead. The minister did not answer.",
      []),
+    # --- speaker sanity: fragments, abstract nouns and numbers are no sources ----------
+    ("gate-clause-fragment-is-no-speaker",
+     "A tribunal on Friday struck down a city scheme that used traffic cameras to fine "
+     "cyclists without notice, and Judge Hanna Sorel said the scheme was unlawful.",
+     [("Hanna Sorel", "said", "indirect", "the scheme was unlawful")]),
+    ("gate-object-of-preposition-is-no-speaker",
+     "Gil Tarrant criticised Mora's decision on the late-night review show, saying the "
+     'coach had "given the title away."',
+     [("Gil Tarrant", "saying", "mixed", 'the coach had "given the title away."')]),
+    ("gate-partitive-then-name",
+     "One of those councillors, Councillor Ines Varo of the east ward, confirmed she had "
+     "received a promise.",
+     [("Ines Varo", "confirmed", "indirect", "she had received a promise")]),
+    ("gate-one-user",
+     'Customers complained online. "Waited an hour for a refund," one user wrote.',
+     [("one user", "wrote", "direct", "Waited an hour for a refund,")]),
+    ("gate-briefed-on-is-no-cue",
+     "A person briefed on the inquiry said the intruders had used a stolen password.",
+     [("A person briefed on the inquiry", "said", "indirect",
+       "the intruders had used a stolen password")]),
+    ("gate-two-places-are-no-person",
+     "Varnia and Oskland agreed on Monday to reopen the crossing. Interior Minister Pavel "
+     "Rusk spoke next. He said the reopening would be gradual.",
+     [("Pavel Rusk", "said", "indirect", "the reopening would be gradual")]),
 ]
 
 
