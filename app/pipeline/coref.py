@@ -20,6 +20,7 @@ from app.pipeline.lexicon import (
     SOURCE_NOUNS,
     TITLE_WORDS,
 )
+from app.pipeline.openers import person_opening_sentence
 from app.pipeline.speakers import (
     NAME_RUN,
     Mention,
@@ -48,6 +49,7 @@ company group firm carrier airline bank insurer retailer chain maker manufacture
 operator lender giant conglomerate supplier developer publisher broadcaster brewer miner
 """.split())
 _OF_TAIL = re.compile(r"\s(?:of|for|at|in|from)\s")
+_OF_PLACE = re.compile(r"(\S+\s+\S+)\s+of\s+\S.*$")
 _ACRONYM_DEF = re.compile(r"\(([A-Z][A-Z0-9&]{1,9})\)")
 _LEADING_FUNCTION = SENTENCE_STARTERS | INTRO_WORDS | DETERMINERS
 
@@ -61,6 +63,11 @@ def _surnames(name: str) -> set[str]:
     for w in list(out):
         out.update(p for p in w.split("-") if len(p) > 2)
     return out
+
+
+def _singular_unnamed(src: Source) -> bool:
+    """'a senior manager', 'one user': one unnamed person, whom 'she' may stand for."""
+    return src.kind == "unnamed" and src.name.split()[0].lower() in ("a", "an", "one")
 
 
 def _head_pattern(head: str) -> str:
@@ -95,6 +102,9 @@ class Registry:
             parts = [joined] if whole_role else re.split(r"\s+(?:of|for|and|&)\s+", joined)
             for part in parts:  # "Minister of Affairs Ana Ruiz" stays one, with its title
                 role, name = split_title(part)
+                place = _OF_PLACE.match(name)
+                if place and name_kind(place.group(1)) == "person":
+                    name = place.group(1)  # "Ana Ruiz of Varnia": the person is Ana Ruiz
                 if (
                     len(name.split()) >= 2
                     and name_kind(name) == "person"
@@ -207,17 +217,22 @@ class Registry:
             "they": ("group", "organization"),
             "it": ("organization",),
         }[pronoun]
-        earlier = [src for p, src in reversed(self.history) if p < pos and src.kind in wanted]
         if pronoun in ("he", "she"):
             # The nearest person who may be "she": recency beats a known gender further
-            # back, but one known to be "he" is skipped.
-            chosen = next((s for s in earlier if s.gender in (None, pronoun)), None)
+            # back, but one known to be "he" is skipped. "A senior nurse said ..." is a
+            # person too.
+            at, chosen = next(((p, s) for p, s in reversed(self.history) if p < pos and (
+                s.kind == "person" or _singular_unnamed(s)) and s.gender in (None, pronoun)),
+                (-1, None))
+            opener = person_opening_sentence(self, at, pos, pronoun)
+            chosen = opener or chosen
             if chosen is not None:
                 chosen.gender = pronoun
                 return chosen
-        elif earlier:
+        earlier = [src for p, src in reversed(self.history) if p < pos and src.kind in wanted]
+        if pronoun not in ("he", "she") and earlier:
             return earlier[0]
-        if pronoun in ("he", "she"):
+        if pronoun in ("he", "she"):  # nobody spoke before: the last person named
             name = self._last_person_before(pos)
             if name:
                 return self._find(name, "person") or self._add(name, "person", None)

@@ -458,6 +458,40 @@ CASES: list[tuple[str, str, list[Row]]] = [
      "Varnia and Oskland agreed on Monday to reopen the crossing. Interior Minister Pavel "
      "Rusk spoke next. He said the reopening would be gradual.",
      [("Pavel Rusk", "said", "indirect", "the reopening would be gradual")]),
+    # --- he/she after a person who opens a sentence without speaking ------------------
+    ("pronoun-titled-opener-wins-over-last-speaker",
+     'Opposition leader Mara Venn said the plan was "a gimmick".\n\nClub captain Ivo '
+     "Stenner was less diplomatic than his coach. In a post after the match, he wrote that "
+     'the performance was "not good enough."',
+     [("Mara Venn", "said", "mixed", 'the plan was "a gimmick"'),
+      ("Ivo Stenner", "wrote", "mixed", 'the performance was "not good enough."')]),
+    ("pronoun-known-surname-opener",
+     "The talks were hosted by Foreign Minister Ana Ruiz and her counterpart, Jonas Peter "
+     'Brandt.\n\n"Nobody won," Ruiz said.\n\nBrandt, speaking after her, struck a cautious '
+     "tone. He said the reopening would be gradual.",
+     [("Ana Ruiz", "said", "direct", "Nobody won,"),
+      ("Jonas Peter Brandt", "said", "indirect", "the reopening would be gradual")]),
+    ("pronoun-surname-after-intro-clause",
+     'Opposition leader Mara Venn said the plan was "a gimmick".\n\nA senior diplomat, '
+     "speaking on condition of anonymity, said the talks had gone well.\n\nAsked whether "
+     'the deal could serve as a model, Venn laughed. "One step at a time," she said.',
+     [("Mara Venn", "said", "mixed", 'the plan was "a gimmick"'),
+      ("A senior diplomat", "said", "indirect", "the talks had gone well"),
+      ("Mara Venn", "said", "direct", "One step at a time,")]),
+    ("pronoun-unnamed-source-is-a-person",
+     "Union leader Carl Hobb said the offer was too low.\n\nA senior nurse at one of the "
+     "city's hospitals, who asked not to be named because she was not authorised to speak, "
+     'said the timing was bad.\n\n"We are already full," she said.',
+     [("Carl Hobb", "said", "indirect", "the offer was too low"),
+      ("A senior nurse at one of the city's hospitals", "said", "indirect",
+       "the timing was bad"),
+      ("A senior nurse at one of the city's hospitals", "said", "direct",
+       "We are already full,")]),
+    ("pronoun-her-marks-a-new-person",
+     "Mayor Tom Reyes said the budget was balanced.\n\nLena Ortiz shook her head. "
+     '"That is not what we agreed," she said.',
+     [("Tom Reyes", "said", "indirect", "the budget was balanced"),
+      ("Lena Ortiz", "said", "direct", "That is not what we agreed,")]),
 ]
 
 

@@ -1,0 +1,89 @@
+"""People who open a sentence without speaking, as antecedents of a later he/she.
+
+Deputy Ana Ruiz shook her head. "No," she said.         she -> Ana Ruiz
+Asked about the deal, Ruiz laughed. "Not yet," she said.  she -> Ana Ruiz (known already)
+
+The registry's history holds only speakers; a person introduced (or named again) as
+the subject of a narrative sentence after the last speaker is nearer to the pronoun.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from typing import TYPE_CHECKING
+
+from app.pipeline.lexicon import TITLE_WORDS
+
+if TYPE_CHECKING:
+    from app.pipeline.coref import Registry
+    from app.pipeline.speakers import Source
+
+# A lower-case title before a name: "club captain Ana Ruiz", "Acme striker Ana Ruiz".
+_TITLED_LEAD = re.compile(r"(?:[A-Z][\w’'-]*\s+)?([a-z]+)\s+$")
+# "Ruiz laughed", "Ruiz, 54, shrugged": a lower-case verb after the name.
+_VERB_AFTER = re.compile(r"(?:,[^,]{1,20},)?\s+[a-z]")
+
+
+def _opens(masked: str, start: int, comma_ok: bool = False) -> bool:
+    before = masked[max(0, start - 4) : start]
+    last = before.rstrip()[-1:]
+    return not before.strip() or last in ".!?" or "\n" in before or comma_ok and last == ","
+
+
+def _own(masked: str, start: int, pos: int, pronoun: str) -> bool:
+    """'Lena Ortiz shook her head': 'her' in the person's own sentence says she is one."""
+    stop = masked.find(".", start, pos)
+    clause = masked[start : stop if stop > 0 else pos]
+    return re.search(r"\bher\b" if pronoun == "she" else r"\bhis\b", clause) is not None
+
+
+def person_opening_sentence(reg: Registry, after: int, pos: int, pronoun: str) -> Source | None:
+    """The person who opens a sentence between `after` (the last speaker) and `pos`."""
+    full = _full_name_opener(reg, after, pos, pronoun)
+    known = _known_name_opener(reg, max(after, full[0]), pos, pronoun)
+    return known[1] or full[1]
+
+
+def _full_name_opener(reg: Registry, after: int, pos: int, pronoun: str
+                      ) -> tuple[int, Source | None]:
+    """'Club captain Ana Ruiz was ...': a full name with a title, opening a sentence."""
+    i = bisect_left(reg._positions, pos) - 1
+    while i >= 0 and reg.people[i][0] > after:
+        start, name = reg.people[i]
+        lead = _TITLED_LEAD.search(reg._masked, max(0, start - 40), start)
+        titled = lead is not None and lead.group(1).lower() in TITLE_WORDS
+        if titled and lead is not None:
+            start = lead.start()  # the title opens the sentence
+        if _opens(reg._masked, start):
+            src = reg._find(name, "person")
+            if src is None and name not in reg.roles and not titled and not _own(
+                    reg._masked, start, pos, pronoun):
+                return -1, None  # "Acme Rovers beat ...": no title, maybe no person
+            if src is None or src.gender in (None, pronoun):
+                return start, src or reg._add(name, "person", reg.roles.get(name))
+            return -1, None
+        i -= 1
+    return -1, None
+
+
+def _known_name_opener(reg: Registry, after: int, pos: int, pronoun: str
+                       ) -> tuple[int, Source | None]:
+    """'Asked about it, Ruiz laughed.': a person already known, as a clause's subject."""
+    for start, name in reversed(reg.runs):
+        if start >= pos:
+            continue
+        if start <= after:
+            break
+        if " " in name:
+            continue  # full names are the other search's
+        if not (_opens(reg._masked, start, comma_ok=True)
+                and _VERB_AFTER.match(reg._masked, start + len(name))):
+            continue
+        src = reg._find(name, "person")
+        full = reg._fullest_person(name)
+        if src is None and full != name:  # named in full before, never heard yet
+            src = reg._find(full, "person") or reg._add(full, "person", reg.roles.get(full))
+        if src is not None and src.kind == "person" and src.gender in (None, pronoun):
+            return start, src
+    return -1, None
