@@ -105,3 +105,16 @@ def test_cors_wildcard_never_allows_credentials(database_url):
     response = TestClient(app).get("/health", headers={"Origin": "https://elsewhere.example"})
     assert response.headers["access-control-allow-origin"] == "*"
     assert "access-control-allow-credentials" not in response.headers
+
+
+def test_cors_preflight_allows_a_browser_app_to_write(database_url):
+    app = create_app(Settings(database_url=database_url, cors_origins=["https://example.org"]))
+    response = TestClient(app).options("/documents", headers={
+        "Origin": "https://example.org",
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "authorization, content-type",
+    })
+    assert response.status_code == 200
+    allowed = {m.strip() for m in response.headers["access-control-allow-methods"].split(",")}
+    assert {"POST", "DELETE"} <= allowed
+    assert "authorization" in response.headers["access-control-allow-headers"].lower()
