@@ -182,7 +182,7 @@ def ingest_file(path: Path, session: Session) -> FileOutcome:
     failures = [Failure(str(path), problem) for problem in parsed.problems]
     for article in parsed.articles:
         try:
-            results.append(_store_new(session, article))
+            results.append(store_new(session, article))
         except ExtractionFailed as exc:
             failures.append(Failure(str(path), f"extraction failed: {exc}"))
         except SQLAlchemyError as exc:
@@ -196,7 +196,8 @@ class ExtractionFailed(Exception):
     """extract() raised; the message names the original exception."""
 
 
-def _store_new(session: Session, article: Article) -> StoreResult:
+def store_new(session: Session, article: Article) -> StoreResult:
+    """Store one article unless its content is already stored (then skip extraction)."""
     existing = stored_document_id(session, article.text)
     session.rollback()  # end the read-only transaction before the write one
     if existing is not None:

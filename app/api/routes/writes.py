@@ -6,17 +6,13 @@ returns the stored document (200) instead of a new one (201).
 """
 
 from fastapi import APIRouter, Response
-from sqlalchemy.orm import Session
 
 from app.api.bodies import REQUEST_BODY, ArticleDep
 from app.api.deps import DocumentDep, SessionDep
 from app.api.errors import problem_responses
 from app.api.security import RequireKey
 from app.errors import NotFound
-from app.ingest import store_retrying
-from app.pipeline.extract import extract
-from app.pipeline.persist import StoreResult, stored_document_id
-from app.pipeline.types import Article
+from app.ingest import store_new
 from app.queries import documents as queries
 from app.schemas.common import RowView
 from app.schemas.documents import DocumentDetail
@@ -37,7 +33,7 @@ router = APIRouter(prefix="/documents", tags=["documents"], dependencies=[Requir
 )
 def create_document(article: ArticleDep, session: SessionDep, response: Response) -> DocumentDetail:
     """Extract claims and reactions from one article and store it; 200 if already stored."""
-    result = store_once(session, article)
+    result = store_new(session, article)
     if result.status == "added":
         response.headers["Location"] = f"/documents/{result.document_id}"
     else:
@@ -63,12 +59,3 @@ def delete_document(document: DocumentDep, session: SessionDep) -> Response:
     session.delete(document)
     session.commit()
     return Response(status_code=204)
-
-
-def store_once(session: Session, article: Article) -> StoreResult:
-    """The ingest path for one article: skip known content, else extract and store it."""
-    existing = stored_document_id(session, article.text)
-    session.rollback()  # end the read transaction before the write one, as ingest does
-    if existing is not None:
-        return StoreResult("unchanged", existing)
-    return store_retrying(session, article, extract(article.text, article.published_on))
