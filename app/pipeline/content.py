@@ -100,6 +100,13 @@ def _quote_starting_after(
     return q if re.fullmatch(r"\s*,?\s*[“\"‘]", text[pos : q.start]) else None
 
 
+# "Operating profit rose", "Rising prices hurt": an -ing word before a bare noun and a
+# verb is a noun phrase, not an intro like "Speaking to reporters" or "Asked about it".
+_NOUN_ING = re.compile(r"[A-Z][a-z]+ing\s+(?!(?:to|at|in|on|for|with|about|after|the|a|an|his|her|"
+                       r"their|its|this|that|our)\b)[a-z]+\s+[a-z]+(?:ed|ose|ell|ew|ank)\b")
+_PARTICIPLE_NEXT = re.compile(r"\s*(?:on\s+\w+day\s*)?,\s*[a-z]+ing\s")
+
+
 def _forward_start(masked: str, cue: Cue, hi: int) -> tuple[int, bool]:
     """Where reported content begins after a cue, and whether 'that' introduced it."""
     pos = cue.end
@@ -205,6 +212,8 @@ def fill_content(
     if (
         rest
         and not re.match(r"(?:in|on|at|during|after|before|from)\b", rest)
+        # "Profit rose, the company said, beating forecasts": a participle is no content
+        and not (subj is not None and _PARTICIPLE_NEXT.match(masked, cue.end, hi))
         and not (cue.lemma in _AUDIENCE_CUES and not via_that and start == hi)
     ):
         end = hi
@@ -224,7 +233,8 @@ def fill_content(
             comma = lo + closing.start()  # '... Europe, "is working," she said': ends in a quote
         clause = masked[lo:comma] if comma > lo else ""
         if comma > lo and not masked[comma : subj.start].strip(" ,\n”\"") and not (
-                is_intro(clause) and "," not in clause):  # not "In his response, X agreed"
+                is_intro(clause) and "," not in clause and not _NOUN_ING.match(clause)):
+            # not "In his response, X agreed"; but "Operating profit rose 5%, it said" is content
             claim.backward = True
             claim.start, claim.end = trim_span(text, lo, comma)
             _resume_after_aside(text, masked, claim, hi)

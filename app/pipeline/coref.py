@@ -102,7 +102,7 @@ class Registry:
             parts = [joined] if whole_role else re.split(r"\s+(?:of|for|and|&)\s+", joined)
             for part in parts:  # "Minister of Affairs Ana Ruiz" stays one, with its title
                 role, name = split_title(part)
-                place = _OF_PLACE.match(name)
+                place = _OF_PLACE.match(name) if " of " in name else None
                 if place and name_kind(place.group(1)) == "person":
                     name = place.group(1)  # "Ana Ruiz of Varnia": the person is Ana Ruiz
                 if (
@@ -119,6 +119,7 @@ class Registry:
             if acro and _acronym(" ".join(toks)).startswith(acro.group(1)[:2]):
                 self.acronyms[acro.group(1)] = " ".join(toks)
         self._positions = [p for p, _ in self.people]
+        self.run_positions = [p for p, _ in self.runs]
         # Indexes so that resolving a mention costs no scan of every name in a long text.
         self._by_last: dict[str, list[str]] = {}
         self._by_surname: dict[str, str] = {}

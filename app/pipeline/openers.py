@@ -70,9 +70,8 @@ def _full_name_opener(reg: Registry, after: int, pos: int, pronoun: str
 def _known_name_opener(reg: Registry, after: int, pos: int, pronoun: str
                        ) -> tuple[int, Source | None]:
     """'Asked about it, Ruiz laughed.': a person already known, as a clause's subject."""
-    for start, name in reversed(reg.runs):
-        if start >= pos:
-            continue
+    for k in range(bisect_left(reg.run_positions, pos) - 1, -1, -1):
+        start, name = reg.runs[k]
         if start <= after:
             break
         if " " in name:

@@ -492,6 +492,14 @@ CASES: list[tuple[str, str, list[Row]]] = [
      '"That is not what we agreed," she said.',
      [("Tom Reyes", "said", "indirect", "the budget was balanced"),
       ("Lena Ortiz", "said", "direct", "That is not what we agreed,")]),
+    # --- an organisation's reported figures ---------------------------------------------
+    ("org-figures-before-cue-then-participle",
+     "Operating profit rose 14% to 2.3 billion crowns, the company said, beating the "
+     "average forecast.",
+     [("company", "said", "indirect", "Operating profit rose 14% to 2.3 billion crowns")]),
+    ("intro-participle-is-no-content",
+     "Speaking to reporters on Monday, the minister said the plan would work.",
+     [("minister", "said", "indirect", "the plan would work")]),
 ]
 
 
