@@ -157,6 +157,7 @@ def attribute(
     for c in claims:
         if not c.backward and c.end > c.start:
             cut_coordinated_act(text, masked, c)
+    _share_according(text, claims)
     # Claims without content stay: they carry the subject that "..., but said" inherits.
     if not any(c.end > c.start for c in claims) and (found := lead_in(masked, lo, hi, quotes)):
         mention, s_start, s_end, q_start, q_end = found
@@ -196,3 +197,17 @@ def _according(text: str, masked: str, lo: int, hi: int, cue: Cue, quotes: list[
     return Claim(cue, Subject(mention, cue.end, comma), False, False, s, e)
 
 
+
+
+def _share_according(text: str, claims: list[Claim]) -> None:
+    """'Ruiz told the council that thefts rose, according to police data': the data are
+    a source of the same content, which ends before 'according to'."""
+    for c in claims:
+        if c.cue.tier != "according" or not c.backward:
+            continue
+        for p in claims:
+            if p is c or p.backward or not p.start < c.cue.start:
+                continue
+            if c.cue.start < p.end or not text[p.end : c.cue.start].strip(" ,\n"):
+                p.start, p.end = trim_span(text, p.start, c.cue.start)
+                c.start, c.end = p.start, p.end

@@ -246,6 +246,9 @@ delegates participants attendees
 """.split()
 )
 
+# Mass nouns that are sources in "according to police data", "survey data show".
+DATA_NOUNS = frozenset({"data", "research", "polling"})
+
 ORG_NOUNS = frozenset(
     """
 ministry government court council commission agency company firm regulator union

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from app.pipeline.lexicon import (
+    DATA_NOUNS,
     DEMONYMS,
     DETERMINERS,
     FIRST_PERSON,
@@ -213,6 +214,7 @@ def analyse_np(phrase: str) -> Mention | None:
         head.lower().rstrip("s") in SOURCE_NOUNS
         or head.lower() in SOURCE_NOUNS
         or head.lower() + "s" in SOURCE_NOUNS  # "one user", from "users"
+        or head.lower() in DATA_NOUNS  # "according to police data"
         or (head.endswith("s") and not head.endswith("ss"))
         or head.lower() in TITLE_WORDS
         or _AGE.fullmatch(head.lower())

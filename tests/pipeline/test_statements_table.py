@@ -500,6 +500,12 @@ CASES: list[tuple[str, str, list[Row]]] = [
     ("intro-participle-is-no-content",
      "Speaking to reporters on Monday, the minister said the plan would work.",
      [("minister", "said", "indirect", "the plan would work")]),
+    # --- data sources ---------------------------------------------------------------------
+    ("according-to-data-shares-reported-content",
+     "The transport director, Anton Brell, told the council that collisions had risen 40% "
+     "since 2022, according to police data.",
+     [("Anton Brell", "told", "indirect", "collisions had risen 40% since 2022"),
+      ("police data", "according to", "indirect", "collisions had risen 40% since 2022")]),
 ]
 
 
