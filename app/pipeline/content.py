@@ -131,7 +131,7 @@ def _forward_start(masked: str, cue: Cue, hi: int) -> tuple[int, bool]:
         break
     m = _ADVERBIAL.match(masked, pos, hi)
     pos = m.end() if m else pos
-    lead_in = re.match(r"\s*(?:[\w’'-]+\s+){0,3}?[\w’'-]*\s*[:—–]\s+(?=[“\"‘_A-Z])", masked[pos:hi])
+    lead_in = re.match(r"\s*(?:[\w’'-]+\s+){0,6}?[\w’'-]*\s*[:—–]\s+(?=[“\"‘_A-Z])", masked[pos:hi])
     if lead_in and not _VERBISH.search(lead_in.group()[:-1].replace("“", "").replace('"', "")):
         return pos + lead_in.end(), False  # "said afterwards: ...", "said — ..."
     if cue.lemma in _AUDIENCE_CUES:
@@ -211,7 +211,7 @@ def fill_content(
     rest = masked[start:hi].strip(" .,;")
     if (
         rest
-        and not re.match(r"(?:in|on|at|during|after|before|from)\b", rest)
+        and not re.match(r"(?:in|on|at(?!\s+(?:least|most)\b)|during|after|before|from)\b", rest)
         # "Profit rose, the company said, beating forecasts": a participle is no content
         and not (subj is not None and _PARTICIPLE_NEXT.match(masked, cue.end, hi))
         and not (cue.lemma in _AUDIENCE_CUES and not via_that and start == hi)

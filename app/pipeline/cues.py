@@ -120,7 +120,8 @@ def _heads() -> dict[str, list[re.Pattern[str] | None]]:
         heads.setdefault(first, []).append(cont)
     heads.setdefault("according", []).append(re.compile(r"\s+to\b", re.I))
     # "put it bluntly:" or "as she put it," - not "put it to a vote".
-    heads.setdefault("put", []).append(re.compile(r"\s+it(?:\s+\w+ly)?(?=\s*[:,.;—–])", re.I))
+    heads.setdefault("put", []).append(
+        re.compile(r"\s+it(?:\s+\w+ly)?(?=\s*[:,.;—–]|[^.;:\n\"“]{0,50}:)", re.I))
     for options in heads.values():
         options.sort(key=lambda c: c is None)
     return heads

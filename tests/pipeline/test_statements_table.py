@@ -506,6 +506,19 @@ CASES: list[tuple[str, str, list[Row]]] = [
      "since 2022, according to police data.",
      [("Anton Brell", "told", "indirect", "collisions had risen 40% since 2022"),
       ("police data", "according to", "indirect", "collisions had risen 40% since 2022")]),
+    # --- content openings ---------------------------------------------------------------
+    ("said-at-least-is-content",
+     "Professor Ana Wex of Castel University said at least six other counties run similar "
+     "programs.",
+     [("Ana Wex", "said", "indirect", "at least six other counties run similar programs")]),
+    ("colon-after-long-adverbial",
+     "Councillor Pia Hart, who chairs the transport committee, wrote on X shortly after "
+     'midnight: "Safer streets are good for business."',
+     [("Pia Hart", "wrote", "direct", "Safer streets are good for business.")]),
+    ("put-it-in-an-interview-colon",
+     "Mara Cast, the bank's former deputy governor, put it bluntly in an interview last "
+     'month: "The bank is waiting for permission."',
+     [("Mara Cast", "put it bluntly", "direct", "The bank is waiting for permission.")]),
 ]
 
 
