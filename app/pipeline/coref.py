@@ -20,7 +20,7 @@ from app.pipeline.lexicon import (
     SOURCE_NOUNS,
     TITLE_WORDS,
 )
-from app.pipeline.openers import person_opening_sentence
+from app.pipeline.openers import member_of_group, person_opening_sentence, singular_unnamed
 from app.pipeline.speakers import (
     NAME_RUN,
     Mention,
@@ -63,11 +63,6 @@ def _surnames(name: str) -> set[str]:
     for w in list(out):
         out.update(p for p in w.split("-") if len(p) > 2)
     return out
-
-
-def _singular_unnamed(src: Source) -> bool:
-    """'a senior manager', 'one user': one unnamed person, whom 'she' may stand for."""
-    return src.kind == "unnamed" and src.name.split()[0].lower() in ("a", "an", "one")
 
 
 def _head_pattern(head: str) -> str:
@@ -187,6 +182,8 @@ class Registry:
 
     def resolve(self, m: Mention, pos: int, sentence_start: int | None = None) -> Source | None:
         """Return the source a mention names, creating it when new."""
+        if m.pronoun and m.pronoun != m.surface.lower():
+            return member_of_group(self, m, pos)  # "one of them"
         if m.pronoun:
             return self._resolve_pronoun(m.pronoun, pos)
         if sentence_start is None:
@@ -223,7 +220,7 @@ class Registry:
             # back, but one known to be "he" is skipped. "A senior nurse said ..." is a
             # person too.
             at, chosen = next(((p, s) for p, s in reversed(self.history) if p < pos and (
-                s.kind == "person" or _singular_unnamed(s)) and s.gender in (None, pronoun)),
+                s.kind == "person" or singular_unnamed(s)) and s.gender in (None, pronoun)),
                 (-1, None))
             opener = person_opening_sentence(self, at, pos, pronoun)
             chosen = opener or chosen

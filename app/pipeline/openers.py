@@ -1,4 +1,5 @@
-"""People who open a sentence without speaking, as antecedents of a later he/she.
+"""Antecedents the speakers' history does not hold: people who open a sentence without
+speaking, for a later he/she, and the group that "one of them" is one of.
 
 Deputy Ana Ruiz shook her head. "No," she said.         she -> Ana Ruiz
 Asked about the deal, Ruiz laughed. "Not yet," she said.  she -> Ana Ruiz (known already)
@@ -17,7 +18,7 @@ from app.pipeline.lexicon import TITLE_WORDS
 
 if TYPE_CHECKING:
     from app.pipeline.coref import Registry
-    from app.pipeline.speakers import Source
+    from app.pipeline.speakers import Mention, Source
 
 # A lower-case title before a name: "club captain Ana Ruiz", "Acme striker Ana Ruiz".
 _TITLED_LEAD = re.compile(r"(?:[A-Z][\w’'-]*\s+)?([a-z]+)\s+$")
@@ -86,3 +87,18 @@ def _known_name_opener(reg: Registry, after: int, pos: int, pronoun: str
         if src is not None and src.kind == "person" and src.gender in (None, pronoun):
             return start, src
     return -1, None
+
+
+def member_of_group(reg: Registry, m: Mention, pos: int) -> Source | None:
+    """'..., according to two people familiar with the matter. One of them said ...':
+    the speaker is 'one of two people familiar with the matter'."""
+    group = reg._resolve_pronoun(m.pronoun or "they", pos)
+    if group is None:
+        return None
+    name = f"{m.surface.split()[0].lower()} of {group.name}"
+    return reg._find(name, "unnamed") or reg._add(name, "unnamed", None)
+
+
+def singular_unnamed(src: Source) -> bool:
+    """'a senior manager', 'one user': one unnamed person, whom 'she' may stand for."""
+    return src.kind == "unnamed" and src.name.split()[0].lower() in ("a", "an", "one")

@@ -184,6 +184,8 @@ def analyse_np(phrase: str) -> Mention | None:
     if "_" in phrase or '"' in phrase or "“" in phrase or "”" in phrase:
         return None
     if part := _PARTITIVE.match(phrase):
+        if part.group(2).lower() in ("them", "those"):  # "One of them": of the last group
+            return Mention(phrase, "unnamed", phrase, pronoun="they")
         whole = analyse_np(part.group(2))
         if whole is None or whole.pronoun or whole.kind == "person" and not whole.definite:
             return None  # "one of them", "one of Ruiz's": no description of a source

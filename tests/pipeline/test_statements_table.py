@@ -519,6 +519,13 @@ CASES: list[tuple[str, str, list[Row]]] = [
      "Mara Cast, the bank's former deputy governor, put it bluntly in an interview last "
      'month: "The bank is waiting for permission."',
      [("Mara Cast", "put it bluntly", "direct", "The bank is waiting for permission.")]),
+    ("partitive-of-them-names-the-group",
+     "The attackers wanted money, according to two people familiar with the matter. One of "
+     "them said the bank had not paid.",
+     [("two people familiar with the matter", "according to", "indirect",
+       "The attackers wanted money"),
+      ("one of two people familiar with the matter", "said", "indirect",
+       "the bank had not paid")]),
 ]
 
 
