@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Path, Query, Request, Response
 from sqlalchemy.exc import SQLAlchemyError
@@ -75,32 +75,33 @@ def page_params(
 PageDep = Annotated[PageParams, Depends(page_params)]
 
 
+T = TypeVar("T")
+
+
+def _found(row: T | None, resource: str, key: int | str) -> T:
+    """The row, or NotFound naming the resource and the key the client gave."""
+    if row is None:
+        raise NotFound(resource, key)
+    return row
+
+
 def claim_or_404(
     claim_id: Annotated[int, Path(description="The claim's id.", examples=[1])], session: SessionDep
 ) -> Claim:
-    claim = get_claim(session=session, claim_id=claim_id)
-    if claim is None:
-        raise NotFound("claim", claim_id)
-    return claim
+    return _found(get_claim(session=session, claim_id=claim_id), "claim", claim_id)
 
 
 def speaker_or_404(
     id_or_slug: Annotated[str, Path(description="The speaker's id or slug.", examples=["pete-hegseth"])],
     session: SessionDep,
 ) -> Speaker:
-    speaker = get_speaker(session=session, id_or_slug=id_or_slug)
-    if speaker is None:
-        raise NotFound("speaker", id_or_slug)
-    return speaker
+    return _found(get_speaker(session=session, id_or_slug=id_or_slug), "speaker", id_or_slug)
 
 
 def document_or_404(
     document_id: Annotated[int, Path(description="The document's id.", examples=[1])], session: SessionDep
 ) -> Document:
-    document = get_document(session=session, document_id=document_id)
-    if document is None:
-        raise NotFound("document", document_id)
-    return document
+    return _found(get_document(session=session, document_id=document_id), "document", document_id)
 
 
 ClaimDep = Annotated[Claim, Depends(claim_or_404)]
