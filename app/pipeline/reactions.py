@@ -27,6 +27,8 @@ from app.pipeline.speakers import Source, analyse_np
 from app.pipeline.types import ReactionFound, Statement
 from app.pipeline.verdicts import by_name, label_stance, statement_reaction
 
+_OWNER_PRONOUN = re.compile(r"\s*(his|her|their)\s", re.I)
+_OWNER_PRONOUNS = {"his": "he", "her": "she", "their": "they"}
 _POSSESSOR = re.compile(
     r"\s*((?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,5}[A-Z][\w.\-]*|the\s+[a-z]+"
     r"(?:\s+[a-z]+)?)[’']s?\s"
@@ -40,7 +42,8 @@ _BACK_REFERENCE = re.compile(
     r"characteri[sz]ation|view|concerns?|criticisms?)\b)"
 )
 _RECEPTION = re.compile(
-    r"\b(?:has|have|had|was|were|is|are)\s+(?:been\s+)?(?:met|greeted|received)\s+with\s+"
+    r"\b(?:(?:has|have|had|was|were|is|are)\s+(?:been\s+)?(?:met|greeted|received)\s+with|"
+    r"(?:has\s+|have\s+|had\s+)?(?:drew|draws|drawn|attracted|sparked|prompted))\s+"
     r"(?:\w+\s+)?(?P<noun>" + "|".join(RECEPTION_NOUNS) + r")\b[\w\s,]*?\s+(?:among|from|by)\s+"
     r"(?P<who>[^,.;]+)"
 )
@@ -56,9 +59,10 @@ _VAGUE_HEADS = frozenset({"timing", "handling", "scale", "size", "pace", "detail
                           "wording", "content", "substance", "tone", "manner", "speed", "cost",
                           "work", "efforts", "performance", "conduct", "role", "response"})
 _LOOKBACK = 6000  # characters searched back for an act's owner
-_RECEPTION_HINT = re.compile(r"\b(?:met|greeted|received)\s+with\b")
+_RECEPTION_HINT = re.compile(r"\b(?:(?:met|greeted|received)\s+with|drew|draws|drawn|attracted|"
+                             r"sparked|prompted)\b")
 _PASSIVE_HINT = re.compile(r"[a-z]ed\s+by\s")
-_BY_OR_WITH = re.compile(r"\s(?:by|with)\s")
+_BY_OR_WITH = re.compile(r"\s(?:by|with|from|among)\s")
 _ACT = re.compile(
     r"(?:^|,\s+|\b(?:after|when|as|because|since|that|while)\s+)"
     r"(?P<np>(?:[Tt]he\s+)?(?:[A-Z][\w’'.\-]*\s+){0,5}[A-Z][\w’'.\-]*|[Tt]he\s+[a-z]+(?:\s+[a-z]+)?)"
@@ -213,6 +217,12 @@ def _target(
         # "praised the work of the police": the police are the target
         if (src := _resolve(of_np.group(1), registry, sent, reactor)) is not None:
             return src
+    owner = _OWNER_PRONOUN.match(obj)
+    if owner and (mention := analyse_np(_OWNER_PRONOUNS[owner.group(1).lower()])) is not None:
+        # "His remarks drew criticism": whom 'he' is, the last man who spoke
+        src = registry.resolve(mention, sent.start, sent.start)
+        if src is not None and src is not reactor:
+            return src
     for pattern in (_AGENT, _POSSESSOR):
         m = pattern.search(obj) if pattern is _AGENT else pattern.match(obj)
         if m and pattern is _AGENT and not _plausible_agent(m.group(1)):
@@ -317,7 +327,8 @@ def _passive_reactions(
     registry: Registry,
     lead: Source | None,
 ) -> list[ReactionFound]:
-    """'X has been met with concern among Y', 'X was hailed by Y and denounced by Z'."""
+    """'X has been met with concern among Y', 'X drew criticism from Y', 'X was hailed
+    by Y and denounced by Z'."""
     out: list[ReactionFound] = []
     segment = masked[sent.start : sent.end]
     if not _BY_OR_WITH.search(segment):

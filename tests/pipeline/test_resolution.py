@@ -125,6 +125,9 @@ def test_speaker_kinds(text: str, name: str, kind: str) -> None:
     ("The Water Board said supplies were safe. Kai Sorensen, a local farmer, dismissed "
      "the claims. \"Nobody tested our wells,\" he said.", "Kai Sorensen", "Water Board",
      "oppose"),
+    ("Prime Minister Tomas Vey said the budget would protect pensions. His remarks on "
+     "Tuesday drew criticism from pensioner groups.", "pensioner groups", "Tomas Vey",
+     "oppose"),
 ])
 def test_reactions(text: str, reactor: str, target: str, stance: str) -> None:
     ex = extract(text)
