@@ -22,7 +22,7 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from sqlalchemy import Column, Table, case, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -154,6 +154,14 @@ def _store_reactions(
     return len(reactions)
 
 
+class _Stored(NamedTuple):
+    """What a lookup read of a speaker row: enough to tell whether an update is needed."""
+
+    id: int
+    name_length: int
+    has_role: bool
+
+
 class SpeakerResolver:
     """Maps the speaker names of one extraction to speaker ids, creating or merging rows."""
 
@@ -176,11 +184,12 @@ class SpeakerResolver:
         return self._ids[name]
 
     def _resolve(self, ref: SpeakerRef) -> int:
-        speaker_id = self._alias_match(ref) or self._surname_match(ref)
-        if speaker_id is None:
+        match = self._alias_match(ref) or self._surname_match(ref)
+        if match is None:
             speaker_id = self._find_or_create(ref)
         else:
-            self._keep_fullest_name_and_role(speaker_id, ref)
+            speaker_id = match.id
+            self._keep_fullest_name_and_role(match, ref)
         aliases = SpeakerAlias.__table__
         rows = [
             {
@@ -195,7 +204,7 @@ class SpeakerResolver:
             self.session.execute(_insert_ignoring_conflicts(self.session, aliases).values(rows))
         return speaker_id
 
-    def _alias_match(self, ref: SpeakerRef) -> int | None:
+    def _alias_match(self, ref: SpeakerRef) -> _Stored | None:
         """The one known speaker of this kind already called by one of `ref`'s full forms.
 
         'José María Ibáñez' (also written 'José Ibáñez') joins a stored 'Jose Ibanez'. For
@@ -208,28 +217,27 @@ class SpeakerResolver:
             forms = {form for form in forms if " " in form}
         if not forms:
             return None
-        rows = self.session.scalars(
-            select(SpeakerAlias.speaker_id)
-            .join(Speaker, Speaker.id == SpeakerAlias.speaker_id)
-            .where(Speaker.kind == ref.kind, SpeakerAlias.normalized.in_(sorted(forms)))
-            .distinct()
-            .limit(2)
-        ).all()
-        return rows[0] if len(rows) == 1 else None
+        return self._one_speaker(Speaker.kind == ref.kind, SpeakerAlias.normalized.in_(sorted(forms)))
 
-    def _surname_match(self, ref: SpeakerRef) -> int | None:
+    def _surname_match(self, ref: SpeakerRef) -> _Stored | None:
         """The one known person with this surname, when `ref` is a bare surname."""
         surname = fold(ref.name)
         if ref.kind != "person" or " " in surname or not is_proper_name(ref.name):
             return None
-        rows = self.session.scalars(
-            select(SpeakerAlias.speaker_id)
-            .join(Speaker, Speaker.id == SpeakerAlias.speaker_id)
-            .where(Speaker.kind == "person", SpeakerAlias.normalized.like(f"% {_escape_like(surname)}", "\\"))
+        return self._one_speaker(
+            Speaker.kind == "person", SpeakerAlias.normalized.like(f"% {_escape_like(surname)}", "\\")
+        )
+
+    def _one_speaker(self, *where: Any) -> _Stored | None:
+        """The one speaker with an alias matching `where` (None if none or several)."""
+        rows = self.session.execute(
+            select(Speaker.id, func.length(Speaker.name), Speaker.role.is_not(None))
+            .join(SpeakerAlias, Speaker.id == SpeakerAlias.speaker_id)
+            .where(*where)
             .distinct()
             .limit(2)
         ).all()
-        return rows[0] if len(rows) == 1 else None
+        return _Stored(*rows[0]) if len(rows) == 1 else None
 
     def _find_or_create(self, ref: SpeakerRef) -> int:
         key = self._key(ref)
@@ -250,10 +258,15 @@ class SpeakerResolver:
             if created is not None:
                 self.created += 1
                 return created
-            existing = self.session.scalar(select(Speaker.id).where(Speaker.merge_key == key))
+            existing = self.session.execute(
+                select(Speaker.id, func.length(Speaker.name), Speaker.role.is_not(None)).where(
+                    Speaker.merge_key == key
+                )
+            ).first()
             if existing is not None:
-                self._keep_fullest_name_and_role(existing, ref)
-                return existing
+                stored = _Stored(*existing)
+                self._keep_fullest_name_and_role(stored, ref)
+                return stored.id
         raise RuntimeError(f"no free slug for speaker {ref.name!r}")  # pragma: no cover
 
     def _slug_candidates(self, base: str) -> Iterator[str]:
@@ -273,9 +286,14 @@ class SpeakerResolver:
         for number in range(first, first + _SLUG_PROBES):
             yield f"{prefix}-{number}"
 
-    def _keep_fullest_name_and_role(self, speaker_id: int, ref: SpeakerRef) -> None:
+    def _keep_fullest_name_and_role(self, stored: _Stored, ref: SpeakerRef) -> None:
         name = _fit(Speaker.__table__.c.name, ref.name) or ""
         role = _fit(Speaker.__table__.c.role, ref.role)
+        # A stored name only grows and a stored role is only ever set, so what was read
+        # is a lower bound even under concurrent writers: when it already has a name at
+        # least this long and (if we know one) a role, the update would change nothing.
+        if stored.name_length >= len(name) and (stored.has_role or not role):
+            return
         # One conditional update, atomic: concurrent writers cannot replace a longer name
         # with a shorter one nor overwrite a stored role, and rows with nothing to change
         # are not even locked.
@@ -285,8 +303,7 @@ class SpeakerResolver:
         if role:
             changes["role"] = func.coalesce(Speaker.role, role)
             needs_change = or_(name_is_fuller, Speaker.role.is_(None))
-        self.session.execute(update(Speaker).where(Speaker.id == speaker_id, needs_change).values(**changes))
-
+        self.session.execute(update(Speaker).where(Speaker.id == stored.id, needs_change).values(**changes))
 
     def _key(self, ref: SpeakerRef) -> str:
         return merge_key(ref, self.scope)
