@@ -42,13 +42,14 @@ def _key(scope: Scope) -> tuple[Hashable, ...]:
     return scope.get("scheme", "http"), host, scope.get("root_path", ""), scope["path"], scope["query_string"]
 
 
-def _keepable(start: Message, body_size: int) -> bool:
+def _keepable(start: Message) -> bool:
+    # Decided at http.response.start: exports (CSV, NDJSON) and errors pass straight through
+    # and are never held in memory, however long they stream.
     headers = Headers(raw=start["headers"])
     return (
         start["status"] == 200
         and headers.get("content-type", "").startswith("application/json")
         and "no-store" not in headers.get("cache-control", "")
-        and body_size <= MAX_BODY_BYTES
     )
 
 
@@ -86,23 +87,28 @@ class ResponseCacheMiddleware:
         self, scope: Scope, receive: Receive, send: Send, key: tuple[Hashable, ...], version: Hashable
     ) -> None:
         start: Message | None = None
-        chunks: list[bytes] = []
+        chunks: list[bytes] | None = None  # None: not keeping this answer
+        size = 0
 
         async def keeping_send(message: Message) -> None:
-            nonlocal start
+            nonlocal start, chunks, size
             if message["type"] == "http.response.start":
                 start = message
-            elif message["type"] == "http.response.body" and start is not None:
-                chunks.append(message.get("body", b""))
-                if not message.get("more_body", False):
-                    self._keep(key, version, start, b"".join(chunks))
+                chunks = [] if _keepable(message) else None
+            elif message["type"] == "http.response.body" and chunks is not None and start is not None:
+                body = message.get("body", b"")
+                size += len(body)
+                if size > MAX_BODY_BYTES:
+                    chunks = None  # too big to keep: stop buffering, keep streaming
+                else:
+                    chunks.append(body)
+                    if not message.get("more_body", False):
+                        self._keep(key, version, start, b"".join(chunks))
             await send(message)
 
         await self.app(scope, receive, keeping_send)
 
     def _keep(self, key: tuple[Hashable, ...], version: Hashable, start: Message, body: bytes) -> None:
-        if not _keepable(start, len(body)):
-            return
         replaced = self.entries.pop(key, None)
         self.total_bytes -= len(replaced.body) if replaced else 0
         self.entries[key] = Entry(version, time.monotonic(), start, body)

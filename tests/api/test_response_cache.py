@@ -83,3 +83,41 @@ def _cache_of(app):
     ):
         layer = layer.app
     return layer
+
+
+def _streaming_app(content_type: bytes, parts: int, part: bytes = b"x" * 1000):
+    """An ASGI app answering with `parts` body messages; records how many it has sent."""
+    sent: list[int] = []
+
+    async def app(scope, receive, send):
+        headers = [(b"content-type", content_type)]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        for i in range(parts):
+            await send({"type": "http.response.body", "body": part, "more_body": i < parts - 1})
+            sent.append(i)
+
+    return app, sent
+
+
+@pytest.mark.parametrize("content_type", [b"text/csv; charset=utf-8", b"application/x-ndjson"])
+def test_an_export_streams_through_unbuffered(database_url, content_type):
+    from app.api.response_cache import ResponseCacheMiddleware
+
+    inner, _ = _streaming_app(content_type, parts=50)
+    middleware = ResponseCacheMiddleware(inner, Settings(database_url=database_url))
+    kept: list[object] = []
+    middleware._keep = lambda *args: kept.append(args)  # type: ignore[method-assign]
+    response = TestClient(middleware).get("/claims/export.csv")
+    assert len(response.content) == 50_000
+    assert kept == [] and middleware.entries == {} and middleware.total_bytes == 0
+
+
+def test_a_json_answer_past_the_size_cap_is_not_kept(database_url, monkeypatch):
+    from app.api import response_cache
+
+    monkeypatch.setattr(response_cache, "MAX_BODY_BYTES", 10_000)
+    inner, _ = _streaming_app(b"application/json", parts=50)
+    middleware = response_cache.ResponseCacheMiddleware(inner, Settings(database_url=database_url))
+    response = TestClient(middleware).get("/claims")
+    assert len(response.content) == 50_000
+    assert middleware.entries == {} and middleware.total_bytes == 0
