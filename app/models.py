@@ -5,6 +5,7 @@ and PostgreSQL (no dialect-specific types).
 """
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     CheckConstraint,
@@ -70,6 +71,16 @@ class Speaker(Base):
     )
 
 
+def last_word(normalized: str) -> str:
+    """'jane doe' -> 'doe': the word a bare-surname mention is matched on."""
+    return normalized.rsplit(" ", 1)[-1]
+
+
+def _alias_last_word(context: Any) -> str:
+    # Fills the column for any insert that names only `normalized` (ORM or Core).
+    return last_word(context.get_current_parameters()["normalized"])
+
+
 class SpeakerAlias(Base):
     __tablename__ = "speaker_aliases"
     __table_args__ = (
@@ -81,6 +92,9 @@ class SpeakerAlias(Base):
     alias: Mapped[str] = mapped_column(String(255))
     # Lower-cased, accents folded, whitespace collapsed: what `speaker=` filters match.
     normalized: Mapped[str] = mapped_column(String(255), index=True)
+    # The last word of `normalized` ('doe' for 'jane doe'): a bare surname finds its
+    # person through this index instead of scanning every alias with LIKE '% doe'.
+    last_word: Mapped[str | None] = mapped_column(String(255), index=True, default=_alias_last_word)
 
     speaker: Mapped[Speaker] = relationship(back_populates="aliases")
 

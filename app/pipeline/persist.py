@@ -28,7 +28,7 @@ from sqlalchemy import Column, Table, case, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from app.models import Claim, Document, Reaction, Speaker, SpeakerAlias
+from app.models import Claim, Document, Reaction, Speaker, SpeakerAlias, last_word
 from app.pipeline.extract import EXTRACTOR_VERSION
 from app.pipeline.types import Article, Extraction, SpeakerRef
 from app.textnorm import fold, slugify
@@ -195,10 +195,11 @@ class SpeakerResolver:
             {
                 "speaker_id": speaker_id,
                 "alias": _fit(aliases.c.alias, form),
-                "normalized": _fit(aliases.c.normalized, fold(form)),
+                "normalized": normalized,
+                "last_word": last_word(normalized),
             }
             for form in dict.fromkeys((ref.name, *ref.aliases))
-            if fold(form)
+            if (normalized := _fit(aliases.c.normalized, fold(form)))
         ]
         if rows:
             self.session.execute(_insert_ignoring_conflicts(self.session, aliases).values(rows))
@@ -224,8 +225,10 @@ class SpeakerResolver:
         surname = fold(ref.name)
         if ref.kind != "person" or " " in surname or not is_proper_name(ref.name):
             return None
+        # Multi-word aliases ending in the surname: the indexed last word, minus the bare
+        # surname itself (which is not a person's full name).
         return self._one_speaker(
-            Speaker.kind == "person", SpeakerAlias.normalized.like(f"% {_escape_like(surname)}", "\\")
+            Speaker.kind == "person", SpeakerAlias.last_word == surname, SpeakerAlias.normalized != surname
         )
 
     def _one_speaker(self, *where: Any) -> _Stored | None:
