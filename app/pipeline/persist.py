@@ -105,24 +105,28 @@ def _store(session: Session, article: Article, extraction: Extraction, extractor
 def _store_claims(
     session: Session, document_id: int, article: Article, extraction: Extraction, speakers: "SpeakerResolver"
 ) -> list[int]:
-    claims = [
-        Claim(
-            document_id=document_id,
-            speaker_id=speakers.id_for(statement.speaker),
-            text=statement.text,
-            kind=statement.kind,
-            cue=_fit(Claim.__table__.c.cue, statement.cue),
-            mention=_fit(Claim.__table__.c.mention, statement.mention),
-            span_start=statement.start,
-            span_end=statement.end,
-            said_on=statement.said_on or article.published_on,
-            confidence=statement.confidence,
-        )
+    # Core rows in one multi-row INSERT ... RETURNING (ids in the order given, for the
+    # reactions that point at them): no ORM objects, no unit-of-work flush per article.
+    claims = Claim.__table__
+    rows = [
+        {
+            "document_id": document_id,
+            "speaker_id": speakers.id_for(statement.speaker),
+            "text": statement.text,
+            "kind": statement.kind,
+            "cue": _fit(claims.c.cue, statement.cue),
+            "mention": _fit(claims.c.mention, statement.mention),
+            "span_start": statement.start,
+            "span_end": statement.end,
+            "said_on": statement.said_on or article.published_on,
+            "confidence": statement.confidence,
+        }
         for statement in extraction.statements
     ]
-    session.add_all(claims)
-    session.flush()
-    return [claim.id for claim in claims]
+    if not rows:
+        return []
+    inserted = session.execute(claims.insert().returning(claims.c.id, sort_by_parameter_order=True), rows)
+    return list(inserted.scalars())
 
 
 def _store_reactions(
@@ -132,26 +136,27 @@ def _store_reactions(
     speakers: "SpeakerResolver",
     claim_ids: list[int],
 ) -> int:
-    reactions = []
+    reactions = Reaction.__table__
+    rows = []
     for found in extraction.reactions:
         target_claim = found.target_statement
         in_range = target_claim is not None and 0 <= target_claim < len(claim_ids)
-        reactions.append(
-            Reaction(
-                document_id=document_id,
-                reactor_id=speakers.id_for(found.reactor),
-                target_claim_id=claim_ids[target_claim] if in_range else None,
-                target_speaker_id=speakers.id_for(found.target_speaker) if found.target_speaker else None,
-                stance=found.stance,
-                cue=_fit(Reaction.__table__.c.cue, found.cue),
-                text=found.text,
-                span_start=found.start,
-                span_end=found.end,
-            )
+        rows.append(
+            {
+                "document_id": document_id,
+                "reactor_id": speakers.id_for(found.reactor),
+                "target_claim_id": claim_ids[target_claim] if in_range else None,
+                "target_speaker_id": speakers.id_for(found.target_speaker) if found.target_speaker else None,
+                "stance": found.stance,
+                "cue": _fit(reactions.c.cue, found.cue),
+                "text": found.text,
+                "span_start": found.start,
+                "span_end": found.end,
+            }
         )
-    session.add_all(reactions)
-    session.flush()
-    return len(reactions)
+    if rows:
+        session.execute(reactions.insert(), rows)  # one executemany
+    return len(rows)
 
 
 class _Stored(NamedTuple):
