@@ -31,11 +31,13 @@ def peak_rss_kib(source: Path, db: Path) -> int:
         [sys.executable, "-m", "app", "ingest", str(source), "--db", f"sqlite:///{db}"],
         cwd=PROJECT_ROOT,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
+    # Read stderr before waiting so a chatty failure cannot fill the pipe and block.
+    errors = process.stderr.read().decode(errors="replace")
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
-    assert process.returncode == 0
+    assert process.returncode == 0, errors[-2000:]
     return usage.ru_maxrss  # KiB on Linux
 
 
