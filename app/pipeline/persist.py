@@ -207,7 +207,9 @@ class SpeakerResolver:
             if (normalized := _fit(aliases.c.normalized, fold(form)))
         ]
         if rows:
-            self.session.execute(_insert_ignoring_conflicts(self.session, aliases).values(rows))
+            # Rows as executemany parameters, not .values(rows): one compiled statement
+            # for every article instead of one per number of forms.
+            self.session.execute(_insert_ignoring_conflicts(self.session, aliases), rows)
         return speaker_id
 
     def _alias_match(self, ref: SpeakerRef) -> _Stored | None:
