@@ -179,13 +179,21 @@ def _declared_length(scope: Scope) -> int:
         return 0
 
 
+EXPORT_SUFFIXES = (".csv", ".ndjson")
+
+
 class QueryTimeLimitMiddleware:
-    """Run everything the request does under the per-statement time limit."""
+    """Run everything the request does under the per-statement time limit.
+
+    Exports (/claims.csv, /reactions.ndjson ...) are exempt: they are long by design, and
+    on SQLite a statement's deadline also covers every row fetched from it later.
+    """
 
     def __init__(self, app: ASGIApp, limit_ms: int) -> None:
         self.app = app
         self.limit_ms = limit_ms
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        with query_time_limit(self.limit_ms if scope["type"] == "http" else None):
+        limited = scope["type"] == "http" and not scope["path"].endswith(EXPORT_SUFFIXES)
+        with query_time_limit(self.limit_ms if limited else None):
             await self.app(scope, receive, send)

@@ -9,6 +9,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 
 NDJSON = "application/x-ndjson"
+CHUNK_BYTES = 64 * 1024  # rows are sent in messages of about this size, not one per row
 CSV = "text/csv; charset=utf-8"
 
 
@@ -23,8 +24,17 @@ def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
 
 
 def _ndjson_lines(rows: Iterable[Any], schema: type[BaseModel]) -> Iterator[bytes]:
+    chunk: list[bytes] = []
+    size = 0
     for row in rows:
-        yield schema.model_validate(row).model_dump_json(exclude={"snippet"}).encode() + b"\n"
+        line = schema.model_validate(row).model_dump_json(exclude={"snippet"}).encode() + b"\n"
+        chunk.append(line)
+        size += len(line)
+        if size >= CHUNK_BYTES:
+            yield b"".join(chunk)
+            chunk, size = [], 0
+    if chunk:
+        yield b"".join(chunk)
 
 
 def _csv_lines(rows: Iterable[Any], schema: type[BaseModel], columns: list[str]) -> Iterator[str]:
@@ -33,9 +43,10 @@ def _csv_lines(rows: Iterable[Any], schema: type[BaseModel], columns: list[str])
     writer.writeheader()
     for row in rows:
         writer.writerow(_flatten(schema.model_validate(row).model_dump(mode="json")))
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
+        if buffer.tell() >= CHUNK_BYTES:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
     yield buffer.getvalue()
 
 

@@ -73,3 +73,43 @@ def test_bad_export_parameters_are_422_problems(client, record, path, params, pa
     response = client.get(path, params=params)
     assert response.status_code == 422
     assert response.json()["parameter"] == parameter
+
+
+def test_rows_go_out_in_chunks_of_about_64_kb_not_one_per_row():
+    from pydantic import BaseModel
+
+    from app.api.streams import CHUNK_BYTES, _csv_lines, _ndjson_lines
+
+    class Row(BaseModel):
+        id: int
+        text: str
+
+    rows = [{"id": i, "text": "x" * 200} for i in range(1000)]
+
+    for parts in (list(_ndjson_lines(rows, Row)), list(_csv_lines(rows, Row, ["id", "text"]))):
+        assert 2 < len(parts) < 10
+        assert all(len(part) >= CHUNK_BYTES for part in parts[:-1])
+        assert sum(len(part) for part in parts) > 200 * 1000
+
+
+def test_an_export_runs_without_the_per_query_time_limit(database_url, record):
+    from fastapi import Request
+    from fastapi.testclient import TestClient
+
+    from app.config import Settings
+    from app.main import create_app
+    from app.querytime import current_limit_ms
+
+    app = create_app(Settings(database_url=database_url, query_timeout_ms=100))
+    seen: dict[str, int | None] = {}
+
+    @app.get("/probe.csv")
+    @app.get("/probe")
+    def probe(request: Request) -> None:
+        seen[request.url.path] = current_limit_ms()
+
+    with TestClient(app) as client:
+        client.get("/probe")
+        client.get("/probe.csv")
+        assert len(csv_rows(client, "/claims.csv")) == len(CLAIMS)
+    assert seen == {"/probe": 100, "/probe.csv": None}
