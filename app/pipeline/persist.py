@@ -34,6 +34,9 @@ from app.pipeline.types import Article, Extraction, SpeakerRef
 from app.textnorm import fold, slugify
 
 _SLUG_PROBES = 1000
+# session.info key: base slug -> next number to try (see SpeakerResolver._slug_candidates).
+_SLUG_HINTS = "onrecord.slug_hints"
+_SLUG_HINTS_MAX = 100_000
 _DIALECT_INSERT = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
 
@@ -252,7 +255,7 @@ class SpeakerResolver:
     def _find_or_create(self, ref: SpeakerRef) -> int:
         key = self._key(ref)
         base_slug = _fit(Speaker.__table__.c.slug, slugify(ref.name)) or "speaker"
-        for slug in self._slug_candidates(base_slug):
+        for number, slug in self._slug_candidates(base_slug):
             # Slug collisions between different speakers get -2, -3 ...; the merge key
             # decides whether a conflict means "someone else created this speaker".
             created = insert_ignore(
@@ -267,6 +270,7 @@ class SpeakerResolver:
             )
             if created is not None:
                 self.created += 1
+                self._remember_slug(base_slug, number)
                 return created
             existing = self.session.execute(
                 select(Speaker.id, func.length(Speaker.name), Speaker.role.is_not(None)).where(
@@ -279,22 +283,38 @@ class SpeakerResolver:
                 return stored.id
         raise RuntimeError(f"no free slug for speaker {ref.name!r}")  # pragma: no cover
 
-    def _slug_candidates(self, base: str) -> Iterator[str]:
-        """`base`, then `base-N` starting past the slugs already taken.
+    def _slug_candidates(self, base: str) -> Iterator[tuple[int, str]]:
+        """(number, slug): `base` as 1, then `base-N` starting past the slugs already taken.
 
         Counting first keeps a common description ('council' in a thousand articles)
-        from probing -2, -3 ... one by one, which made ingestion quadratic.
+        from probing -2, -3 ... one by one, which made ingestion quadratic. Within one
+        session the last number used for `base` is remembered, so the next 'council'
+        neither tries the taken base nor counts again. That memory is only a hint: a
+        slug taken meanwhile by another writer is a conflict like any other, and the
+        probing goes on.
         """
-        yield base
         prefix = base[:250]
-        taken = self.session.scalar(
-            select(func.count()).where(
-                or_(Speaker.slug == base, Speaker.slug.like(f"{_escape_like(prefix)}-%", "\\"))
+        first = self._slug_hints.get(base)
+        if first is None:
+            yield 1, base
+            taken = self.session.scalar(
+                select(func.count()).where(
+                    or_(Speaker.slug == base, Speaker.slug.like(f"{_escape_like(prefix)}-%", "\\"))
+                )
             )
-        )
-        first = max(taken or 0, 1) + 1
+            first = max(taken or 0, 1) + 1
         for number in range(first, first + _SLUG_PROBES):
-            yield f"{prefix}-{number}"
+            yield number, f"{prefix}-{number}"
+
+    @property
+    def _slug_hints(self) -> dict[str, int]:
+        hints: dict[str, int] = self.session.info.setdefault(_SLUG_HINTS, {})
+        if len(hints) > _SLUG_HINTS_MAX:
+            hints.clear()  # a bound on memory in a very long run; hints only save queries
+        return hints
+
+    def _remember_slug(self, base: str, number: int) -> None:
+        self._slug_hints[base] = max(number, 1) + 1
 
     def _keep_fullest_name_and_role(self, stored: _Stored, ref: SpeakerRef) -> None:
         name = _fit(Speaker.__table__.c.name, ref.name) or ""
