@@ -36,7 +36,7 @@ REACTIONS_PER_CLAIM = 0.2
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "speakers": ("id", "name", "slug", "kind", "role", "merge_key"),
-    "speaker_aliases": ("id", "speaker_id", "alias", "normalized"),
+    "speaker_aliases": ("id", "speaker_id", "alias", "normalized", "last_word"),
     "documents": (
         "id", "source", "title", "published_on", "outlet", "text", "content_sha256",
         "ingested_at", "extractor_version",
@@ -129,7 +129,7 @@ def alias_rows(speakers: list[SyntheticSpeaker]) -> list[tuple]:
             normalized = fold(alias)
             if normalized not in seen:
                 seen.add(normalized)
-                rows.append((len(rows) + 1, speaker.id, alias, normalized))
+                rows.append((len(rows) + 1, speaker.id, alias, normalized, normalized.rsplit(" ", 1)[-1]))
     return rows
 
 

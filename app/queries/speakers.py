@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, String, false, func, literal, or_, select
+from sqlalchemy import ColumnElement, CompoundSelect, Select, false, func, or_, select, union
 from sqlalchemy.orm import Session, selectinload
 
 from app.models import Claim, Reaction, Speaker, SpeakerAlias
@@ -23,33 +23,32 @@ def as_id(term: str) -> int | None:
     return None
 
 
-def matching_speaker_ids(term: str):
+def matching_speaker_ids(term: str) -> CompoundSelect[tuple[int]] | Select[tuple[int]]:
     """Select ids of speakers that `term` names: an id, a slug, or a name matched loosely.
 
-    Names are compared folded (case and accents ignored) with the stored aliases: equal,
-    the alias ends with the term as a word ("hegseth" finds "pete hegseth"), or the term
-    ends with a multi-word alias ("defense secretary pete hegseth" finds "pete hegseth").
+    Names are compared folded (case and accents ignored) with the stored aliases, which
+    include each canonical name: equal, the alias ends with the term as a word ("hegseth"
+    finds "pete hegseth"), or the term ends with a multi-word alias ("defense secretary
+    pete hegseth" finds "pete hegseth"). Each branch is one index lookup, joined by UNION
+    (an OR over different columns, or a LIKE '% term', would read the whole tables).
     """
     folded = fold(term)
     if not folded:
         return select(Speaker.id).where(false())
-    alias_matches = select(SpeakerAlias.speaker_id).where(
-        or_(
-            SpeakerAlias.normalized == folded,
+    words = folded.split(" ")
+    # The term itself, and each of its word suffixes of two words or more.
+    suffixes = [folded] + [" ".join(words[i:]) for i in range(1, len(words) - 1)]
+    lookups: list[Select[tuple[int]]] = [
+        select(SpeakerAlias.speaker_id).where(SpeakerAlias.normalized.in_(suffixes)),
+        select(SpeakerAlias.speaker_id).where(
+            SpeakerAlias.last_word == words[-1],
             SpeakerAlias.normalized.endswith(" " + folded, autoescape=True),
-            SpeakerAlias.normalized.contains(" ")
-            & literal(" " + folded, String).endswith(literal(" ", String) + SpeakerAlias.normalized),
-        )
-    )
-    named = [
-        Speaker.slug == slugify(term),
-        Speaker.slug == term.strip().lower(),
-        func.lower(Speaker.name) == folded,
-        Speaker.id.in_(alias_matches),
+        ),
+        select(Speaker.id).where(Speaker.slug.in_(sorted({slugify(term), term.strip().lower()}))),
     ]
     if (speaker_id := as_id(term)) is not None:
-        named.append(Speaker.id == speaker_id)
-    return select(Speaker.id).where(or_(*named))
+        lookups.append(select(Speaker.id).where(Speaker.id == speaker_id))
+    return union(*lookups)
 
 
 @dataclass(frozen=True, slots=True)
