@@ -37,6 +37,11 @@ _SLUG_PROBES = 1000
 # session.info key: base slug -> next number to try (see SpeakerResolver._slug_candidates).
 _SLUG_HINTS = "onrecord.slug_hints"
 _SLUG_HINTS_MAX = 100_000
+# session.info keys: (speaker id, normalized alias) pairs committed by this session, and
+# those written by the transaction in progress (known only once it commits).
+_KNOWN_ALIASES = "onrecord.known_aliases"
+_PENDING_ALIASES = "onrecord.pending_aliases"
+_KNOWN_ALIASES_MAX = 200_000
 _DIALECT_INSERT = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
 
@@ -74,7 +79,12 @@ def store_article(
         session.commit()
     except BaseException:
         session.rollback()
+        session.info.pop(_PENDING_ALIASES, None)
         raise
+    known = session.info.setdefault(_KNOWN_ALIASES, set())
+    if len(known) > _KNOWN_ALIASES_MAX:
+        known.clear()  # a bound on memory in a very long run; it only saves inserts
+    known.update(session.info.pop(_PENDING_ALIASES, ()))
     return result
 
 
@@ -199,6 +209,9 @@ class SpeakerResolver:
             speaker_id = match.id
             self._keep_fullest_name_and_role(match, ref)
         aliases = SpeakerAlias.__table__
+        # Alias rows are never deleted but with their speaker, so one this session has
+        # committed is still there: a person quoted in every article costs no insert.
+        known = self.session.info.get(_KNOWN_ALIASES, ())
         rows = [
             {
                 "speaker_id": speaker_id,
@@ -208,11 +221,15 @@ class SpeakerResolver:
             }
             for form in dict.fromkeys((ref.name, *ref.aliases))
             if (normalized := _fit(aliases.c.normalized, fold(form)))
+            and (speaker_id, normalized) not in known
         ]
         if rows:
             # Rows as executemany parameters, not .values(rows): one compiled statement
             # for every article instead of one per number of forms.
             self.session.execute(_insert_ignoring_conflicts(self.session, aliases), rows)
+            if is_proper_name(ref.name) and ref.kind != "unnamed":  # descriptions never recur
+                pending = self.session.info.setdefault(_PENDING_ALIASES, set())
+                pending.update((speaker_id, row["normalized"]) for row in rows)
         return speaker_id
 
     def _alias_match(self, ref: SpeakerRef) -> _Stored | None:

@@ -208,6 +208,28 @@ def test_a_failing_article_stores_nothing_and_others_are_kept(session):
     assert count(session, Claim) == 2
 
 
+def test_aliases_of_a_rolled_back_article_are_written_again(session):
+    # Alias rows a session has committed are not inserted twice; those of an article
+    # that rolled back were never stored, so the next article must write them.
+    text_b = "It is broken, Ann Lee said."
+    broken = Statement(speaker="Ann Lee", text="It is broken", kind="direct", cue="said", mention="Ann Lee",
+                       start=0, end=12, confidence=7.0)  # violates the confidence check constraint
+    store_article(session, article(TEXT_A), EXTRACTION_A)
+    with pytest.raises(IntegrityError):
+        store_article(session, article(text_b, "b.txt"),
+                      Extraction(speakers=(person("Ann Lee", "Lee"), person("Jane Doe", "J. Doe")),
+                                 statements=(broken,)))
+    text_c = '"Fine," Tom Reed said.'
+    store_article(session, article(text_c, "c.txt"), quoting(person("Tom Reed"), text_c, "Fine,"))
+
+    store_article(session, article(text_b, "d.txt"),
+                  Extraction(speakers=(person("Ann Lee", "Lee"), person("Jane Doe", "J. Doe")),
+                             statements=(said(text_b, "Ann Lee", "It is broken"),)))
+
+    assert aliases_of(session, "Ann Lee") == {"ann lee", "lee"}
+    assert aliases_of(session, "Jane Doe") == {"jane doe", "doe", "j. doe"}
+
+
 def test_unlisted_speaker_names_are_created(session):
     text_b = "Officials said the road is closed."
     store_article(session, article(text_b, "b.txt"),
