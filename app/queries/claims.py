@@ -134,9 +134,10 @@ def list_claims(
     def fetch(statement: Select[tuple[Claim]]) -> Page[Claim]:
         return paginate(session, statement, sort=CLAIM_SORTS[sort], limit=limit, cursor=cursor, count=count)
 
-    return search_page(
-        session, claims_statement(session=session, filters=filters), search.CLAIMS, filters.q, fetch
-    )
+    statement = claims_statement(session=session, filters=filters)
+    # said_on sorts walk ix_claims_said_on_id (or the speaker's index); confidence has none.
+    by_date = sort.lstrip("-") == "said_on"
+    return search_page(session, statement, search.CLAIMS, filters.q, fetch, in_index_order=by_date)
 
 
 def stream_claims(

@@ -54,6 +54,8 @@ class SearchTarget:
     pg_snippet_source: str
 
 
+FEW_MATCHES = 2000  # see _few_matches
+
 CLAIMS = SearchTarget("claims", Claim.id, "claims.text", "claims.text")
 REACTIONS = SearchTarget("reactions", Reaction.id, "reactions.text", "reactions.text")
 DOCUMENTS = SearchTarget(
@@ -138,8 +140,15 @@ def _dialect(session: Session) -> str:
     return session.get_bind().dialect.name
 
 
-def text_match(session: Session, target: SearchTarget, query: SearchQuery) -> ColumnElement[bool]:
-    """Condition: the row of `target` matches `query`, on this session's backend."""
+def text_match(
+    session: Session, target: SearchTarget, query: SearchQuery, *, in_index_order: bool = False
+) -> ColumnElement[bool]:
+    """Condition: the row of `target` matches `query`, on this session's backend.
+
+    `in_index_order` (SQLite): the caller's sort has an index to walk, so walk it rather
+    than start from the matches - a page of a common word then stops after `limit` rows,
+    where starting from the matches would read and sort them all.
+    """
     if _dialect(session) == "postgresql":
         return text(
             f"to_tsvector({_PG_CONFIG}, {target.pg_document}) @@ to_tsquery({_PG_CONFIG}, :tsquery)"
@@ -148,7 +157,22 @@ def text_match(session: Session, target: SearchTarget, query: SearchQuery) -> Co
     matching = text(f"SELECT rowid FROM {fts} WHERE {fts} MATCH :fts_query").bindparams(
         fts_query=to_fts5(query)
     )
-    return target.id_column.in_(matching.columns(literal_column("rowid")))
+    if not in_index_order or _few_matches(session, fts, to_fts5(query)):
+        return target.id_column.in_(matching.columns(literal_column("rowid")))
+    # `+id` hides the primary key from the planner, so it cannot drive from the matches:
+    # it walks the sort's index, probes the matches (built once) and stops at the limit.
+    unindexed_id = literal_column(f"+{target.table}.{target.id_column.name}")
+    return unindexed_id.in_(matching.columns(literal_column("rowid")))
+
+
+def _few_matches(session: Session, fts: str, fts_query: str) -> bool:
+    """Does `fts_query` match at most FEW_MATCHES rows? (reads at most that many)
+
+    Few: start from the matches and sort them. Many: walking the sort's index finds a
+    page of them after a few rows, where sorting all of them costs more.
+    """
+    probe = text(f"SELECT count(*) FROM (SELECT rowid FROM {fts} WHERE {fts} MATCH :q LIMIT :n)")
+    return (session.scalar(probe.bindparams(q=fts_query, n=FEW_MATCHES + 1)) or 0) <= FEW_MATCHES
 
 
 def snippets(
@@ -193,13 +217,15 @@ def search_page(
     target: SearchTarget,
     q: str | None,
     fetch: Callable[[Select[Any]], Page],
+    *,
+    in_index_order: bool = False,
 ) -> Page:
     """Narrow `statement` to rows matching `q` (if any), fetch a page, attach snippets."""
     if not q:
         return fetch(statement)
     query = parse_search(q)
     with search_errors():
-        page = fetch(statement.where(text_match(session, target, query)))
+        page = fetch(statement.where(text_match(session, target, query, in_index_order=in_index_order)))
         page.snippets.update(snippets(session, target, query, (item.id for item in page.items)))
     return page
 

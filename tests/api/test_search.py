@@ -119,3 +119,17 @@ def test_snippets_are_safe_html(client, record, session):
     item = client.get("/claims", params={"q": "stomach"}).json()["items"][0]
     assert "<script>" not in item["snippet"]  # escaped (SQLite) or dropped by ts_headline (PostgreSQL)
     assert "<mark>stomach</mark>" in item["snippet"] and "&amp;" in item["snippet"]
+
+
+@pytest.mark.parametrize("sort", ["-said_on", "said_on", "confidence"])
+@pytest.mark.parametrize("q", ["budget", "disciplin*", "budget OR boats", "budget -frozen"])
+def test_walking_the_date_index_finds_the_same_pages_as_starting_from_the_matches(
+    client, record, monkeypatch, q, sort
+):
+    from app.queries import search
+
+    few = walk(client, "/claims", q=q, sort=sort, limit=2)
+    monkeypatch.setattr(search, "FEW_MATCHES", 0)  # every word is common: walk the index
+    many = walk(client, "/claims", q=q, sort=sort, limit=2, _n=1)
+    assert many == few and few
+    assert all("snippet" in item for item in many) and any(item["snippet"] for item in many)
