@@ -1,6 +1,7 @@
 """Facet counts over the claims a filter selects: by speaker, kind, cue, outlet, document
 or said_on bucketed by year, month or day."""
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -68,6 +69,10 @@ def _buckets(
     where: list[ColumnElement[bool]],
     size: int,
 ) -> list[FacetBucket]:
+    if name == "speaker":
+        return _speaker_buckets(session, where, size)
+    if name.startswith("said_on:"):
+        return _date_buckets(session, name.removeprefix("said_on:"), where, size)
     columns = [value] if label is None else [value, label]
     statement = (
         select(*columns, func.count().label("n"))
@@ -79,9 +84,37 @@ def _buckets(
     )
     if name in ("outlet", "document"):
         statement = statement.join(Claim.document)
-    if name == "speaker":
-        statement = statement.join(Claim.speaker)
     rows = session.execute(statement).all()
     return [
         FacetBucket(value=row[0], label=row[1] if label is not None else None, count=row[-1]) for row in rows
     ]
+
+
+def _speaker_buckets(session: Session, where: list[ColumnElement[bool]], size: int) -> list[FacetBucket]:
+    # Count by claims.speaker_id (the covering index), then join speakers for the
+    # groups only: joining first would look up a speaker for every claim.
+    counts = (
+        select(Claim.speaker_id, func.count().label("n")).where(*where).group_by(Claim.speaker_id).subquery()
+    )
+    statement = (
+        select(Speaker.slug, Speaker.name, counts.c.n)
+        .join(counts, Speaker.id == counts.c.speaker_id)
+        .order_by(counts.c.n.desc(), Speaker.slug)
+        .limit(size)
+    )
+    return [FacetBucket(value=slug, label=name, count=n) for slug, name, n in session.execute(statement)]
+
+
+def _date_buckets(
+    session: Session, unit: str, where: list[ColumnElement[bool]], size: int
+) -> list[FacetBucket]:
+    # Count by day (read from the said_on index, no per-row date formatting in SQL),
+    # then add the days up into years or months here: there are only a few thousand.
+    width = len(DATE_FORMATS[unit][1])  # 'YYYY-MM' -> the first 7 characters of an ISO day
+    days = session.execute(select(Claim.said_on, func.count()).where(*where).group_by(Claim.said_on))
+    totals: Counter[str | None] = Counter()
+    for day, n in days:
+        totals[None if day is None else day.isoformat()[:width]] += n
+    # Most frequent first; ties in value order, no date (NULL) before any date as SQLite sorts.
+    ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0] is not None, item[0] or ""))
+    return [FacetBucket(value=value, count=n) for value, n in ranked[:size]]
