@@ -26,6 +26,9 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+SERVER_THREADS = 40  # anyio's default thread limit, which runs FastAPI's sync routes
+
+
 def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
@@ -53,7 +56,13 @@ def _create_engine(url: str, pool_size: int) -> Engine:
         database = make_url(url).database
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        # As many kept connections as threads that can use them at once (anyio runs up to
+        # 40 sync routes concurrently): a smaller pool opens and closes a connection,
+        # with its pragmas and a cold page cache, for each request past it under load.
+        size = max(pool_size, SERVER_THREADS)
+        engine = create_engine(
+            url, connect_args={"check_same_thread": False}, pool_size=size, max_overflow=size
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
