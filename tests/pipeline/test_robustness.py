@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from app.pipeline.extract import extract
-from app.pipeline.types import Extraction
+from tests.pipeline.invariants import assert_invariants
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("*.txt"))
 ODD = ["", " ", "\n\n", '"', "“", "”", "said", "He said.", '"Hi," he said', "A: B", "***",
@@ -15,28 +15,9 @@ ODD = ["", " ", "\n\n", '"', "“", "”", "said", "He said.", '"Hi," he said', 
        "The said.", "‘’‘’", "She said that", "— said —", "Q: A: Q: A:", "\t\r\n said \r\n"]
 
 
-def _check(text: str, ex: Extraction) -> None:
-    names = {s.name for s in ex.speakers}
-    for st in ex.statements:
-        assert text[st.start:st.end] == st.text
-        assert st.speaker in names
-        assert 0.0 <= st.confidence <= 1.0
-    for r in ex.reactions:
-        assert text[r.start:r.end] == r.text
-        assert r.reactor in names
-        assert r.target_speaker is None or r.target_speaker in names
-        assert r.target_statement is None or 0 <= r.target_statement < len(ex.statements)
-        if r.target_statement is not None:
-            assert ex.statements[r.target_statement].speaker == r.target_speaker
-        assert r.reactor != r.target_speaker
-    for ref in ex.speakers:
-        assert ref.kind in ("person", "organization", "group", "unnamed")
-        assert not {"he", "she", "He", "She", "they", "They"} & set(ref.aliases)
-
-
 @pytest.mark.parametrize("text", ODD)
 def test_odd_inputs(text: str) -> None:
-    _check(text, extract(text))
+    assert_invariants(text, extract(text))
 
 
 def test_random_characters() -> None:
@@ -44,7 +25,7 @@ def test_random_characters() -> None:
     alphabet = "abcdefghij KLMNOP said told \n\n.,;:\"“”‘’'—–-()?!ÉéŠš"
     for _ in range(300):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 160)))
-        _check(text, extract(text, date(2025, 1, 1)))
+        assert_invariants(text, extract(text, date(2025, 1, 1)))
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])
@@ -58,7 +39,7 @@ def test_cut_and_shuffled_articles(path: Path) -> None:
         variants.append(". ".join(parts)[: rng.randint(0, len(base))])
         variants.append(base[rng.randint(0, len(base) - 1):])
     for text in variants:
-        _check(text, extract(text, date(2025, 4, 3)))
+        assert_invariants(text, extract(text, date(2025, 4, 3)))
 
 
 def test_fixture_articles_yield_statements() -> None:

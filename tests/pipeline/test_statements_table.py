@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 from app.pipeline.extract import extract
+from tests.pipeline.invariants import assert_invariants
 
 Row = tuple[str, str, str, str]
 
@@ -546,13 +547,4 @@ def test_table_is_large_enough() -> None:
 
 @pytest.mark.parametrize("text", [t for _, t, _ in CASES], ids=[i for i, _, _ in CASES])
 def test_offsets_and_references_hold(text: str) -> None:
-    ex = extract(text, date(2025, 5, 14))
-    names = {s.name for s in ex.speakers}
-    for st in ex.statements:
-        assert text[st.start:st.end] == st.text
-        assert st.speaker in names
-        assert 0.0 <= st.confidence <= 1.0
-    for r in ex.reactions:
-        assert text[r.start:r.end] == r.text
-        assert r.reactor in names
-        assert r.target_speaker is None or r.target_speaker in names
+    assert_invariants(text, extract(text, date(2025, 5, 14)))
