@@ -1,11 +1,6 @@
 """The `onrecord` CLI through typer's runner, against real SQLite files and PostgreSQL."""
 
-import json
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,6 +12,7 @@ from app.cli import app
 from app.config import PROJECT_ROOT
 from app.db import get_engine
 from app.models import Claim, Document, Speaker
+from tests.servers import start_server, stop
 
 FIXTURES = Path(__file__).parent / "fixtures" / "articles"
 runner = CliRunner()
@@ -147,37 +143,11 @@ def test_help_everywhere(command):
     assert "Usage" in result.stdout
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for_health(port: int, server: subprocess.Popen, timeout: float = 60) -> dict:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        assert server.poll() is None, "the server exited before it answered"
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as response:
-                return json.loads(response.read())
-        except OSError:
-            time.sleep(0.3)
-    raise AssertionError("no answer from /health")
-
-
 @pytest.mark.parametrize("seed", [True, False], ids=["seeded", "no-seed"])
-def test_serve_upgrades_seeds_an_empty_database_and_answers(fresh_sqlite, seed):
-    port = free_port()
-    command = [sys.executable, "-m", "app", "serve", "--port", str(port), "--db", fresh_sqlite]
-    server = subprocess.Popen(
-        command + ([] if seed else ["--no-seed"]), cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_for_health(port, server)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+def test_serve_upgrades_seeds_an_empty_database_and_answers(fresh_sqlite, seed, tmp_path):
+    flags = ["--db", fresh_sqlite] + ([] if seed else ["--no-seed"])
+    server, _ = start_server(dict(os.environ), tmp_path / "serve.log", *flags)
+    stop(server)
 
     seeded = sum(1 for path in (PROJECT_ROOT / "seed_data").rglob("*") if path.suffix == ".txt")
     assert documents_in(fresh_sqlite) == (seeded if seed else 0)

@@ -23,7 +23,7 @@ import pytest
 from sqlalchemy import create_engine, func, select
 
 from app.models import Claim, Document
-from tests.e2e.conftest import free_port, stop
+from tests.servers import start_server, stop
 
 FIRST = ["Ana", "Tom", "Lena", "Omar", "Mei", "Raj", "Ines", "Karl", "Zoe", "Yusuf"]
 LAST = ["Silva", "Berg", "Ortiz", "Haddad", "Chen", "Patel", "Moreau", "Novak", "Adams", "Kaya"]
@@ -119,29 +119,6 @@ def final_claim_counts(url: str) -> dict[int, int]:
     return {document_id: counts.get(document_id, 0) for document_id in ids}
 
 
-def start_server(env: dict[str, str], log: Path) -> tuple[subprocess.Popen, str]:
-    """`onrecord serve` writing its log to a file: a pipe nobody reads would fill and stall it."""
-    port = free_port()
-    with log.open("w") as sink:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "app", "serve", "--no-seed", "--port", str(port)],
-            env=env,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        assert proc.poll() is None, log.read_text()[-2000:]
-        try:
-            httpx.get(base + "/health", timeout=1)
-            return proc, base
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    stop(proc)
-    raise RuntimeError("server did not answer /health within 60 s")
-
-
 def cli(*args: str, env: dict[str, str]) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "app", *args],
@@ -167,7 +144,7 @@ def run_load(tmp_path: Path, articles: int, min_requests: int) -> dict:
         check=True,
     ).stdout.strip()
     server_log = tmp_path / "server.log"
-    server, base = start_server(env, server_log)
+    server, base = start_server(env, server_log, "--no-seed")
     seen, stop_event = Observations(), threading.Event()
     readers = [threading.Thread(target=read_until, args=(base, stop_event, seen, n)) for n in range(READERS)]
     # The HTTP writer posts articles the ingest also holds: both paths race for the same content.
