@@ -7,6 +7,7 @@ returns the stored document (200) instead of a new one (201).
 
 from fastapi import APIRouter, Response
 
+from app import removal
 from app.api.bodies import REQUEST_BODY, ArticleDep
 from app.api.deps import DocumentDep, SessionDep
 from app.api.errors import problem_responses
@@ -55,7 +56,6 @@ def create_document(article: ArticleDep, session: SessionDep, response: Response
     responses=problem_responses(401, 403, 404, 422, 503),
 )
 def delete_document(document: DocumentDep, session: SessionDep) -> Response:
-    """Delete a document with its claims and reactions (reactions elsewhere lose their target)."""
-    session.delete(document)
-    session.commit()
+    """Delete a document, its claims and reactions, and speakers no other document refers to."""
+    removal.delete_document(session, document)
     return Response(status_code=204)
