@@ -51,8 +51,9 @@ REACTION_PHRASES: tuple[tuple[str, str], ...] = (
     (r"(?:are|is|was|were) not (?:persuaded|convinced|impressed)", "oppose"),
     (r"hit back at", "oppose"),
     (r"pushed back (?:on|against)", "oppose"),
-    (r"reacted with (?:\w+ )?(?:alarm|dismay|concern|unease|scepticism|skepticism|caution)", "concern"),
-    (r"reacted with (?:\w+ )?(?:anger|fury|outrage|derision|disbelief)", "oppose"),
+    (r"reacted with (?:\w+ )?(?:alarm|concern|unease|caution)", "concern"),
+    (r"reacted with (?:\w+ )?(?:anger|fury|outrage|derision|disbelief|dismay|scepticism|skepticism)",
+     "oppose"),
     (r"reacted with (?:\w+ )?(?:relief|delight|enthusiasm|approval)", "support"),
 )
 
@@ -60,8 +61,8 @@ REACTION_PHRASES: tuple[tuple[str, str], ...] = (
 RECEPTION_NOUNS: dict[str, str] = dict(
     pair.split(":")  # type: ignore[misc]
     for pair in """
-concern:concern alarm:concern unease:concern scepticism:concern skepticism:concern
-dismay:concern caution:concern worry:concern criticism:oppose anger:oppose
+concern:concern alarm:concern unease:concern scepticism:oppose skepticism:oppose
+dismay:oppose caution:concern worry:concern criticism:oppose anger:oppose
 outrage:oppose derision:oppose hostility:oppose opposition:oppose protests:oppose
 praise:support approval:support enthusiasm:support relief:support applause:support
 support:support interest:neutral surprise:neutral
@@ -326,6 +327,19 @@ study research paper survey
 """.split()
 )
 
+# Nouns for what a source said, which a reaction answers ("rejected the claim"); with no
+# owner named they point back at the last other source who spoke.
+CLAIM_NOUNS = frozenset(
+    """
+claim claims remark remarks comment comments idea account suggestion suggestions accusation
+accusations allegation allegations assertion assertions argument arguments charge charges
+characterisation characterization view views concern concerns criticism criticisms
+forecast forecasts figures estimate estimates prediction predictions projection projections
+assessment warning warnings assurance assurances denial explanation version narrative
+interpretation rhetoric position stance statement statements description portrayal
+""".split()
+)
+
 # Evaluative words that give a statement about another's act its stance.
 POSITIVE_WORDS = frozenset(
     """
@@ -334,6 +348,8 @@ success successful praise support supports backing progress positive pleased del
 encouraging important milestone landmark win prudent wise justified reasonable
 balanced careful thorough sound clarity relieved proud grateful
 bold brave courageous historic excellent vital fantastic breakthrough smart
+true accurate helpful useful overdue long-overdue realistic realism pragmatic encouraged
+applaud commend grateful thankful boost
 """.split()
 )
 NEGATIVE_WORDS = frozenset(
@@ -345,8 +361,25 @@ alarming angry furious appalled criticism flawed misguided unhelpful premature
 unnecessary saddened frustrated dismayed devastated
 irresponsible unrealistic absurd ridiculous cynical dishonest lie lies hypocritical chaos
 chaotic damaging harmful cruel unjust illegal unlawful undemocratic betrayed disgraceful
+false untrue baseless unfounded misleading inaccurate incorrect fantasy wishful nonsensical
+undermine undermines undermining hurt hurts damage damages threaten threatens ignore
+ignored ignores ignoring fails abandon abandoned betray backwards step-back regressive
+short-sighted shortsighted outdated pointless naive arbitrary excessive disproportionate
+punish punishes punitive slap contempt insulting offensive deplorable
 """.split()
 )
+
+# Words that make a verdict a worry rather than an objection ("we are concerned ...").
+CONCERN_WORDS = frozenset(
+    """
+worried worrying worry worries concerned concern concerns fear fears feared alarmed alarming
+uneasy anxious risk risks risky troubling troubled nervous cautious wary sceptical skeptical
+uncertain uncertainty doubt doubts doubtful
+""".split()
+)
+
+# Words that reverse the stance of the evaluative word that follows ("not fair").
+NEGATORS = frozenset("not n't never no hardly nothing neither nor".split())
 
 # Who speaks for a described body: "the government" through a minister, and so on.
 HEAD_SYNONYMS: dict[str, tuple[str, ...]] = {

@@ -9,6 +9,8 @@ The union said the court had "got it right".          a statement about another
 """
 
 import re
+from bisect import bisect_right
+from collections.abc import Callable
 
 from app.pipeline.attribution import body_start
 from app.pipeline.content import Claim
@@ -16,16 +18,19 @@ from app.pipeline.coref import Registry
 from app.pipeline.cues import reaction_stance
 from app.pipeline.lexicon import (
     ACTION_NOUNS,
+    CLAIM_NOUNS,
     DEMONYMS,
+    ORG_NOUNS,
     REACTION_LEMMAS,
     RECEPTION_NOUNS,
     SOURCE_NOUNS,
     TITLE_WORDS,
+    surface_to_lemma,
 )
 from app.pipeline.sentences import Sentence
 from app.pipeline.speakers import Source, analyse_np
 from app.pipeline.types import ReactionFound, Statement
-from app.pipeline.verdicts import by_name, label_stance, statement_reaction
+from app.pipeline.verdicts import by_name, existing, label_stance, statement_reaction
 
 _OWNER_PRONOUN = re.compile(r"\s*(his|her|their)\s", re.I)
 _OWNER_PRONOUNS = {"his": "he", "her": "she", "their": "they"}
@@ -37,13 +42,26 @@ _AGENT = re.compile(r"\bby\s+((?:the\s+)?[\w’'.\- ]{2,60}?)(?=\s+(?:to|for|on|
 _BACK_REFERENCE = re.compile(
     r"\s*(?:(?:that|this|it|them|those)\s*$|"  # "Novak rejected that."
     r"(?:(?:that|those|these|this|the|such)\s+(?:\w+\s+)?)?"
-    r"(?:criticism|claims?|remarks?|comments?|idea|account|suggestions?|"
-    r"accusations?|allegations?|assertions?|arguments?|charges?|"
-    r"characteri[sz]ation|view|concerns?|criticisms?)\b)"
+    r"(?:" + "|".join(sorted(CLAIM_NOUNS)) + r")\b)",
+    re.IGNORECASE,
 )
+# "(said that) it welcomed the ruling", "(said) she rejected the claims".
+_SELF_REACTION = re.compile(
+    r"(?:it|he|she|they|we)\s+(?:had\s+|has\s+|have\s+)?(?:\w+ly\s+)?(?P<verb>[a-z]+ed)\s+"
+    r"(?P<obj>(?:the|this|that|these|those|its|his|her|their)\s[^,.;]{2,80})")
+# "hit back at Kowal", "criticised Acme over ...": a bare name as the object.
+_NAMED_OBJECT = re.compile(
+    r"\s*((?:[A-Z][\w.\-’']*\s+){0,3}[A-Z][\w.\-’']*)(?=\s+(?:over|for|on|about|after|and|as|in)\b|"
+    r"\s*$|\s*[,.;])")
+# "the union", "the board": a body, named by its own name rather than a member's title.
+_BODY = re.compile(r"[Tt]he\s+(" + "|".join(sorted(ORG_NOUNS | {"board", "federation", "cabinet"})) + ")")
+_LEADING_PREPOSITION = re.compile(r"^\s*(?:over|about|at|with|on|regarding|towards?|against)\s+")
+# A definite object that refers back to something in the article: "welcomed the news".
+_DEFINITE_OBJECT = re.compile(r"\s*(?:the|this|that|these|those)\s+(?:[\w\-]+\s+){0,2}[\w\-]+\s*$")
 _RECEPTION = re.compile(
     r"\b(?:(?:has|have|had|was|were|is|are)\s+(?:been\s+)?(?:met|greeted|received)\s+with|"
-    r"(?:has\s+|have\s+|had\s+)?(?:drew|draws|drawn|attracted|sparked|prompted))\s+"
+    r"(?:has\s+|have\s+|had\s+)?(?:drew|draws|drawn|attracted|sparked|prompted|raised|"
+    r"triggered|provoked|caused))\s+"
     r"(?:\w+\s+)?(?P<noun>" + "|".join(RECEPTION_NOUNS) + r")\b[\w\s,]*?\s+(?:among|from|by)\s+"
     r"(?P<who>[^,.;]+)"
 )
@@ -52,24 +70,32 @@ _PASSIVE_VERBS = "|".join(
 )
 _PASSIVE = re.compile(
     rf"\b(?:(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?|(?:and|but)\s+)"
-    rf"(?P<verb>{_PASSIVE_VERBS})\s+by\s+(?P<who>[^,.;]+?)(?=\s+and\b|[,.;]|$)"
+    rf"(?P<verb>{_PASSIVE_VERBS})(?:\s+as\s+[^,.;]{{1,60}}?)?\s+by\s+(?P<who>[^,.;]+?)(?=\s+and\b|[,.;]|$)"
 )
 # Heads that say which aspect of an act is meant; the act is in the of-phrase.
 _VAGUE_HEADS = frozenset({"timing", "handling", "scale", "size", "pace", "details", "terms",
                           "wording", "content", "substance", "tone", "manner", "speed", "cost",
                           "work", "efforts", "performance", "conduct", "role", "response"})
+_IRREGULAR_ACTS = {"decision": "decid", "judgment": "judg", "judgement": "judg",
+                   "verdict": "(?:found|convict|acquit)", "ban": "bann", "cut": "cut"}
 _LOOKBACK = 6000  # characters searched back for an act's owner
 _RECEPTION_HINT = re.compile(r"\b(?:(?:met|greeted|received)\s+with|drew|draws|drawn|attracted|"
-                             r"sparked|prompted)\b")
-_PASSIVE_HINT = re.compile(r"[a-z]ed\s+by\s")
+                             r"sparked|prompted|raised|triggered|provoked|caused)\b")
+_PASSIVE_HINT = re.compile(r"[a-z]ed\s+(?:by|as)\s")
 _BY_OR_WITH = re.compile(r"\s(?:by|with|from|among)\s")
 _ACT = re.compile(
     r"(?:^|,\s+|\b(?:after|when|as|because|since|that|while)\s+)"
-    r"(?P<np>(?:[Tt]he\s+)?(?:[A-Z][\w’'.\-]*\s+){0,5}[A-Z][\w’'.\-]*|[Tt]he\s+[a-z]+(?:\s+[a-z]+)?)"
+    r"(?P<np>(?:[Tt]he\s+)?(?:[A-Z][\w’'.\-]*\s+){0,4}[A-Z][\w.\-]*|[Tt]he\s+[a-z]+(?:\s+[a-z]+)?)"
+    r"(?:[’']s\s+[a-z]+(?:\s+[a-z]+)?)?"  # "after Acme Council's cabinet voted": the council
     r"\s+(?:has\s+|have\s+|had\s+|on\s+\w+day\s+)?(?:approved|decided|announced|ruled|voted|"
     r"passed|banned|imposed|introduced|unveiled|proposed|launched|scrapped|delayed|fined|"
     r"ordered|rejected|adopted|agreed)\b")
 _OPENING_VERB = re.compile(r"\s(?:has|have|had|is|are|was|were|will|would|[a-z]+ed)\s")
+
+# Verbs that also name acts with no source behind them ("attacked the village", "backed
+# the car out"): their object must name its owner.
+_STRICT_LEMMAS = frozenset({"attack", "back", "support", "embrace", "celebrate", "question",
+                            "call", "accuse", "blast", "oppose"})
 
 Resolved = list[tuple[Sentence, list[tuple[Claim, Source]]]]
 
@@ -88,7 +114,8 @@ def find_reactions(
                 continue
             if claim.cue.lemma == "call":
                 # 'called the closures "a hammer blow"': a verdict on an act, or nothing
-                if _head_noun(masked[claim.start : claim.end]) not in ACTION_NOUNS or not re.search(
+                head = _head_noun(masked[claim.start : claim.end])
+                if head not in ACTION_NOUNS | CLAIM_NOUNS or not re.search(
                         r"[“\"]", text[claim.start : claim.end]):
                     continue
                 stance = label_stance(text[claim.start : claim.end])
@@ -100,16 +127,61 @@ def find_reactions(
                 target = _known_party(obj, registry, src)
             else:
                 last = by_name(registry, out[-1].target_speaker or "") if out else None
-                target = _target(obj, masked, sent, src, statements, registry, lead, last)
+                target = _target(obj, masked, sent, src, statements, registry, lead, last,
+                                 claim.cue.lemma not in _STRICT_LEMMAS)
             if target is not None:
                 out.append(_reaction(src, stance, claim.cue.text, text, start, end, target, statements))
                 used.update(range(start, end))
         out.extend(_passive_reactions(text, masked, sent, statements, registry, lead))
-    for st in statements:
-        if st.start not in used and (r := statement_reaction(st, text, masked, registry, lead)):
+    sent_of = _sentence_finder(claims)
+    for k, st in enumerate(statements):
+        if st.start in used:
+            continue
+        previous = next((p for p in reversed(statements[:k]) if p.speaker != st.speaker), None)
+        sent = sent_of(st.start)
+
+        def owner_of(np: str, st: Statement = st, sent: Sentence = sent) -> Source | None:
+            reactor = by_name(registry, st.speaker)
+            if reactor is None:
+                return None
+            return _target(np, masked, sent, reactor, statements, registry, lead)
+
+        if r := _reported_reaction(st, text, owner_of):
+            out.append(r)
+        elif r := statement_reaction(st, text, masked, registry, lead, previous, owner_of,
+                                     frozenset(p.speaker for p in statements[:k])):
             out.append(r)
     out.sort(key=lambda r: r.start)
     return out
+
+
+def _reported_reaction(st: Statement, text: str,
+                       owner_of: Callable[[str], Source | None]) -> ReactionFound | None:
+    """'The hospice said in a statement that it welcomed the sentence': a reaction the
+    speaker reports of itself; the statement is its content."""
+    m = _SELF_REACTION.match(text, st.start, st.end)
+    if m is None:
+        return None
+    lemma = surface_to_lemma().get(m.group("verb").lower())
+    if lemma is None or lemma[1] != "reaction":
+        return None
+    target = owner_of(" " + m.group("obj"))
+    if target is None:
+        return None
+    stance = REACTION_LEMMAS[lemma[0]]
+    return ReactionFound(st.speaker, stance, m.group("verb"), st.text, st.start, st.end,  # type: ignore[arg-type]
+                         target.name, None)
+
+
+def _sentence_finder(claims: Resolved) -> Callable[[int], Sentence]:
+    """The sentence that holds an offset (the nearest one starting before it)."""
+    sentences = [sent for sent, _ in claims]
+    starts = [sent.start for sent in sentences]
+
+    def find(pos: int) -> Sentence:
+        return sentences[max(0, bisect_right(starts, pos) - 1)]
+
+    return find
 
 
 def _reaction(
@@ -208,9 +280,13 @@ def _target(
     registry: Registry,
     lead: Source | None,
     last_target: Source | None = None,
+    loose: bool = False,
 ) -> Source | None:
-    """Whose statement or action the object names."""
+    """Whose statement or action the object names; `loose` lets a plain definite object
+    ('welcomed the news') point at the last source reacted to or heard."""
     obj = re.split(r"[,;]|\s+(?:as|and|but|saying)\s+", obj, maxsplit=1)[0]
+    # "concern over the forecast", "hit back at the claims": the object of the phrase
+    obj = _LEADING_PREPOSITION.sub(" ", obj)
     of_np = re.search(r"\bof\s+((?:the|its|their)\s+[a-z]+)\s*$", obj)
     if of_np and _head_noun(obj.split(" of ")[0]) in _VAGUE_HEADS and (
             of_np.group(1).split()[-1] not in ACTION_NOUNS):
@@ -230,6 +306,9 @@ def _target(
         src = _resolve(m.group(1), registry, sent, reactor) if m else None
         if src is not None:
             return src
+    named = _NAMED_OBJECT.match(obj)
+    if named and (src := existing(named.group(1), registry, sent.start, reactor)) is not None:
+        return src  # "hit back at Kowal": a source the article already quotes
     for word in re.findall(r"\w+", obj.lower()):
         if word in DEMONYMS:
             for src in reversed(registry.speakers()):
@@ -266,8 +345,34 @@ def _target(
         for st in reversed(previous):
             if re.search(rf"\b{re.escape(stem)}", st.text.lower()):
                 return by_name(registry, st.speaker)
+        if head in ACTION_NOUNS and (verb := _act_verb(head)):
+            # "welcomed the sentence" after "Sentencing him, Judge Ruiz said ...": who did
+            # the act is who spoke in the sentence that names the doing of it
+            for st in reversed(previous):
+                lo = masked.rfind(".", max(0, st.start - 300), st.start) + 1
+                if re.search(rf"\b{verb}", masked[lo : st.start].lower()):
+                    return by_name(registry, st.speaker)
     if head in ACTION_NOUNS and lead is not None and lead is not reactor:
         return lead
+    if loose and _DEFINITE_OBJECT.match(obj):
+        # "welcomed the news", "condemned the attack": something the article told of, so
+        # what the last reaction answered, else the last other speaker, else the actor
+        if last_target is not None and last_target is not reactor:
+            return last_target
+        if previous:
+            return by_name(registry, previous[-1].speaker)
+        if lead is not None and lead is not reactor:
+            return lead
+    return None
+
+
+def _act_verb(noun: str) -> str | None:
+    """The verb stem of an act noun: 'sentence' -> 'sentenc', 'decision' -> 'decid'."""
+    if noun in _IRREGULAR_ACTS:
+        return _IRREGULAR_ACTS[noun]
+    for suffix in ("ment", "al", "ure", "ing", "e"):
+        if noun.endswith(suffix) and len(noun) - len(suffix) >= 4:
+            return noun[: -len(suffix)]
     return None
 
 
@@ -283,6 +388,10 @@ def _plausible_agent(phrase: str) -> bool:
 
 
 def _resolve(phrase: str, registry: Registry, sent: Sentence, reactor: Source) -> Source | None:
+    body = _BODY.fullmatch(phrase.strip())
+    if body and (src := registry.named_like(body.group(1), sent.start)) is not None:
+        if src is not reactor and src.kind != "person":
+            return src  # "the union's demand": the union, not its chairman
     mention = analyse_np(phrase)
     if mention is None or mention.pronoun:
         return None
@@ -305,6 +414,8 @@ def _known_party(obj: str, registry: Registry, reactor: Source) -> Source | None
     else:
         src = next((s for s in registry.speakers() if s.name == mention.name
                     or mention.surface in s.aliases), None)
+        if src is None:
+            src = existing(party, registry, 0, reactor)  # "accused Kowal of ...": the surname
     return src if src is not reactor else None
 
 
@@ -357,10 +468,17 @@ def _passive_reactions(
             sent.start + m.start("verb") if "verb" in m.groupdict() else sent.start + m.start(),
             sent.start + m.end(),
         )
+        own = [st for st in statements if sent.start + m.end() <= st.start < sent.end]
         for st in statements:
             if st.speaker == reactor.name and sent.start <= st.start < sent.end:
                 start, end = st.start, st.end
-        cue = re.sub(
+                break
+        else:
+            if own and re.match(r",\s+with\s", segment[m.end() :]):
+                # "met with scepticism by investors, with one shareholder saying ...": a
+                # member of the reacting group speaks for it
+                start, end = own[0].start, own[0].end
+        cue = m.group("verb") if "verb" in m.groupdict() else re.sub(
             r"^(?:has|have|had|was|were|is|are)\s+(?:been\s+)?",
             "",
             m.group().split(" by ")[0].split(" among ")[0].split(" from ")[0],

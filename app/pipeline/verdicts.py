@@ -11,12 +11,37 @@ about it. A statement that merely discusses the topic is no reaction.
 """
 
 import re
+from collections.abc import Callable
 
 from app.pipeline.coref import Registry
-from app.pipeline.lexicon import ACTION_NOUNS, HEAD_SYNONYMS, NEGATIVE_WORDS, POSITIVE_WORDS, TITLE_WORDS
+from app.pipeline.lexicon import (
+    ACTION_NOUNS,
+    CLAIM_NOUNS,
+    CONCERN_WORDS,
+    HEAD_SYNONYMS,
+    NEGATIVE_WORDS,
+    NEGATORS,
+    POSITIVE_WORDS,
+    TITLE_WORDS,
+)
 from app.pipeline.speakers import Source, analyse_np
 from app.pipeline.types import ReactionFound, Statement
 
+# The subject of a verdict: "That claim is", "Kowal's plan would", "the mayor has".
+_VERDICT_SUBJECT = re.compile(
+    r"\s*[“\"‘]?(?P<np>(?:[Tt]h(?:at|is|ese|ose)|[A-Z][\w’'.\-]*)(?:\s+[\w’'.\-]+){0,4}?|"
+    r"(?:[Tt]he|[Ss]uch)(?:\s+[\w’'.\-]+){1,4}?)"
+    r"\s+(?:had|has|have|was|were|is|are|would|will|could|should|must|did|does|do|can|"
+    r"cannot|may|might|remains?|seems?|risks?|threatens?|as|[a-z]+ed)\b")
+_POSSESSIVE_NP = re.compile(r"((?:[Tt]he\s+)?(?:[\w.\-]+\s+){0,4}?[\w.\-]+)[’']s?\s+(?:\w+\s+)?\w+")
+_BODY_HEADS = frozenset("""
+council government ministry board court regulator agency commission committee union company
+authority department administration party club federation association
+""".split())
+_REPORTED = re.compile(r"\s+(?:\w+ly\s+)?(?:been\s+)?(?:said|told|warned|argued|claimed|stated|"
+                       r"announced|insisted|suggested|noted|added|called|urged|asked|written|"
+                       r"wrote|written|say|says|tell|tells|warn|warns|claim|claims)\b")
+_BACK_REACH = 1500  # characters: a "that" answers what was said shortly before
 _ABOUT_OTHER = re.compile(
     r"\s*((?:the\s+)?[\w’'.\- ]{2,50}?)\s+(?:had|has|have|was|were)\s")
 _ACTION = re.compile(r"\bthe\s+(?:\w+\s+)?(judg(?:e)?ment|ruling|decision|verdict|vote)\b")
@@ -29,11 +54,33 @@ _OWNED_ACT = re.compile(r"\b((?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,4}[A-Z][\w.\-]*|t
                         r"[’']s\s+(?:\w+\s+)?(?:handling|decision|ruling|judg(?:e)?ment|response|approach|plan|move)\b")
 
 
+_TOKEN = re.compile(r"[a-z][a-z\-]*")
+_NT = re.compile(r"n[’']t\b")
+
+
 def label_stance(content: str) -> str:
-    """Stance of a verdict from its words: 'a hammer blow' opposes, 'a victory' supports."""
-    words = set(re.findall(r"[a-z]+", content.lower()))
-    return "support" if words & POSITIVE_WORDS else "oppose" if words & NEGATIVE_WORDS \
-        else "neutral"
+    """Stance of a verdict from its words: 'a hammer blow' opposes, 'a victory' supports,
+    'not fair' opposes; with neither, a worry ('we are concerned') is concern."""
+    pos = neg = worry = 0
+    toks = _TOKEN.findall(_NT.sub(" not", content.lower()))
+    for i, w in enumerate(toks):
+        negated = any(t in NEGATORS for t in toks[max(0, i - 3) : i])
+        if w == "too" and i + 1 < len(toks) and toks[i + 1] not in ("much", "many", "early"):
+            neg += 1  # "too optimistic", "too slow": a judgment against
+        elif w in POSITIVE_WORDS:
+            if negated:
+                neg += 1
+            else:
+                pos += 1
+        elif w in CONCERN_WORDS:
+            worry += 1
+        elif w in NEGATIVE_WORDS and not negated:
+            neg += 1
+    if pos and not neg:
+        return "support"
+    if neg:
+        return "oppose"
+    return "concern" if worry else "neutral"
 
 
 def by_name(registry: Registry, name: str) -> Source | None:
@@ -41,14 +88,23 @@ def by_name(registry: Registry, name: str) -> Source | None:
 
 
 def statement_reaction(st: Statement, text: str, masked: str, registry: Registry,
-                        lead: Source | None) -> ReactionFound | None:
+                        lead: Source | None, previous: Statement | None,
+                        owner_of: Callable[[str], Source | None],
+                        heard: frozenset[str] = frozenset()) -> ReactionFound | None:
     """A statement about another source's act: 'said the court had "closed a loophole"',
-    'said it had "full confidence" in the agency's handling'."""
+    'said it had "full confidence" in the agency's handling'; or a verdict on what another
+    source said or did: '"That is simply not true," she said', 'said the mayor was wrong',
+    'said the proposal would hurt farmers'. `previous` is the last statement by another
+    source; `owner_of` names whose act a noun phrase ('the new plan') is; `heard` holds
+    the sources quoted so far, whom alone (and the article's main actor) a verdict named
+    by its subject may answer: a judge's "Kowal had betrayed them" answers nobody."""
     speaker = by_name(registry, st.speaker)
     if speaker is None:
         return None
     candidates: list[Source | None] = []
     m = _ABOUT_OTHER.match(text, st.start, st.end)
+    if m and _REPORTED.match(text, m.end() - 1, st.end):
+        return None  # "the ministry had warned that ...": a report of speech, no verdict
     if m and re.fullmatch(r"[Tt]he\s+(?:[a-z]+|[A-Z]{2,})|[A-Z]{2,}", m.group(1).strip()):
         head = m.group(1).split()[-1]
         if head.lower() in ACTION_NOUNS:
@@ -63,18 +119,87 @@ def statement_reaction(st: Statement, text: str, masked: str, registry: Registry
             candidates.append(lead)  # "the ruling ...", "she was deeply disappointed"
     # The first candidate that is another organisation: "the agency had full confidence
     # in the unit's handling" is about the unit, not the speaking agency.
+    stance = label_stance(st.text)
+    # A person is the target only of a clear verdict: "she was disappointed by the
+    # decision"; a neutral account of what a person did judges nobody.
     target = next((c for c in candidates if c is not None and c is not speaker
-                   and c.kind == "organization" and not _related(speaker, c)), None)
+                   and (c.kind == "organization" or stance != "neutral" and c.kind == "person")
+                   and not _related(speaker, c)), None)
+    if target is None and stance != "neutral":
+        # Only a verdict counts here: "said the mayor would attend" judges nobody.
+        subject = _verdict_subject(st, text, registry, speaker, previous, owner_of)
+        if subject is not None and subject is not speaker and not _related(speaker, subject) and (
+                subject.name in heard or subject is lead):
+            target = subject
+    if target is None and st.kind == "mixed":
+        # 'said the mayor had "caved in"': a quoted fragment about another source is a
+        # verdict even without an evaluative word the lists know
+        target = _verdict_subject(st, text, registry, speaker, previous, owner_of)
+        if target is not None and (target is speaker or target.kind != "person"
+                                   or _related(speaker, target)
+                                   or not (target.name in heard or target is lead)):
+            target = None  # "the company was 'planning ...'" is often the speaker's own
     if target is None:
         return None
-    words = set(re.findall(r"[a-z]+", st.text.lower()))
-    stance = "support" if words & POSITIVE_WORDS else "oppose" if words & NEGATIVE_WORDS \
-        else "concern" if st.cue.lower().startswith(("warn", "caution", "fear", "worr")) \
-        else "neutral"
+    if stance == "neutral" and st.cue.lower().startswith(("warn", "caution", "fear", "worr")):
+        stance = "concern"
     if st.kind == "direct" and stance == "neutral":
         return None  # a quotation that merely mentions another source is no reaction
     return ReactionFound(speaker.name, stance, st.cue, st.text, st.start, st.end,  # type: ignore[arg-type]
                          target.name, None)
+
+
+def _verdict_subject(st: Statement, text: str, registry: Registry, speaker: Source,
+                     previous: Statement | None,
+                     owner_of: Callable[[str], Source | None]) -> Source | None:
+    """Whom the subject of a verdict names: 'That is not true' the last other speaker,
+    'Kowal's plan is reckless' Kowal, 'the proposal would hurt' whoever proposed it,
+    'the minister is wrong' the minister."""
+    m = _VERDICT_SUBJECT.match(text, st.start, st.end)
+    if m is None or _REPORTED.match(text, m.end(), st.end):
+        return None  # "the ministry has warned that ...": a report of speech, no verdict
+    np = m.group("np")
+    words = np.lower().split()
+    head = words[-1]
+    if words[0] in ("that", "this", "these", "those", "such") or (
+            words[0] == "the" and head in CLAIM_NOUNS):
+        # "That is simply not true", "the claims are baseless": what was just said
+        if head in ACTION_NOUNS and head not in CLAIM_NOUNS and len(words) > 1:
+            return owner_of(np)
+        if previous is not None and st.start - previous.end < _BACK_REACH:
+            return by_name(registry, previous.speaker)
+        return None
+    owned = _POSSESSIVE_NP.fullmatch(np)
+    if owned:
+        return existing(owned.group(1), registry, st.start, speaker)
+    if words[0] == "the" and head in ACTION_NOUNS:
+        return owner_of(np)  # "the proposal would undermine ...": the proposer
+    if words[0] == "the" and head in TITLE_WORDS | _BODY_HEADS:
+        return existing(np, registry, st.start, speaker)  # "the mayor is wrong"
+    if np[:1].isupper():
+        # A name the article gives a source: "Kowal was wrong"; not a capitalised common
+        # word that opens a quotation ("Airlines may not ...")
+        known = next((s for s in registry.speakers() if np == s.name or np in s.aliases), None)
+        if known is not None:
+            return known
+        src = existing(np, registry, st.start, speaker)
+        if src is not None and src.kind == "person":
+            return src
+    return None
+
+
+def existing(phrase: str, registry: Registry, pos: int, reactor: Source) -> Source | None:
+    """The source a phrase names, only if the article already knows it: 'hit back at
+    Kowal' names the Kowal who spoke, 'praised Monday' names nobody."""
+    mention = analyse_np(phrase)
+    if mention is None or mention.pronoun:
+        return None
+    known = len(registry.sources)
+    src = registry.resolve(mention, pos, pos)
+    if len(registry.sources) > known:  # resolving made it up: nobody quoted is meant
+        del registry.sources[known:]
+        return None
+    return src if src is not reactor else None
 
 
 def _owner_source(phrase: str, registry: Registry, pos: int) -> Source | None:

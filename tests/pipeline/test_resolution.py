@@ -128,6 +128,30 @@ def test_speaker_kinds(text: str, name: str, kind: str) -> None:
     ("Prime Minister Tomas Vey said the budget would protect pensions. His remarks on "
      "Tuesday drew criticism from pensioner groups.", "pensioner groups", "Tomas Vey",
      "oppose"),
+    # a bare name as the object: the source the article already quotes
+    ("Senator Jo Bright said tariffs would protect jobs. Farm groups hit back at Bright, "
+     "saying the tariffs would wreck exports.", "Farm groups", "Jo Bright", "oppose"),
+    ("Chancellor Ida Falk said the economy would grow next year. The opposition accused "
+     'Falk of "fantasy economics".', "opposition", "Ida Falk", "oppose"),
+    # a plain definite object points back at what was just said
+    ("Chancellor Ida Falk said the economy would grow next year. Shadow chancellor Omar Diaz "
+     "welcomed the news but said wages were still falling.", "Omar Diaz", "Ida Falk", "support"),
+    ("Chancellor Ida Falk said the economy would grow next year. Unions voiced concern over "
+     "the forecast.", "Unions", "Ida Falk", "concern"),
+    # reception: dismay and scepticism oppose; "raised concern among"
+    ("The water board said it would close the reservoir path. The plan was met with dismay "
+     "by walkers.", "walkers", "water board", "oppose"),
+    ("Chancellor Ida Falk said the economy would grow next year. The forecast has raised "
+     "concern among unions.", "unions", "Ida Falk", "concern"),
+    ("Chancellor Ida Falk said the economy would grow next year. The forecast was criticised "
+     "as too optimistic by several economists.", "several economists", "Ida Falk", "oppose"),
+    # the possessive body is the body, not the member who chairs it
+    ("The Dockers' Union said its members would walk out. \"We have waited long enough,\" "
+     "union chairman Piet Laan said. The Harbour Employers' Group rejected the union's "
+     "demand for a 9 percent rise.", "Harbour Employers' Group", "Dockers' Union", "oppose"),
+    # the act's doer: who spoke in the sentence that names the doing
+    ("Sentencing him on Friday, Judge Ama Osei said the theft had been cruel. The charity "
+     "said in a statement that it welcomed the sentence.", "charity", "Ama Osei", "support"),
 ])
 def test_reactions(text: str, reactor: str, target: str, stance: str) -> None:
     ex = extract(text)
@@ -163,6 +187,22 @@ def test_reaction_content_and_target(text: str, reactor: str, target: str, stanc
     ("The regional court ruled on Friday that the rental ban was unlawful. Mayor Greta "
      'Holm said she was "deeply disappointed" and would appeal.', "Greta Holm",
      "regional court", "oppose"),
+    # a verdict whose subject names the act, the claim or the source
+    ("Mayor Tom Reyes said on Monday that the bus lanes would go. Councillor Amy Lau said "
+     'the decision was "short-sighted".', "Amy Lau", "Tom Reyes", "oppose"),
+    ('Mayor Tom Reyes said on Monday that the bus lanes would go. "The mayor is wrong," '
+     "said Councillor Amy Lau.", "Amy Lau", "Tom Reyes", "oppose"),
+    ("Opposition leader Dev Arora said the ward was understaffed. \"That is simply not "
+     'true," Health Minister Lina Ostrova said.', "Lina Ostrova", "Dev Arora", "oppose"),
+    ("Chancellor Ida Falk said the economy would grow next year. Several economists said "
+     "the forecast was too optimistic.", "Several economists", "Ida Falk", "oppose"),
+    ("The European Commission proposed on Wednesday to delay the engine ban. Green groups "
+     "said the proposal would undermine climate goals.", "Green groups",
+     "European Commission", "oppose"),
+    ("Mayor Tom Reyes said on Monday that the bus lanes would go. Cyclist group Pedal On "
+     "said Reyes's plan was \"a step backwards\".", "Pedal On", "Tom Reyes", "oppose"),
+    ("Mayor Tom Reyes said on Monday that the bus lanes would go. Councillor Amy Lau said "
+     'Reyes had "caved in to the car lobby".', "Amy Lau", "Tom Reyes", "neutral"),
     ("Orvik Motors will delay its new plant by a year, the company said on Monday. Analyst "
      'Kenji Aro wrote that the delay was "prudent".', "Kenji Aro", "Orvik Motors", "support"),
     ("The Harbour Board banned night fishing on Monday. Councillor Ola Dahl said the board "
@@ -172,6 +212,17 @@ def test_statements_that_judge_another_source(text: str, reactor: str, target: s
                                               stance: str) -> None:
     found = {(r.reactor, r.target_speaker, r.stance) for r in extract(text).reactions}
     assert (reactor, target, stance) in found
+
+
+@pytest.mark.parametrize("text", [
+    # a report of what another source said is no verdict of the speaker's
+    ("The ministry said fares would rise. Analyst Ivo Marsh noted that the ministry had "
+     'warned of "a painful year".'),
+    # a neutral account of what another person will do judges nobody
+    "Mayor Tom Reyes said the lanes would go. Councillor Amy Lau said Reyes would attend.",
+])
+def test_no_reaction_without_a_verdict_on_a_quoted_source(text: str) -> None:
+    assert extract(text).reactions == ()
 
 
 def test_bare_reaction_follows_the_last_reaction_target() -> None:
