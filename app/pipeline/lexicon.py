@@ -366,6 +366,7 @@ undermine undermines undermining hurt hurts damage damages threaten threatens ig
 ignored ignores ignoring fails abandon abandoned betray backwards step-back regressive
 short-sighted shortsighted outdated pointless naive arbitrary excessive disproportionate
 punish punishes punitive slap contempt insulting offensive deplorable
+baffling bizarre puzzling inexplicable laughable scandalous astonishing indefensible
 """.split()
 )
 

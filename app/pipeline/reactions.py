@@ -57,7 +57,8 @@ _NAMED_OBJECT = re.compile(
 _BODY = re.compile(r"[Tt]he\s+(" + "|".join(sorted(ORG_NOUNS | {"board", "federation", "cabinet"})) + ")")
 _LEADING_PREPOSITION = re.compile(r"^\s*(?:over|about|at|with|on|regarding|towards?|against)\s+")
 # A definite object that refers back to something in the article: "welcomed the news".
-_DEFINITE_OBJECT = re.compile(r"\s*(?:the|this|that|these|those)\s+(?:[\w\-]+\s+){0,2}[\w\-]+\s*$")
+_DEFINITE_OBJECT = re.compile(r"\s*(?:the|this|that|these|those)\s+(?:[\w\-]+\s+){0,2}[\w\-]+"
+                              r"(?:\s+(?:of|about|over|on|for)\s+[^,;]{1,40})?\s*$")
 _RECEPTION = re.compile(
     r"\b(?:(?:has|have|had|was|were|is|are)\s+(?:been\s+)?(?:met|greeted|received)\s+with|"
     r"(?:has\s+|have\s+|had\s+)?(?:drew|draws|drawn|attracted|sparked|prompted|raised|"
@@ -78,6 +79,7 @@ _VAGUE_HEADS = frozenset({"timing", "handling", "scale", "size", "pace", "detail
                           "work", "efforts", "performance", "conduct", "role", "response"})
 _IRREGULAR_ACTS = {"decision": "decid", "judgment": "judg", "judgement": "judg",
                    "verdict": "(?:found|convict|acquit)", "ban": "bann", "cut": "cut"}
+_ACT_AGENT = re.compile(r"\b[a-z]{3,}ed\s+by\s+((?:[a-z]+\s+)?(?:[A-Z][\w’'\-]+\s+){1,3}[A-Z][\w’'\-]+)")
 _LOOKBACK = 6000  # characters searched back for an act's owner
 _RECEPTION_HINT = re.compile(r"\b(?:(?:met|greeted|received)\s+with|drew|draws|drawn|attracted|"
                              r"sparked|prompted|raised|triggered|provoked|caused)\b")
@@ -232,8 +234,12 @@ def _reaction_span(
         return claim.start, claim.end  # "expressed concern that ...": the reactor's words
     if next_sentence:
         sent = next_sentence[0][0]
+        surface = claim.subject.mention.surface.lower().split() if claim.subject else []
+        body = surface[-1] if len(surface) == 2 and surface[0] == "the" else None
         for st in statements:
-            if st.speaker == src.name and sent.start <= st.start < sent.end:
+            if sent.start <= st.start < sent.end and (st.speaker == src.name or body and (
+                    body in st.mention.lower().split())):
+                # "The board rejected that. '...,' a board spokesperson said."
                 return st.start, st.end
     if claim.via_that:  # "rejected the suggestion that ...": what was rejected
         return claim.start, claim.end
@@ -342,7 +348,8 @@ def _target(
         return by_name(registry, previous[-1].speaker)
     if head:
         stem = head[:-1] if head.endswith("s") else head
-        for st in reversed(previous):
+        for st in previous:
+            # the first to speak of a thing is who brought it: later mentions are replies
             if re.search(rf"\b{re.escape(stem)}", st.text.lower()):
                 return by_name(registry, st.speaker)
         if head in ACTION_NOUNS and (verb := _act_verb(head)):
@@ -352,15 +359,22 @@ def _target(
                 lo = masked.rfind(".", max(0, st.start - 300), st.start) + 1
                 if re.search(rf"\b{verb}", masked[lo : st.start].lower()):
                     return by_name(registry, st.speaker)
+    if head in ACTION_NOUNS:
+        # "..., awarded by referee Ana Ruiz. X called the decision baffling": the named
+        # agent of an act in the sentence before
+        before = masked[max(0, masked.rfind(".", 0, max(0, sent.start - 2)) + 1) : sent.start]
+        agent = _ACT_AGENT.search(before)
+        if agent and (src := _resolve(agent.group(1), registry, sent, reactor)) is not None:
+            return src
     if head in ACTION_NOUNS and lead is not None and lead is not reactor:
         return lead
     if loose and _DEFINITE_OBJECT.match(obj):
-        # "welcomed the news", "condemned the attack": something the article told of, so
-        # what the last reaction answered, else the last other speaker, else the actor
-        if last_target is not None and last_target is not reactor:
-            return last_target
+        # "welcomed the news", "dismissed the talk of ...": something just told of, so the
+        # last other speaker, else what the last reaction answered, else the actor
         if previous:
             return by_name(registry, previous[-1].speaker)
+        if last_target is not None and last_target is not reactor:
+            return last_target
         if lead is not None and lead is not reactor:
             return lead
     return None

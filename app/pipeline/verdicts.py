@@ -108,7 +108,8 @@ def statement_reaction(st: Statement, text: str, masked: str, registry: Registry
     if m and re.fullmatch(r"[Tt]he\s+(?:[a-z]+|[A-Z]{2,})|[A-Z]{2,}", m.group(1).strip()):
         head = m.group(1).split()[-1]
         if head.lower() in ACTION_NOUNS:
-            candidates.append(lead)  # "the delay was 'prudent'": a verdict on the act
+            # "the delay was 'prudent'": a verdict on the act, whose doer is the target
+            candidates.append(owner_of(m.group(1)) or lead)
         elif head.lower() not in TITLE_WORDS:
             candidates.append(registry.named_like(head, st.start))  # "the court had ..."
     if st.kind != "direct":  # a quotation counts only when it names the other source

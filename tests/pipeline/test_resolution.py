@@ -149,6 +149,18 @@ def test_speaker_kinds(text: str, name: str, kind: str) -> None:
     ("The Dockers' Union said its members would walk out. \"We have waited long enough,\" "
      "union chairman Piet Laan said. The Harbour Employers' Group rejected the union's "
      "demand for a 9 percent rise.", "Harbour Employers' Group", "Dockers' Union", "oppose"),
+    # the first source to speak of a thing brought it; later mentions are replies
+    ("The schools inspector said it would publish monthly rankings. The heads' association "
+     "said the rankings could mislead parents. Parents' group Class Act welcomed the "
+     "rankings.", "Class Act", "schools inspector", "support"),
+    # the named agent of an act in the sentence before
+    ("The goal came from a penalty awarded by umpire Rosa Quint after a long review. "
+     'Coach Ivo Brandt said the decision was "bizarre".', "Ivo Brandt", "Rosa Quint",
+     "oppose"),
+    # a definite object answers the last other speaker, not the last reaction's target
+    ("Minister Ana Vidal said the plant would close. Union leader Kees Mol rejected the "
+     "closure. Councillor Rob Nunes said a buyer could be found. Vidal dismissed the talk "
+     "of a buyer.", "Ana Vidal", "Rob Nunes", "oppose"),
     # the act's doer: who spoke in the sentence that names the doing
     ("Sentencing him on Friday, Judge Ama Osei said the theft had been cruel. The charity "
      "said in a statement that it welcomed the sentence.", "charity", "Ama Osei", "support"),
@@ -176,6 +188,14 @@ def test_reactions(text: str, reactor: str, target: str, stance: str) -> None:
     ("The Water Board said supplies were safe. Kai Sorensen rejected the suggestion that "
      'the wells were clean. "Nobody tested them," he said.', "Kai Sorensen", "Water Board",
      "oppose", "Nobody tested them,"),
+    # a body's reaction voiced in the next sentence by its spokesperson
+    ("Campaigner Eli Ward said the trust was cutting costs. The trust rejected that charge. "
+     '"Spending is rising," a trust spokesperson said.', "trust", "Eli Ward", "oppose",
+     "Spending is rising,"),
+    # reception whose content is a member of the group speaking for it
+    ("Acme Foods said it would keep its dividend. The decision was met with scepticism by "
+     "some shareholders, with one fund manager saying the cash should cut debt.",
+     "some shareholders", "Acme Foods", "oppose", "the cash should cut debt"),
 ])
 def test_reaction_content_and_target(text: str, reactor: str, target: str, stance: str,
                                      content: str) -> None:
