@@ -136,10 +136,18 @@ def find_reactions(
                 used.update(range(start, end))
         out.extend(_passive_reactions(text, masked, sent, statements, registry, lead))
     sent_of = _sentence_finder(claims)
+    heard: set[str] = set()
+    latest: Statement | None = None
+    prior: Statement | None = None
     for k, st in enumerate(statements):
+        if k:  # the last statement, and the last one by anyone else before it
+            if latest is not None and statements[k - 1].speaker != latest.speaker:
+                prior = latest
+            latest = statements[k - 1]
+            heard.add(latest.speaker)
         if st.start in used:
             continue
-        previous = next((p for p in reversed(statements[:k]) if p.speaker != st.speaker), None)
+        previous = latest if latest is None or latest.speaker != st.speaker else prior
         sent = sent_of(st.start)
 
         def owner_of(np: str, st: Statement = st, sent: Sentence = sent) -> Source | None:
@@ -151,7 +159,7 @@ def find_reactions(
         if r := _reported_reaction(st, text, owner_of):
             out.append(r)
         elif r := statement_reaction(st, text, masked, registry, lead, previous, owner_of,
-                                     frozenset(p.speaker for p in statements[:k])):
+                                     heard):
             out.append(r)
     out.sort(key=lambda r: r.start)
     return out

@@ -12,6 +12,7 @@ about it. A statement that merely discusses the topic is no reaction.
 
 import re
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 
 from app.pipeline.coref import Registry
 from app.pipeline.lexicon import (
@@ -58,11 +59,16 @@ _TOKEN = re.compile(r"[a-z][a-z\-]*")
 _NT = re.compile(r"n[’']t\b")
 
 
+_EVALUATIVE = POSITIVE_WORDS | NEGATIVE_WORDS | CONCERN_WORDS | {"too"}
+
+
 def label_stance(content: str) -> str:
     """Stance of a verdict from its words: 'a hammer blow' opposes, 'a victory' supports,
     'not fair' opposes; with neither, a worry ('we are concerned') is concern."""
     pos = neg = worry = 0
     toks = _TOKEN.findall(_NT.sub(" not", content.lower()))
+    if _EVALUATIVE.isdisjoint(toks):
+        return "neutral"
     for i, w in enumerate(toks):
         negated = any(t in NEGATORS for t in toks[max(0, i - 3) : i])
         if w == "too" and i + 1 < len(toks) and toks[i + 1] not in ("much", "many", "early"):
@@ -90,7 +96,7 @@ def by_name(registry: Registry, name: str) -> Source | None:
 def statement_reaction(st: Statement, text: str, masked: str, registry: Registry,
                         lead: Source | None, previous: Statement | None,
                         owner_of: Callable[[str], Source | None],
-                        heard: frozenset[str] = frozenset()) -> ReactionFound | None:
+                        heard: AbstractSet[str] = frozenset()) -> ReactionFound | None:
     """A statement about another source's act: 'said the court had "closed a loophole"',
     'said it had "full confidence" in the agency's handling'; or a verdict on what another
     source said or did: '"That is simply not true," she said', 'said the mayor was wrong',
@@ -120,6 +126,8 @@ def statement_reaction(st: Statement, text: str, masked: str, registry: Registry
             candidates.append(lead)  # "the ruling ...", "she was deeply disappointed"
     # The first candidate that is another organisation: "the agency had full confidence
     # in the unit's handling" is about the unit, not the speaking agency.
+    if not candidates and st.kind != "mixed" and not _VERDICT_SUBJECT.match(text, st.start, st.end):
+        return None  # nothing names another source's act or claim: skip the word count
     stance = label_stance(st.text)
     # A person is the target only of a clear verdict: "she was disappointed by the
     # decision"; a neutral account of what a person did judges nobody.
