@@ -36,9 +36,12 @@ commend:support laud:support back:support embrace:support celebrate:support
 criticise:oppose criticize:oppose reject:oppose dismiss:oppose denounce:oppose
 condemn:oppose slam:oppose blast:oppose dispute:oppose refute:oppose decry:oppose
 deride:oppose rebuff:oppose lambast:oppose attack:oppose oppose:oppose question:concern
-call:neutral accuse:oppose support:support
+call:neutral accuse:oppose support:support disagree:oppose defend:support echo:support
 """.split()
 )
+
+# Reaction verbs whose -ing form is mostly something else ("counsel, defending, said").
+_PAST_ONLY_REACTIONS = frozenset({"defend", "echo"})
 
 # Multi-word reaction expressions: (regex, stance). Matched as written.
 REACTION_PHRASES: tuple[tuple[str, str], ...] = (
@@ -49,6 +52,11 @@ REACTION_PHRASES: tuple[tuple[str, str], ...] = (
     (r"(?:expressed|voiced) (?:regret|disappointment|anger|frustration|outrage|opposition)", "oppose"),
     (r"refused to (?:concede|accept|back down)", "oppose"),
     (r"(?:are|is|was|were) not (?:persuaded|convinced|impressed)", "oppose"),
+    # "was critical of the plan", "were sceptical": a stance stated as an adjective
+    (r"(?:are|is|was|were) (?:\w+ly )?(?:critical|dismissive|scathing|sceptical|skeptical)(?: of| about)?",
+     "oppose"),
+    (r"(?:are|is|was|were) (?:\w+ly )?(?:supportive|appreciative)(?: of)?", "support"),
+    (r"(?:are|is|was|were) (?:\w+ly )?(?:wary|doubtful)(?: of| about)?", "concern"),
     (r"hit back at", "oppose"),
     (r"pushed back (?:on|against)", "oppose"),
     (r"reacted with (?:\w+ )?(?:alarm|concern|unease|caution)", "concern"),
@@ -140,6 +148,8 @@ def surface_to_lemma() -> dict[str, tuple[str, str]]:
                 # ("the dispute", "a welcome"); so are noun-like bases ("post").
                 if i in (0, 1) and (tier == "reaction" or lemma in NOUN_LIKE_BASES and tier != "thought"):
                     continue
+                if i == 3 and lemma in _PAST_ONLY_REACTIONS:
+                    continue  # "Ana Ruiz, defending, said": counsel for the defence
                 table[form] = (lemma, tier)
     return table
 

@@ -157,7 +157,8 @@ def find_reactions(
             return _target(np, masked, sent, reactor, statements, registry, lead)
 
         if r := _reported_reaction(st, text, owner_of):
-            out.append(r)
+            if not used.intersection(range(r.start, r.end)):
+                out.append(r)  # "said she welcomed it" found once, by its cue
         elif r := statement_reaction(st, text, masked, registry, lead, previous, owner_of,
                                      heard):
             out.append(r)

@@ -37,12 +37,19 @@ _VERDICT_SUBJECT = re.compile(
 _POSSESSIVE_NP = re.compile(r"((?:[Tt]he\s+)?(?:[\w.\-]+\s+){0,4}?[\w.\-]+)[’']s?\s+(?:\w+\s+)?\w+")
 _BODY_HEADS = frozenset("""
 council government ministry board court regulator agency commission committee union company
-authority department administration party club federation association
+authority department administration party club federation association trust
 """.split())
 _REPORTED = re.compile(r"\s+(?:\w+ly\s+)?(?:been\s+)?(?:said|told|warned|argued|claimed|stated|"
                        r"announced|insisted|suggested|noted|added|called|urged|asked|written|"
                        r"wrote|written|say|says|tell|tells|warn|warns|claim|claims)\b")
-_BACK_REACH = 1500  # characters: a "that" answers what was said shortly before
+_BACK_REACH = 1500
+_DEMONSTRATIVE = frozenset({"that", "this", "these", "those", "such"})
+_DEICTIC = _DEMONSTRATIVE | {"the"}
+# Words that judge whether something said holds: "That is simply not true".
+_TRUTH = frozenset("""
+true untrue false nonsense wrong right correct incorrect misleading ridiculous absurd rubbish
+lie lies baseless unfounded inaccurate exaggerated fabricated fiction fantasy case accurate
+""".split())  # characters: a "that" answers what was said shortly before
 _ABOUT_OTHER = re.compile(
     r"\s*((?:the\s+)?[\w’'.\- ]{2,50}?)\s+(?:had|has|have|was|were)\s")
 _ACTION = re.compile(r"\bthe\s+(?:\w+\s+)?(judg(?:e)?ment|ruling|decision|verdict|vote)\b")
@@ -143,7 +150,7 @@ def statement_reaction(st: Statement, text: str, masked: str, registry: Registry
     if target is None and st.kind == "mixed":
         # 'said the mayor had "caved in"': a quoted fragment about another source is a
         # verdict even without an evaluative word the lists know
-        target = _verdict_subject(st, text, registry, speaker, previous, owner_of)
+        target = _verdict_subject(st, text, registry, speaker, previous, owner_of, named=True)
         if target is not None and (target is speaker or target.kind != "person"
                                    or _related(speaker, target)
                                    or not (target.name in heard or target is lead)):
@@ -160,24 +167,33 @@ def statement_reaction(st: Statement, text: str, masked: str, registry: Registry
 
 def _verdict_subject(st: Statement, text: str, registry: Registry, speaker: Source,
                      previous: Statement | None,
-                     owner_of: Callable[[str], Source | None]) -> Source | None:
+                     owner_of: Callable[[str], Source | None],
+                     named: bool = False) -> Source | None:
     """Whom the subject of a verdict names: 'That is not true' the last other speaker,
     'Kowal's plan is reckless' Kowal, 'the proposal would hurt' whoever proposed it,
-    'the minister is wrong' the minister."""
+    'the minister is wrong' the minister; with `named`, only a subject that is a source."""
     m = _VERDICT_SUBJECT.match(text, st.start, st.end)
     if m is None or _REPORTED.match(text, m.end(), st.end):
         return None  # "the ministry has warned that ...": a report of speech, no verdict
     np = m.group("np")
     words = np.lower().split()
     head = words[-1]
-    if words[0] in ("that", "this", "these", "those", "such") or (
+    if named and not (np[:1].isupper() and words[0] not in _DEICTIC or words[0] == "the" and (
+            head in TITLE_WORDS | _BODY_HEADS)):
+        return None
+    recent = previous is not None and st.start - previous.end < _BACK_REACH
+    if words[0] in _DEMONSTRATIVE or (
             words[0] == "the" and head in CLAIM_NOUNS):
         # "That is simply not true", "the claims are baseless": what was just said
         if head in ACTION_NOUNS and head not in CLAIM_NOUNS and len(words) > 1:
             return owner_of(np)
-        if previous is not None and st.start - previous.end < _BACK_REACH:
-            return by_name(registry, previous.speaker)
+        if len(words) == 1 and _TRUTH.isdisjoint(
+                re.findall(r"[a-z]+", text[m.end() : min(st.end, m.end() + 60)].lower())):
+            return None  # "This is a great day": no verdict on anything said
+        if recent:
+            return by_name(registry, previous.speaker)  # type: ignore[union-attr]
         return None
+
     owned = _POSSESSIVE_NP.fullmatch(np)
     if owned:
         return existing(owned.group(1), registry, st.start, speaker)
@@ -200,6 +216,13 @@ def _verdict_subject(st: Statement, text: str, registry: Registry, speaker: Sour
 def existing(phrase: str, registry: Registry, pos: int, reactor: Source) -> Source | None:
     """The source a phrase names, only if the article already knows it: 'hit back at
     Kowal' names the Kowal who spoke, 'praised Monday' names nobody."""
+    words = phrase.split()
+    if len(words) == 2 and words[0].lower() == "the" and words[1].lower() in _BODY_HEADS:
+        # "the board": the body of that name, not a member whose title mentions it
+        src = registry.named_like(words[1], pos)
+        if src is None or src.kind == "person":
+            return None
+        return src if src is not reactor else None
     mention = analyse_np(phrase)
     if mention is None or mention.pronoun:
         return None

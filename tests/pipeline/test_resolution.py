@@ -161,6 +161,15 @@ def test_speaker_kinds(text: str, name: str, kind: str) -> None:
     ("Minister Ana Vidal said the plant would close. Union leader Kees Mol rejected the "
      "closure. Councillor Rob Nunes said a buyer could be found. Vidal dismissed the talk "
      "of a buyer.", "Ana Vidal", "Rob Nunes", "oppose"),
+    # stances stated as adjectives, and more verbs of response
+    ("Governor Lia Pons said the airport would expand. Councillor Ben Ode was critical of "
+     "the plan.", "Ben Ode", "Lia Pons", "oppose"),
+    ("Governor Lia Pons said the airport would expand. Residents' groups were sceptical.",
+     "Residents' groups", "Lia Pons", "oppose"),
+    ("Governor Lia Pons said the airport would expand. Councillor Ben Ode disagreed, saying "
+     "the runway would flood.", "Ben Ode", "Lia Pons", "oppose"),
+    ("Governor Lia Pons said the airport would expand. Pilots' union head Sam Kerr defended "
+     "the expansion.", "Sam Kerr", "Lia Pons", "support"),
     # the act's doer: who spoke in the sentence that names the doing
     ("Sentencing him on Friday, Judge Ama Osei said the theft had been cruel. The charity "
      "said in a statement that it welcomed the sentence.", "charity", "Ama Osei", "support"),
@@ -238,11 +247,24 @@ def test_statements_that_judge_another_source(text: str, reactor: str, target: s
     # a report of what another source said is no verdict of the speaker's
     ("The ministry said fares would rise. Analyst Ivo Marsh noted that the ministry had "
      'warned of "a painful year".'),
+    # "this" that points at no claim: a striker's joy judges nobody
+    ('The club said the striker had signed until 2029. "This is a great day for me," '
+     "striker Leo Vann said."),
+    # counsel "defending" is a role, not a reaction
+    ("Prosecutor Ana Dias said the theft was planned. In mitigation, Rui Paz, defending, "
+     "said his client was ashamed."),
     # a neutral account of what another person will do judges nobody
     "Mayor Tom Reyes said the lanes would go. Councillor Amy Lau said Reyes would attend.",
 ])
 def test_no_reaction_without_a_verdict_on_a_quoted_source(text: str) -> None:
     assert extract(text).reactions == ()
+
+
+def test_reaction_reported_with_its_own_cue_is_found_once() -> None:
+    text = ("Prime Minister Olav Dahl said the vote would be held in June. Opposition leader "
+            "Siri Moe said she welcomed the decision.")
+    found = [(r.reactor, r.target_speaker, r.stance) for r in extract(text).reactions]
+    assert found == [("Siri Moe", "Olav Dahl", "support")]
 
 
 def test_bare_reaction_follows_the_last_reaction_target() -> None:
