@@ -53,8 +53,8 @@ REACTION_PHRASES: tuple[tuple[str, str], ...] = (
     (r"refused to (?:concede|accept|back down)", "oppose"),
     (r"(?:are|is|was|were) not (?:persuaded|convinced|impressed)", "oppose"),
     # "was critical of the plan", "were sceptical": a stance stated as an adjective
-    (r"(?:are|is|was|were) (?:\w+ly )?(?:critical|dismissive|scathing|sceptical|skeptical)(?: of| about)?",
-     "oppose"),
+    (r"(?:are|is|was|were) (?:\w+ly )?(?:critical|dismissive|scathing|sceptical|skeptical|unconvinced|"
+     r"unimpressed)(?: of| about| by)?", "oppose"),
     (r"(?:are|is|was|were) (?:\w+ly )?(?:supportive|appreciative)(?: of)?", "support"),
     (r"(?:are|is|was|were) (?:\w+ly )?(?:wary|doubtful)(?: of| about)?", "concern"),
     (r"hit back at", "oppose"),
@@ -333,6 +333,8 @@ hike hikes tariffs sanctions sentence fine merger takeover bid layoffs redundanc
 remarks comments speech response approach handling investment project scheme programme
 appointment resignation dismissal result referendum rules regulation regulations
 u-turn reversal climbdown retreat
+deadline target targets timetable tax taxes levy tariff fee fees package agreement treaty
+settlement
 study research paper survey
 """.split()
 )

@@ -122,8 +122,8 @@ def find_reactions(
                     continue
                 stance = label_stance(text[claim.start : claim.end])
             start, end = _reaction_span(
-                text, claim, resolved[i + 1 :], src, claims[idx + 1 : idx + 2], statements
-            )
+                text, claim, resolved[i + 1 :], src, claims[idx + 1 : idx + 2], statements,
+                registry)
             obj = masked[claim.cue.end : claim.end if claim.end > claim.cue.end else sent.end]
             if claim.cue.lemma == "accuse":  # accuses a party, not an act: known sources only
                 target = _known_party(obj, registry, src)
@@ -229,6 +229,7 @@ def _reaction_span(
     src: Source,
     next_sentence: Resolved,
     statements: list[Statement],
+    registry: Registry,
 ) -> tuple[int, int]:
     """The reaction's own words: the ', saying ...' that follows it; else its object when
     that says something ('dismissed the plan as "a fantasy"'); else the reactor's next
@@ -245,14 +246,25 @@ def _reaction_span(
         sent = next_sentence[0][0]
         surface = claim.subject.mention.surface.lower().split() if claim.subject else []
         body = surface[-1] if len(surface) == 2 and surface[0] == "the" else None
+        # "Analysts were unconvinced. '...,' said Ivo Marsh, an analyst at ...": a member
+        member = surface[-1][:-1] if src.kind == "group" and surface and surface[-1].endswith(
+            "s") else None
         for st in statements:
             if sent.start <= st.start < sent.end and (st.speaker == src.name or body and (
-                    body in st.mention.lower().split())):
+                    body in st.mention.lower().split()) or member and _member_of(
+                    member, st, registry)):
                 # "The board rejected that. '...,' a board spokesperson said."
                 return st.start, st.end
     if claim.via_that:  # "rejected the suggestion that ...": what was rejected
         return claim.start, claim.end
     return claim.cue.start, max(claim.end, claim.cue.end)
+
+
+def _member_of(noun: str, st: Statement, registry: Registry) -> bool:
+    """Whether the statement's speaker is described as one `noun` ('an analyst at ...')."""
+    speaker = by_name(registry, st.speaker)
+    hay = f"{st.mention} {speaker.role or ''} {' '.join(speaker.roles)}" if speaker else st.mention
+    return re.search(rf"\b{re.escape(noun)}\b", hay.lower()) is not None
 
 
 def _lead_actor(masked: str, claims: Resolved, registry: Registry) -> Source | None:

@@ -201,6 +201,10 @@ def test_reactions(text: str, reactor: str, target: str, stance: str) -> None:
     ("Campaigner Eli Ward said the trust was cutting costs. The trust rejected that charge. "
      '"Spending is rising," a trust spokesperson said.', "trust", "Eli Ward", "oppose",
      "Spending is rising,"),
+    # a group's reaction voiced in the next sentence by one of its members
+    ("Chief executive Mia Lund said the drug was still promising. Analysts were "
+     'unconvinced. "It has not worked," said Ivo Marsh, an analyst at Grant Securities.',
+     "Analysts", "Mia Lund", "oppose", "It has not worked,"),
     # reception whose content is a member of the group speaking for it
     ("Acme Foods said it would keep its dividend. The decision was met with scepticism by "
      "some shareholders, with one fund manager saying the cash should cut debt.",
@@ -232,6 +236,8 @@ def test_reaction_content_and_target(text: str, reactor: str, target: str, stanc
      "said Reyes's plan was \"a step backwards\".", "Pedal On", "Tom Reyes", "oppose"),
     ("Mayor Tom Reyes said on Monday that the bus lanes would go. Councillor Amy Lau said "
      'Reyes had "caved in to the car lobby".', "Amy Lau", "Tom Reyes", "neutral"),
+    ("Minister Karin Voss promised free school lunches by 2027. Opposition leader Ewa "
+     'Nygaard said the deadline was "pure fantasy".', "Ewa Nygaard", "Karin Voss", "oppose"),
     ("Orvik Motors will delay its new plant by a year, the company said on Monday. Analyst "
      'Kenji Aro wrote that the delay was "prudent".', "Kenji Aro", "Orvik Motors", "support"),
     ("The Harbour Board banned night fishing on Monday. Councillor Ola Dahl said the board "
