@@ -33,8 +33,10 @@ from app.pipeline.speakers import (
 )
 
 _TITLE_DESCRIPTION = re.compile(r"\b[Tt]he\s+([a-z]+)\b(?![’']s)")
+# Possessive "*+": a word never ends inside itself, so giving back letters cannot help
+# (without them the search backtracks through every word after every "the").
 _DESCRIBED_NAME = re.compile(
-    r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa]n?)\s+((?:[a-z][\w'’-]*\s+){0,3}[a-z][\w'’-]*)\s+("
+    r"(?=[TtIiAa])\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa]n?)\s+((?:[a-z][\w'’-]*+\s+){0,3}[a-z][\w'’-]*+)\s+("
     + NAME_RUN.pattern + ")")
 _LINK_TAIL = re.compile(r"(?:\s+(?:of|for|and|&))+$")
 _DESCRIPTION_HEADS = ORG_NOUNS | TITLE_WORDS | frozenset(
@@ -93,6 +95,8 @@ class Registry:
             # "France's Jan Kowal": the owner is no part of the name.
             joined = " ".join(toks)
             joined = possessor_split(joined)[2] or joined
+            # "Tayo Brandt's header": the owner is named in full all the same
+            joined = re.sub(r"(?<=[a-z])[’']s?$", "", joined)
             whole_role, whole_name = split_title(joined)
             parts = [joined] if whole_role else re.split(r"\s+(?:of|for|and|&)\s+", joined)
             for part in parts:  # "Minister of Affairs Ana Ruiz" stays one, with its title

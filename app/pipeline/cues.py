@@ -32,7 +32,9 @@ _OBJECTLESS = re.compile(r"\s+(?:on|about|over|in)\s")
 _NEEDS_OBJECT = frozenset({"brief", "tell", "inform", "consult", "ask", "question", "interview"})
 _WORD = re.compile(r"[A-Za-z]+")
 _PLURAL_BEFORE = re.compile(r"(?:\b(?:who|they|we|i|you|people|police)|\w\ws)\s+$", re.I)
-_PREV_WORD = re.compile(r"([\w’']+)\W*$")
+# Words with their apostrophes; the last one holding a letter or digit is the word before a cue.
+# (Searching r"([\w’']+)\W*$" instead tries every offset and costs 15 µs a cue.)
+_WORD_RUN = re.compile(r"[\w’']*\w[\w’']*")
 _PHRASES = re.compile("|".join(f"(?:{p})".replace(" ", r"\s+") for p, _ in REACTION_PHRASES), re.IGNORECASE)
 
 
@@ -101,8 +103,8 @@ def find_cues(masked: str, start: int, end: int) -> list[Cue]:
             continue  # "described by one diplomat as tense": a passive participle
         if lemma in _NEEDS_OBJECT and low.endswith("ed") and _OBJECTLESS.match(masked, m[1], end):
             continue
-        plural = _PLURAL_BEFORE.search(masked, max(start, m[0] - 30), m[0])
-        if tier == "thought" and low == lemma and not plural:
+        if tier == "thought" and low == lemma and not _PLURAL_BEFORE.search(
+                masked, max(start, m[0] - 30), m[0]):
             continue  # "think tank", "a fear": base forms need a plural subject
         found.append(Cue(m[0], m[1], text, lemma, tier))
     found.sort(key=lambda c: c.start)
@@ -153,8 +155,8 @@ def _blocked(masked: str, sent_start: int, at: int, lemma: str) -> bool:
         return True
     if PASSIVE_BLOCKER.search(before) and lemma not in ("phrase",):
         return True
-    prev = _PREV_WORD.search(before)
-    if prev and prev.group(1).lower() in _NOUN_MARKERS and lemma != "phrase":
+    words = _WORD_RUN.findall(before) if lemma != "phrase" else ()
+    if words and words[-1].lower() in _NOUN_MARKERS:
         return before.rstrip()[-1:].isalnum()
     return False
 
