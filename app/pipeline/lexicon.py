@@ -37,6 +37,7 @@ criticise:oppose criticize:oppose reject:oppose dismiss:oppose denounce:oppose
 condemn:oppose slam:oppose blast:oppose dispute:oppose refute:oppose decry:oppose
 deride:oppose rebuff:oppose lambast:oppose attack:oppose oppose:oppose question:concern
 call:neutral accuse:oppose support:support disagree:oppose defend:support echo:support
+deplore:oppose
 """.split()
 )
 
@@ -73,7 +74,8 @@ concern:concern alarm:concern unease:concern scepticism:oppose skepticism:oppose
 dismay:oppose caution:concern worry:concern criticism:oppose anger:oppose
 outrage:oppose derision:oppose hostility:oppose opposition:oppose protests:oppose
 praise:support approval:support enthusiasm:support relief:support applause:support
-support:support interest:neutral surprise:neutral
+support:support interest:neutral surprise:neutral fire:oppose flak:oppose backlash:oppose
+condemnation:oppose ridicule:oppose scorn:oppose welcome:support
 """.split()
 )
 
@@ -231,6 +233,7 @@ analytics consulting consultancy research economics intelligence insight insight
 advisers partners associates securities ratings markets systems solutions technologies
 technology labs ventures media energy motors pharma pharmaceuticals foods logistics shipping
 telecom resources mining oil gas power utilities water rail railways bus transport
+radio television tv broadcasting
 """.split()
 )
 
@@ -348,7 +351,7 @@ accusations allegation allegations assertion assertions argument arguments charg
 characterisation characterization view views concern concerns criticism criticisms
 forecast forecasts figures estimate estimates prediction predictions projection projections
 assessment warning warnings assurance assurances denial explanation version narrative
-interpretation rhetoric position stance statement statements description portrayal
+interpretation rhetoric position stance statement statements description portrayal news
 """.split()
 )
 

@@ -46,9 +46,14 @@ _BACK_REFERENCE = re.compile(
     re.IGNORECASE,
 )
 # "(said that) it welcomed the ruling", "(said) she rejected the claims".
+# and in a quotation, "We reject these claims", "I welcome the progress".
 _SELF_REACTION = re.compile(
-    r"(?:it|he|she|they|we)\s+(?:had\s+|has\s+|have\s+)?(?:\w+ly\s+)?(?P<verb>[a-z]+ed)\s+"
-    r"(?P<obj>(?:the|this|that|these|those|its|his|her|their)\s[^,.;]{2,80})")
+    r"(?:it|he|she|they|we|i)\s+(?:had\s+|has\s+|have\s+)?(?:\w+ly\s+)?(?P<verb>[a-z]+)\s+"
+    r"(?P<obj>(?:the|this|that|these|those|its|his|her|their|today's)\s[^,.;]{2,80})",
+    re.IGNORECASE)
+_RESPONDING = re.compile(
+    r"(?:^|[,;]\s*|\b)(?:[Rr]esponding|[Rr]eacting|[Ii]n\s+(?:a\s+)?(?:response|reply))"
+    r"(?:\s+to\s+(?P<obj>[^,;]{2,80}))?\s*,")
 # "hit back at Kowal", "criticised Acme over ...": a bare name as the object.
 _NAMED_OBJECT = re.compile(
     r"\s*((?:[A-Z][\w.\-’']*\s+){0,3}[A-Z][\w.\-’']*)(?=\s+(?:over|for|on|about|after|and|as|in)\b|"
@@ -71,7 +76,8 @@ _PASSIVE_VERBS = "|".join(
 )
 _PASSIVE = re.compile(
     rf"\b(?:(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?|(?:and|but)\s+)"
-    rf"(?P<verb>{_PASSIVE_VERBS})(?:\s+as\s+[^,.;]{{1,60}}?)?\s+by\s+(?P<who>[^,.;]+?)(?=\s+and\b|[,.;]|$)"
+    rf"(?P<verb>{_PASSIVE_VERBS})(?:\s+as\s+[^,.;]{{1,60}}?)?\s+by\s+(?P<who>[^,.;]+?)"
+    r"(?=\s+(?:and|but)\b|[,.;]|$)"
 )
 # Heads that say which aspect of an act is meant; the act is in the of-phrase.
 _VAGUE_HEADS = frozenset({"timing", "handling", "scale", "size", "pace", "details", "terms",
@@ -150,13 +156,15 @@ def find_reactions(
         previous = latest if latest is None or latest.speaker != st.speaker else prior
         sent = sent_of(st.start)
 
-        def owner_of(np: str, st: Statement = st, sent: Sentence = sent) -> Source | None:
+        def owner_of(np: str, loose: bool = False, st: Statement = st,
+                     sent: Sentence = sent) -> Source | None:
             reactor = by_name(registry, st.speaker)
             if reactor is None:
                 return None
-            return _target(np, masked, sent, reactor, statements, registry, lead)
+            return _target(np, masked, sent, reactor, statements, registry, lead, None, loose)
 
-        if r := _reported_reaction(st, text, owner_of):
+        if r := _reported_reaction(st, text, owner_of) or _response(
+                st, masked, sent, owner_of, previous, registry):
             if not used.intersection(range(r.start, r.end)):
                 out.append(r)  # "said she welcomed it" found once, by its cue
         elif r := statement_reaction(st, text, masked, registry, lead, previous, owner_of,
@@ -167,21 +175,46 @@ def find_reactions(
 
 
 def _reported_reaction(st: Statement, text: str,
-                       owner_of: Callable[[str], Source | None]) -> ReactionFound | None:
+                       owner_of: Callable[[str, bool], Source | None]) -> ReactionFound | None:
     """'The hospice said in a statement that it welcomed the sentence': a reaction the
     speaker reports of itself; the statement is its content."""
     m = _SELF_REACTION.match(text, st.start, st.end)
     if m is None:
         return None
-    lemma = surface_to_lemma().get(m.group("verb").lower())
-    if lemma is None or lemma[1] != "reaction":
-        return None
-    target = owner_of(" " + m.group("obj"))
+    verb = m.group("verb").lower()
+    if verb in REACTION_LEMMAS and st.kind != "indirect":  # '"We reject ...," she said'
+        lemma = verb
+    else:
+        found = surface_to_lemma().get(verb)
+        if found is None or found[1] != "reaction":
+            return None
+        lemma = found[0]
+    if lemma in ("call", "back", "support", "attack"):
+        return None  # "we call the ...", "we back the ..." say little about a stance
+    target = owner_of(" " + m.group("obj"), True)
     if target is None:
         return None
-    stance = REACTION_LEMMAS[lemma[0]]
+    stance = REACTION_LEMMAS[lemma]
     return ReactionFound(st.speaker, stance, m.group("verb"), st.text, st.start, st.end,  # type: ignore[arg-type]
                          target.name, None)
+
+
+def _response(st: Statement, masked: str, sent: Sentence,
+              owner_of: Callable[[str, bool], Source | None], previous: Statement | None,
+              registry: Registry) -> ReactionFound | None:
+    """'Responding to the figures, the college said ...', 'In response, she said ...':
+    a statement introduced as an answer to another source's words or act."""
+    m = _RESPONDING.search(masked, sent.start, st.start)
+    if m is None:
+        return None
+    if m.group("obj"):
+        target = owner_of(" " + m.group("obj"), True)
+    else:
+        target = by_name(registry, previous.speaker) if previous is not None else None
+    if target is None or target.name == st.speaker:
+        return None
+    return ReactionFound(st.speaker, label_stance(st.text), st.cue, st.text,  # type: ignore[arg-type]
+                         st.start, st.end, target.name, None)
 
 
 def _sentence_finder(claims: Resolved) -> Callable[[int], Sentence]:
@@ -252,7 +285,8 @@ def _reaction_span(
         for st in statements:
             if sent.start <= st.start < sent.end and (st.speaker == src.name or body and (
                     body in st.mention.lower().split()) or member and _member_of(
-                    member, st, registry)):
+                    member, st, registry) or src.kind == "organization" and re.match(
+                    r"[Ii]ts\s", st.mention)):  # "its chief executive said"
                 # "The board rejected that. '...,' a board spokesperson said."
                 return st.start, st.end
     if claim.via_that:  # "rejected the suggestion that ...": what was rejected
@@ -484,6 +518,7 @@ def _passive_reactions(
         hits += [(m, RECEPTION_NOUNS[m.group("noun").lower()]) for m in _RECEPTION.finditer(segment)]
     if _PASSIVE_HINT.search(segment):
         hits += [(m, _passive_stance(m.group("verb"))) for m in _PASSIVE.finditer(segment)]
+    first = min((m.start() for m, _ in hits), default=0)
     for m, stance in hits:
         who = re.split(r",|\s+who\s+|\s+which\s+", m.group("who"))[0]
         mention = analyse_np(who)
@@ -494,7 +529,8 @@ def _passive_reactions(
             continue
         # The thing reacted to is the phrase just before: "..., a decision that has been
         # met with anger" -> "a decision".
-        before = re.split(r"[,;]", segment[: m.start()])[-1]
+        # "The plan was welcomed by X but criticised by Y": both answer the plan
+        before = re.split(r"[,;]", segment[: min(m.start(), first)])[-1]
         before = re.sub(r"\s(?:that|which)\s*$", " ", before)
         target = _target(before, masked, sent, reactor, statements, registry, lead)
         if target is None:

@@ -178,10 +178,17 @@ def _verdict_subject(st: Statement, text: str, registry: Registry, speaker: Sour
     np = m.group("np")
     words = np.lower().split()
     head = words[-1]
+    recent = previous is not None and st.start - previous.end < _BACK_REACH
+    if words[0] in ("he", "she") and len(words) == 1 and st.kind == "direct":
+        # "He is simply wrong": the man who just spoke, when what he said is judged
+        if recent and _TRUTH.intersection(re.findall(
+                r"[a-z]+", text[m.end() : min(st.end, m.end() + 40)].lower())):
+            src = by_name(registry, previous.speaker)  # type: ignore[union-attr]
+            return src if src is not None and src.kind == "person" else None
+        return None
     if named and not (np[:1].isupper() and words[0] not in _DEICTIC or words[0] == "the" and (
             head in TITLE_WORDS | _BODY_HEADS)):
         return None
-    recent = previous is not None and st.start - previous.end < _BACK_REACH
     if words[0] in _DEMONSTRATIVE or (
             words[0] == "the" and head in CLAIM_NOUNS):
         # "That is simply not true", "the claims are baseless": what was just said

@@ -170,6 +170,22 @@ def test_speaker_kinds(text: str, name: str, kind: str) -> None:
      "the runway would flood.", "Ben Ode", "Lia Pons", "oppose"),
     ("Governor Lia Pons said the airport would expand. Pilots' union head Sam Kerr defended "
      "the expansion.", "Sam Kerr", "Lia Pons", "support"),
+    # reactions voiced inside a quotation, at the claim just made
+    ("Health Secretary Amal Reid said waiting lists had fallen. \"She is simply wrong,\" said "
+     "nurse Tim Garza.", "Tim Garza", "Amal Reid", "oppose"),
+    ("Health Secretary Amal Reid said waiting lists had fallen. \"We reject these claims "
+     'entirely," the nurses\' college said.', "nurses' college", "Amal Reid", "oppose"),
+    ("Health Secretary Amal Reid said waiting lists had fallen. \"I welcome the progress,\" "
+     "said hospital chief Lena Moss.", "Lena Moss", "Amal Reid", "support"),
+    # a statement introduced as a response
+    ("Health Secretary Amal Reid said waiting lists had fallen. Responding to the figures, "
+     "the nurses' college said cancer waits were still rising.", "nurses' college",
+     "Amal Reid", "neutral"),
+    # one subject, two passive reactions
+    ("Health Secretary Amal Reid announced a new cancer plan. The plan was welcomed by "
+     "charities but criticised by unions.", "unions", "Amal Reid", "oppose"),
+    ("Health Secretary Amal Reid announced a new cancer plan. The plan has drawn fire from "
+     "unions, who say it relies on overtime.", "unions", "Amal Reid", "oppose"),
     # the act's doer: who spoke in the sentence that names the doing
     ("Sentencing him on Friday, Judge Ama Osei said the theft had been cruel. The charity "
      "said in a statement that it welcomed the sentence.", "charity", "Ama Osei", "support"),
@@ -197,6 +213,10 @@ def test_reactions(text: str, reactor: str, target: str, stance: str) -> None:
     ("The Water Board said supplies were safe. Kai Sorensen rejected the suggestion that "
      'the wells were clean. "Nobody tested them," he said.', "Kai Sorensen", "Water Board",
      "oppose", "Nobody tested them,"),
+    # an organisation's reaction voiced by "its chief executive"
+    ("Health Secretary Amal Reid said waiting lists had fallen. The nurses' college disputed "
+     'the figures. "Cancer waits are rising," its chief executive, Pat Quinn, said.',
+     "nurses' college", "Amal Reid", "oppose", "Cancer waits are rising,"),
     # a body's reaction voiced in the next sentence by its spokesperson
     ("Campaigner Eli Ward said the trust was cutting costs. The trust rejected that charge. "
      '"Spending is rising," a trust spokesperson said.', "trust", "Eli Ward", "oppose",
