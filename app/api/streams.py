@@ -1,65 +1,77 @@
-"""Streamed exports: rows go out as CSV or NDJSON while the database cursor is read."""
+"""Streamed exports: rows go out as CSV or NDJSON while the database cursor is read.
+
+Rows arrive as plain tuples in batches (app.queries.exports). CSV is written by the
+csv module straight from them; an NDJSON line is the listing item's JSON, built as a
+dict in the schema's field order and serialised by pydantic-core, the serialiser
+behind `model_dump_json`, so both give the same bytes.
+"""
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from operator import itemgetter
 from typing import Any
 
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel
+from pydantic_core import to_json
 
 NDJSON = "application/x-ndjson"
 CHUNK_BYTES = 64 * 1024  # rows are sent in messages of about this size, not one per row
 CSV = "text/csv; charset=utf-8"
+_CSV_SLICE = 64  # rows written between two checks of the buffer's size
+
+Batches = Iterable[Sequence[Sequence[Any]]]
 
 
-def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    flat: dict[str, Any] = {}
-    for key, value in data.items():
-        if isinstance(value, dict):
-            flat.update(_flatten(value, f"{prefix}{key}_"))
-        else:
-            flat[f"{prefix}{key}"] = value
-    return flat
-
-
-def _ndjson_lines(rows: Iterable[Any], schema: type[BaseModel]) -> Iterator[bytes]:
+def _ndjson_lines(batches: Batches, item: Callable[[Sequence[Any]], dict[str, Any]]) -> Iterator[bytes]:
     chunk: list[bytes] = []
     size = 0
-    for row in rows:
-        line = schema.model_validate(row).model_dump_json(exclude={"snippet"}).encode() + b"\n"
-        chunk.append(line)
-        size += len(line)
-        if size >= CHUNK_BYTES:
-            yield b"".join(chunk)
-            chunk, size = [], 0
+    for rows in batches:
+        for row in rows:
+            line = to_json(item(row)) + b"\n"
+            chunk.append(line)
+            size += len(line)
+            if size >= CHUNK_BYTES:
+                yield b"".join(chunk)
+                chunk, size = [], 0
     if chunk:
         yield b"".join(chunk)
 
 
-def _csv_lines(rows: Iterable[Any], schema: type[BaseModel], columns: list[str]) -> Iterator[str]:
+def _projected(batches: Batches, indexes: list[int]) -> Iterator[list[tuple[Any, ...]]]:
+    pick = itemgetter(*indexes)
+    for rows in batches:
+        yield [pick(row) for row in rows]
+
+
+def _csv_lines(batches: Batches, columns: Sequence[str]) -> Iterator[str]:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(_flatten(schema.model_validate(row).model_dump(mode="json")))
-        if buffer.tell() >= CHUNK_BYTES:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
+    writer = csv.writer(buffer)
+    writer.writerow(columns)
+    for rows in batches:
+        for start in range(0, len(rows), _CSV_SLICE):
+            writer.writerows(rows[start : start + _CSV_SLICE])
+            if buffer.tell() >= CHUNK_BYTES:
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
     yield buffer.getvalue()
 
 
-def ndjson_response(rows: Iterable[Any], schema: type[BaseModel], filename: str) -> StreamingResponse:
-    """Stream `rows` as one JSON object per line, each shaped like a listing item."""
-    return StreamingResponse(_ndjson_lines(rows, schema), media_type=NDJSON, headers=_attachment(filename))
+def ndjson_response(
+    batches: Batches, item: Callable[[Sequence[Any]], dict[str, Any]], filename: str
+) -> StreamingResponse:
+    """Stream each row as one JSON object per line, shaped by `item` like a listing item."""
+    return StreamingResponse(_ndjson_lines(batches, item), media_type=NDJSON, headers=_attachment(filename))
 
 
 def csv_response(
-    rows: Iterable[Any], schema: type[BaseModel], columns: list[str], filename: str
+    batches: Batches, names: Sequence[str], columns: Sequence[str], filename: str
 ) -> StreamingResponse:
-    """Stream `rows` as CSV with a header; nested fields become `parent_child` columns."""
-    return StreamingResponse(_csv_lines(rows, schema, columns), media_type=CSV, headers=_attachment(filename))
+    """Stream the rows, whose columns are `names`, as CSV of `columns` after a header line."""
+    if list(columns) != list(names):
+        batches = _projected(batches, [names.index(column) for column in columns])
+    return StreamingResponse(_csv_lines(batches, columns), media_type=CSV, headers=_attachment(filename))
 
 
 def _attachment(filename: str) -> dict[str, str]:

@@ -76,20 +76,60 @@ def test_bad_export_parameters_are_422_problems(client, record, path, params, pa
 
 
 def test_rows_go_out_in_chunks_of_about_64_kb_not_one_per_row():
-    from pydantic import BaseModel
-
     from app.api.streams import CHUNK_BYTES, _csv_lines, _ndjson_lines
 
-    class Row(BaseModel):
-        id: int
-        text: str
+    batches = [[(i, "x" * 200) for i in range(start, start + 250)] for start in range(0, 1000, 250)]
 
-    rows = [{"id": i, "text": "x" * 200} for i in range(1000)]
-
-    for parts in (list(_ndjson_lines(rows, Row)), list(_csv_lines(rows, Row, ["id", "text"]))):
+    ndjson_parts = list(_ndjson_lines(batches, lambda row: {"id": row[0], "text": row[1]}))
+    for parts in (ndjson_parts, list(_csv_lines(batches, ["id", "text"]))):
         assert 2 < len(parts) < 10
         assert all(len(part) >= CHUNK_BYTES for part in parts[:-1])
         assert sum(len(part) for part in parts) > 200 * 1000
+
+
+def _flat(item: dict, prefix: str = "") -> dict[str, str]:
+    """A listing item as the CSV shows it: nested keys joined by `_`, None as ''."""
+    flat: dict[str, str] = {}
+    for key, value in item.items():
+        if isinstance(value, dict):
+            flat.update(_flat(value, f"{prefix}{key}_"))
+        elif value is not None:
+            flat[f"{prefix}{key}"] = str(value)
+    return flat
+
+
+@pytest.mark.parametrize("sort", ["-said_on", "said_on", "confidence", "-confidence"])
+def test_claims_csv_rows_are_the_listing_items_in_the_same_order(client, record, sort):
+    rows = csv_rows(client, "/claims.csv", sort=sort)
+    listed = walk(client, "/claims", limit=4, sort=sort)
+    assert [int(row["id"]) for row in rows] == [item["id"] for item in listed]
+    for row, item in zip(rows, listed, strict=True):
+        expected = _flat(item)
+        assert {key: value for key, value in row.items() if value != ""} == {
+            key: value for key, value in expected.items() if key in row
+        }
+
+
+def test_reactions_csv_and_ndjson_are_the_listing_items(client, record):
+    listed = _without_snippet(walk(client, "/reactions", limit=2))
+    assert ndjson(client, "/reactions.ndjson") == listed
+    rows = csv_rows(client, "/reactions.csv")
+    assert [int(row["id"]) for row in rows] == [item["id"] for item in listed]
+    for row, item in zip(rows, listed, strict=True):
+        assert {key: value for key, value in row.items() if value != ""} == {
+            key: value for key, value in _flat(item).items() if key in row
+        }
+
+
+def test_an_export_is_read_in_batches_from_a_streaming_cursor(session, record):
+    from app.queries.claims import ClaimFilters
+    from app.queries.exports import claims_export, export_batches
+
+    export = claims_export(session=session, filters=ClaimFilters(), sort="-said_on")
+    batches = list(export_batches(session, export, batch=5))
+    assert all(len(rows) <= 5 for rows in batches)
+    assert sum(len(rows) for rows in batches) == len(CLAIMS)
+    assert export.columns[:3] == ("id", "text", "kind")
 
 
 def test_an_export_runs_without_the_per_query_time_limit(database_url, record):
@@ -113,3 +153,13 @@ def test_an_export_runs_without_the_per_query_time_limit(database_url, record):
         client.get("/probe.csv")
         assert len(csv_rows(client, "/claims.csv")) == len(CLAIMS)
     assert seen == {"/probe": 100, "/probe.csv": None}
+
+
+def test_an_export_past_its_time_limit_is_broken_off_not_cut_short(session, record, monkeypatch):
+    from app.queries import exports
+    from app.queries.claims import ClaimFilters
+
+    monkeypatch.setattr(exports, "TIME_LIMIT_S", -1)  # already past it when the first rows arrive
+    export = exports.claims_export(session=session, filters=ClaimFilters(), sort="-said_on")
+    with pytest.raises(exports.ExportTooLong):
+        list(exports.export_batches(session, export))
