@@ -36,8 +36,10 @@ _TITLE_DESCRIPTION = re.compile(r"\b[Tt]he\s+([a-z]+)\b(?![’']s)")
 # Possessive "*+": a word never ends inside itself, so giving back letters cannot help
 # (without them the search backtracks through every word after every "the").
 _DESCRIBED_NAME = re.compile(
-    r"(?=[TtIiAa])\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa]n?)\s+((?:[a-z][\w'’-]*+\s+){0,3}[a-z][\w'’-]*+)\s+("
+    r"(?=[TtIiAa])\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa]n?)\s+((?:[a-z][\w'’-]*+\s+){0,3}[a-z][\w'’-]*+)(,?)\s+("
     + NAME_RUN.pattern + ")")
+# "the operator, Kalvik Ports Ltd," closes its apposition with a mark or the line's end.
+_APPOSITION_END = re.compile(r"\s*(?:[,.;:)]|$)", re.M)
 _LINK_TAIL = re.compile(r"(?:\s+(?:of|for|and|&))+$")
 _DESCRIPTION_HEADS = ORG_NOUNS | TITLE_WORDS | frozenset(
     "union group regulator watchdog company firm charity organisation organization lobby "
@@ -49,7 +51,21 @@ _INSTITUTIONS = frozenset(
 _CORPORATE = frozenset("""
 company group firm carrier airline bank insurer retailer chain maker manufacturer producer
 operator lender giant conglomerate supplier developer publisher broadcaster brewer miner
+carmaker automaker drugmaker chipmaker planemaker steelmaker toymaker
 """.split())
+# Bodies that are no company: "the company" does not stand for them.
+_PUBLIC_WORDS = frozenset("""
+ministry government council court police union parliament department commission committee
+agency authority university party federation association trust charity hospital school
+board office institute tribunal assembly senate congress league foundation society
+""".split())
+_POSSESSIVE_END = re.compile(r"[’']s?$")
+
+
+def _public_body(name: str) -> bool:
+    return any(w in _PUBLIC_WORDS for w in _words(name))
+
+
 _OF_TAIL = re.compile(r"\s(?:of|for|at|in|from)\s")
 _OF_PLACE = re.compile(r"(\S+\s+\S+)\s+of\s+\S.*$")
 _ACRONYM_DEF = re.compile(r"\(([A-Z][A-Z0-9&]{1,9})\)")
@@ -136,7 +152,9 @@ class Registry:
         # put before a name says what "the union" or "the regulator" refers to.
         self.described: list[tuple[int, str, str]] = []
         for m in _DESCRIBED_NAME.finditer(masked):
-            name = _LINK_TAIL.sub("", m.group(2))
+            name = _LINK_TAIL.sub("", m.group(3))
+            if m.group(2) and not _APPOSITION_END.match(masked, m.end()):
+                continue  # "to the union, Jan Kowal said": no apposition
             if m.group(1).split()[-1].lower() in _DESCRIPTION_HEADS:
                 self.described.append((m.start(), m.group(1).lower(), name))
 
@@ -329,16 +347,25 @@ class Registry:
         if head not in TITLE_WORDS and bare and head not in _INSTITUTIONS:
             # "the company", "the researchers": the last source of that sort, else the
             # organisation named just before in the sentence.
+            if not head.endswith("s") or head in ORG_WORDS:
+                # "the trust" after "the Hollins Vale NHS Trust was fined": the body whose
+                # name has that word, even if another has spoken since
+                found = self._named_org(pos, head)
+                if found is not None:
+                    return found
             if head.endswith("s") and head not in SOURCE_NOUNS:
                 wanted: tuple[str, ...] = ()  # "the robbers" name no earlier source
             else:
                 wanted = ("group", "organization") if head.endswith("s") else ("organization",)
+            corporate = head in _CORPORATE
             for p, src in reversed(self.history):
-                if p < pos and src.kind in wanted:
-                    return src
+                if p < pos and src.kind in wanted and not (corporate and _public_body(src.name)):
+                    return src  # "the company" is never the union that spoke last
             named = self._name_before(pos, sentence_start)
             if named:
                 return self._find(named, "organization") or self._add(named, "organization", m.role)
+            if corporate and (found := self._named_org(pos)) is not None:
+                return found  # "Brightwell Foods will close a plant. The company said ..."
         near = sorted(self.described, key=lambda d: (d[0] > pos, abs(d[0] - pos)))
         for _, description, named in near:
             if re.search(rf"\b{re.escape(head)}\b", description):
@@ -355,6 +382,20 @@ class Registry:
                                 self._masked[max(0, pos - 3000) : pos])
             name = fuller[-1] if fuller else name
         return self._find(name, m.kind) or self._add(name, m.kind, m.role)
+
+    def _named_org(self, pos: int, word: str | None = None) -> Source | None:
+        """The last organisation named before `pos` in two words or more: with `word`,
+        one whose name has that word ("the trust" -> "Hollins Vale NHS Trust"); without,
+        one that is no public body ("the company" -> "Brightwell Foods")."""
+        for k in range(bisect_left(self.run_positions, pos) - 1, -1, -1):
+            name = _POSSESSIVE_END.sub("", self.runs[k][1])
+            if " " not in name or split_title(name)[0] or name_kind(name) != "organization":
+                continue
+            words = _words(name)
+            if word and (word in words or any(w in words for w in HEAD_SYNONYMS.get(word, ()))) or (
+                    not word and not (_public_body(name) or name.isupper())):
+                return self._find(name, "organization") or self._add(name, "organization", None)
+        return None
 
     def _name_before(self, pos: int, lo: int) -> str | None:
         """The name that opens the sentence, when it is nobody's personal name:

@@ -16,14 +16,14 @@ from app.pipeline.coref import Registry
 from app.pipeline.cues import find_cues
 from app.pipeline.dates import date_in
 from app.pipeline.headlines import headline_claims, headline_lines
-from app.pipeline.leadins import interview_answers
+from app.pipeline.leadins import interview_answers, interview_questions
 from app.pipeline.quotes import Quote, find_quotes, quote_mask
 from app.pipeline.reactions import find_reactions
 from app.pipeline.sentences import Sentence, split_sentences
 from app.pipeline.speakers import Source, analyse_np, clear_caches
 from app.pipeline.types import Extraction, ReactionFound, Statement
 
-EXTRACTOR_VERSION = "0.50.0"
+EXTRACTOR_VERSION = "0.51.0"
 
 # Subjects that are documents speak for their author: "the statement said".
 _DOCUMENT_NOUNS = frozenset(
@@ -39,6 +39,13 @@ _NEEDS_PROPOSAL = frozenset({"propose", "threaten", "recommend"})
 _RELATED_LINK = re.compile(r"(?:Related|Read more|Read also|Also read|See also|More|Watch|Listen|"
                            r"Recommended|Latest|Most read|Trending)\s*[:|–—-]", re.IGNORECASE)
 _QUOTE_ONLY = re.compile(r"[\s“”\"‘’_.,!?;:—–-]*")
+_DOUBLE_MARK = re.compile(r"[“”\"]")
+_ANY_MARK = re.compile(r"[“”\"‘]")
+_SAID_NOTHING = re.compile(r"(?:little|nothing|much|more|less|anything|so)\b")
+_PROPOSAL_OBJECT = re.compile(r"to\s|\w+ing\b")
+_AS = re.compile(r"\bas\b")
+_OF = re.compile(r"\bof\b")
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(slots=True)
@@ -73,6 +80,7 @@ def extract(text: str, published_on: date | None = None) -> Extraction:
     titles = headline_lines(masked, sentences)
     title_end = sentences[titles].start if 0 < titles < len(sentences) else 0
     registry = Registry(masked, [(s.start, s.end) for s in sentences], title_end)
+    questions = interview_questions(text) if "Q" in text else []
     found: list[_Found] = []
     claims_by_sentence: list[tuple[Sentence, list[tuple[Claim, Source]]]] = []
     for k, sent in enumerate(sentences):
@@ -82,6 +90,8 @@ def extract(text: str, published_on: date | None = None) -> Extraction:
         claims = attribute(text, masked, sent, quotes, q_starts, doc_cues, cue_starts)
         if k < titles:  # a title's verb ("Acme announces cuts") attributes nothing
             claims = [c for c in claims if c.cue.lemma == ":"]
+        if questions and any(a <= sent.start < b for a, b in questions):
+            claims = []  # an interviewer's question quotes nobody
         for claim in claims:
             source = _source_of(claim, resolved, found, registry, body_start(masked, sent))
             if source is None:
@@ -195,9 +205,9 @@ def _source_of(
 def _content_kind(text: str, start: int, end: int) -> tuple[int, int, str]:
     """Direct when the content is one quotation (marks dropped), mixed when it has one."""
     inner = text[start:end]
-    if inner[:1] in '“"‘' and inner[-1:] in '”"’' and not re.search(r"[“”\"]", inner[1:-1]):
+    if inner[:1] in '“"‘' and inner[-1:] in '”"’' and not _DOUBLE_MARK.search(inner[1:-1]):
         return start + 1, end - 1, "direct"
-    if re.search(r"[“”\"‘]", inner):
+    if _ANY_MARK.search(inner):
         return start, end, "mixed"
     return start, end, "indirect"
 
@@ -211,30 +221,41 @@ def _as_statement(text: str, claim: Claim, source: Source, sent: Sentence) -> _F
     if kind != "direct":
         start, end, kind = _content_kind(text, start, end)
     content = text[start:end]
-    if cue.lemma == "say" and re.match(r"(?:little|nothing|much|more|less|anything|so)\b", content):
+    if cue.lemma == "say" and _SAID_NOTHING.match(content):
         return None  # "officials have said little about the cause"
     if cue.lemma == "read" and not claim.backward:
         return None  # '"...," the statement read' - never 'she read the report'
     if cue.lemma in _NEEDS_CLAUSE and not (claim.via_that or claim.backward or kind != "indirect"):
         return None  # "agreed to extend sanctions" is an act; "agreed that ..." is speech
     if cue.lemma in _NEEDS_PROPOSAL and kind == "indirect" and not (
-            claim.via_that or claim.backward or re.match(r"to\s|\w+ing\b", content)):
+            claim.via_that or claim.backward or _PROPOSAL_OBJECT.match(content)):
         return None  # "proposed indicators", "threatened staff": acts, not words
     if (
         cue.tier == "reaction"
         and kind == "indirect"
         and not claim.via_that
-        and not re.search(r"\bas\b", content)
-        and not (cue.lemma == "accuse" and re.search(r"\bof\b", content))
+        and not _AS.search(content)
+        and not (cue.lemma == "accuse" and _OF.search(content))
     ):
         return None  # "welcomed the decision" is a reaction, not a statement
     relative = claim.subject is not None and claim.subject.relative and cue.lemma != "say"
     if (cue.tier == "thought" or relative) and not claim.via_that:
         return None
     # "called for calm", "denied wrongdoing": objects may be one word; clauses not.
-    if len(re.findall(r"\w+", content)) < (1 if cue.lemma in _ONE_WORD_OK or kind == "direct" else 2):
+    if _fewer_words(content, 1 if cue.lemma in _ONE_WORD_OK or kind == "direct" else 2):
         return None
     return _Found(claim, source, sent, start, end, kind, _confidence(claim, source, kind), cue.text)
+
+
+def _fewer_words(content: str, n: int) -> bool:
+    """Whether `content` has fewer than `n` words, reading no further than word n."""
+    pos = 0
+    for _ in range(n):
+        m = _WORD.search(content, pos)
+        if m is None:
+            return True
+        pos = m.end()
+    return False
 
 
 def _confidence(claim: Claim, source: Source, kind: str) -> float:

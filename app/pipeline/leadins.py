@@ -71,3 +71,14 @@ def interview_answers(text: str) -> list[tuple[int, int]]:
     reporter's and attribute nothing."""
     return [(m.start("answer"), m.end("answer")) for m in _ANSWER.finditer(text)
             if re.search(r"^[ \t]*Q[:.][ \t]", text, re.M)]
+
+
+_QUESTION = re.compile(r"^[ \t]*Q[:.][ \t]+\S[^\n]*(?:\n(?![ \t]*A[:.])[^\n]+)*", re.M)
+
+
+def interview_questions(text: str) -> list[tuple[int, int]]:
+    """Spans of the questions in a 'Q: ... / A: ...' transcript: the reporter's words,
+    so 'Q: Critics say the fees are too high. Are they?' attributes nothing."""
+    if not re.search(r"^[ \t]*A[:.][ \t]", text, re.M):
+        return []
+    return [(m.start(), m.end()) for m in _QUESTION.finditer(text)]

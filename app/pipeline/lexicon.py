@@ -409,4 +409,5 @@ HEAD_SYNONYMS: dict[str, tuple[str, ...]] = {
     "researchers": ("scientists", "team"),
     "scientists": ("researchers", "team"),
     "police": ("officers", "constabulary", "police force"),
+    "charity": ("trust", "foundation", "fund", "appeal"),
 }

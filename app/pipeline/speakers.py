@@ -44,6 +44,9 @@ _TOKEN = re.compile(r"[\w’'\-.&]+")
 _POSSESSIVE = re.compile(r"[’']s?$")
 # "the policy-maker", "the strategist", "the historian": a person, even if unlisted.
 _AGENT_NOUN = re.compile(r"(?:maker|ist|ian)$")
+# Agent nouns that name firms, not people, and other bodies' type words.
+_FIRM_NOUNS = frozenset(
+    "carmaker automaker drugmaker chipmaker planemaker steelmaker toymaker charity".split())
 _AGE = re.compile(r"\d+-year-old")
 _NAME_GLUE = re.compile(r"\s+(?:of|for|in|on|and|&|de|du|van|the|of\s+the|in\s+the|for\s+the)\s+")
 _TRAILING_WHEN = re.compile(
@@ -61,6 +64,12 @@ _INFINITIVE = re.compile(r"\bto\s+(?!(?:the|a|an|his|her|their|its|our|my|your|t
 # "One of those senators", "two of the firm's lawyers": the description follows "of".
 _PARTITIVE = re.compile(r"(?i)(one|two|three|four|five|some|several|many|most|both|each|none)"
                         r"\s+of\s+(\S.*)$")
+_THE = re.compile(r"^(?:the|The)\s+")
+_INITIALISM = re.compile(r"(?:[A-Z]\.)+")
+_NAME_OF_PLACE = re.compile(r"(.+?)\s+(of\s+.+)$")
+_ARTICLE = re.compile(r"^(?:the|a|an)\b\s*", re.I)
+_INNER_POSSESSIVE = re.compile(r"[’']s\s+(?=[^\s])")
+_CAPITAL_ARTICLE = re.compile(r"^(?:The|A|An)\s(?=\S)")
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
 _VERBISH = frozenset(
     """
@@ -93,7 +102,7 @@ def _is_cap(tok: str) -> bool:
 
 
 def _strip_the(phrase: str) -> str:
-    return re.sub(r"^(?:the|The)\s+", "", phrase)
+    return _THE.sub("", phrase)
 
 
 _OFFICES = frozenset({"minister", "secretary", "president", "chancellor", "governor", "mayor",
@@ -119,7 +128,7 @@ def split_title(run: str) -> tuple[str, str]:
     def is_title(tok: str) -> bool:
         low = tok.lower().rstrip(".")
         return (low in TITLE_WORDS or low in DEMONYMS or tok in ("US", "UK", "EU", "UN")
-                or bool(re.fullmatch(r"(?:[A-Z]\.)+", tok)))
+                or bool(_INITIALISM.fullmatch(tok)))
 
     titles = [k for k, t in enumerate(toks[:-1]) if is_title(t)]
     offices = [k for k in titles if toks[k].lower().rstrip(".") in TITLE_WORDS
@@ -173,8 +182,8 @@ def analyse_np(phrase: str) -> Mention | None:
     while toks and (toks[-1].lower() in _TRAILING_ADVERBS or toks[-1].endswith("ly")
                     and toks[-1].islower()):
         toks = toks[:-1]
-    if not toks or len(toks) > 16:
-        return None
+    if not toks or len(toks) > 16 or toks[-1].lower() in ("and", "but", "or"):
+        return None  # "the minister shrugged and (said)": a clause, not a noun phrase
     phrase = " ".join(toks)
     low = phrase.lower()
     if low in PRONOUNS:
@@ -258,11 +267,11 @@ def _named(phrase: str, head_part: str, htoks: list[str]) -> Mention | None:
         # "Portugal's Ministry of Finance" it is part of the name
         lead, run = f"{lead} {owner}".strip(), rest
     role, name = split_title(run)
-    place = re.match(r"(.+?)\s+(of\s+.+)$", name)
+    place = _NAME_OF_PLACE.match(name) if "of" in name else None
     if place and name_kind(place.group(1)) == "person" and " of " not in place.group(1):
         name, role = place.group(1), f"{role} {place.group(2)}".strip()  # "Sofie Lund of Varn"
     role_words = " ".join(w for w in (lead, role) if w)
-    role_words = re.sub(r"^(?:the|a|an)\b\s*", "", role_words, flags=re.I).strip()
+    role_words = _ARTICLE.sub("", role_words).strip()
     if _POSSESSIVE.search(name):
         return None
     if name.lower() in TITLE_WORDS or all(w.lower() in TITLE_WORDS for w in name.split()):
@@ -273,7 +282,7 @@ def _named(phrase: str, head_part: str, htoks: list[str]) -> Mention | None:
         kind = "organization"
     if any(w.lower().rstrip(".") in HONORIFICS for w in (lead + " " + role).split()):
         kind = "person"  # "Mr Macron", "Dr. Kim"
-    lead_words = re.sub(r"^(?:the|a|an)\b\s*", "", lead, flags=re.I).split()
+    lead_words = _ARTICLE.sub("", lead).split()
     if lead_words and not any(w.lower() in TITLE_WORDS or _POSSESSIVE.search(w) or w[:1].isupper()
                               for w in lead_words):
         # "a finding Ruiz called ...": words before the name that are no title are no part of it
@@ -291,7 +300,7 @@ def _glued(text: str, left: re.Match[str], right: re.Match[str]) -> bool:
 def possessor_split(run: str) -> tuple[str, str, str]:
     """Split "Acme Union's Jan Kowal" into ("Acme Union's", "'s", "Jan Kowal");
     without an inner possessive the last part is empty."""
-    m = re.search(r"[’']s\s+(?=[^\s])", run)
+    m = _INNER_POSSESSIVE.search(run) if "’s" in run or "'s" in run else None
     if m is None or m.end() >= len(run):
         return run, "", ""
     return run[: m.end()].strip(), m.group().strip(), run[m.end() :]
@@ -301,7 +310,9 @@ def _described(phrase: str, head: str, first: str) -> Mention:
     """'two diplomats', 'a senior official', 'the ministry', 'the 26-year-old'."""
     if first in ("the", "its", "their", "his", "her"):  # "their union": a description too
         kind: SpeakerKind = "organization"
-        if head in TITLE_WORDS or _AGE.fullmatch(head) or _AGENT_NOUN.search(head) or (
+        if head in _FIRM_NOUNS or head in ORG_WORDS:
+            kind = "organization"  # "the carmaker", "the charity", "the trust"
+        elif head in TITLE_WORDS or _AGE.fullmatch(head) or _AGENT_NOUN.search(head) or (
                 head in SOURCE_NOUNS and not head.endswith("s") and head not in ORG_NOUNS):
             kind = "person"
         elif head.endswith("s") and head not in ORG_NOUNS:
@@ -330,7 +341,7 @@ class Source:
 
     def add_alias(self, surface: str) -> None:
         surface = " ".join(surface.split())
-        surface = re.sub(r"^(?:The|A|An)\s(?=\S)", lambda m: m.group().lower(), surface)
+        surface = _CAPITAL_ARTICLE.sub(lambda m: m.group().lower(), surface)
         honorific = surface.split()[0].lower().rstrip(".") if surface.split() else ""
         if self.gender is None and honorific in ("mr", "mrs", "ms", "miss"):
             self.gender = "he" if honorific == "mr" else "she"

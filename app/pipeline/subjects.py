@@ -11,13 +11,16 @@ from dataclasses import dataclass
 from app.pipeline.lexicon import DETERMINERS, INTRO_WORDS, SOURCE_NOUNS
 from app.pipeline.speakers import LEADERS, Mention, analyse_np
 
-_CHUNK_SPLIT = re.compile(r",(?!\d{3}\b)|[“”\"‘]|(?<=_)’")
+# Lookaheads in front of the alternations below name the characters a match can begin
+# with: a search rejects every other offset in one test, not one per alternative.
+_CHUNK_SPLIT = re.compile(r"(?=[,“”\"‘’])(?:,(?!\d{3}\b)|[“”\"‘]|(?<=_)’)")
 _SPACE = re.compile(r"\s")
+_PAST = re.compile(r"[a-z]+ed")
 _RELATIVE = frozenset({"who", "which", "whose", "whom", "where", "when"})
 _NUMBER = re.compile(r"^\s*(?:\d[\d,.]*|aged \d+)\s*$")
-_BOUNDARY = re.compile(r"[:;]|\s[—–]\s|\s-\s|\bthat\b")
+_BOUNDARY = re.compile(r"(?=[:;\st])(?:[:;]|\s[—–]\s|\s-\s|\bthat\b)")
 _TRAILING_AUX = re.compile(
-    r"(?:\s+(?:has|have|had|also|later|then|too|again|previously|publicly|"
+    r"(?=\s)(?:\s+(?:has|have|had|also|later|then|too|again|previously|publicly|"
     r"privately|repeatedly|reportedly|recently|further))+\s*$"
 )
 _SUBORDINATORS = re.compile(
@@ -25,6 +28,13 @@ _SUBORDINATORS = re.compile(
     r"meanwhile|however)\s+",
     re.IGNORECASE,
 )
+_FIRST_WORD = re.compile(r"\s*([\w’'-]+)")
+_WORD_START = re.compile(r"(?:^|\s)(?=\S)")
+_RELATIVE_CLAUSE = re.compile(r"\s(?:who|which|whose)\s")
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+_AFTER_NAME = re.compile(r"\s(?:on|in|at|after|during|before|late|earlier)\s")
+_FINITE = re.compile(r"\b(?:is|are|was|were|has|had|have|will|would|could|can|did)\b|_")
+_NON_SPACE = re.compile(r"\S+")
 _PREPS = frozenset(
     {
         "in",
@@ -89,7 +99,7 @@ def _last_word(s: str) -> str:
 
 
 def _first_word(s: str) -> str:
-    m = re.match(r"\s*([\w’'-]+)", s)
+    m = _FIRST_WORD.match(s)
     return m.group(1).lower() if m else ""
 
 
@@ -111,7 +121,7 @@ def trailing_np(masked: str, lo: int, hi: int) -> tuple[Mention, int] | None:
     """The longest noun phrase that ends at `hi` ("... concern among some allies")."""
     text = masked[lo:hi]
     prev = ""
-    for m in re.finditer(r"(?:^|\s)(?=\S)", text):
+    for m in _WORD_START.finditer(text):
         rest = text[m.end() :]
         word, before = _first_word(rest), prev
         prev = word
@@ -223,8 +233,8 @@ def _merge_apposition(
 
 
 def _role_text(phrase: str) -> str:
-    phrase = re.split(r"\s(?:who|which|whose)\s", " ".join(phrase.split()))[0].rstrip(".")
-    return re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.I).strip()
+    phrase = _RELATIVE_CLAUSE.split(" ".join(phrase.split()))[0].rstrip(".")
+    return _LEADING_ARTICLE.sub("", phrase).strip()
 
 
 def subject_after(masked: str, cue_end: int, hi: int) -> Subject | None:
@@ -234,11 +244,11 @@ def subject_after(masked: str, cue_end: int, hi: int) -> Subject | None:
         return None
     a, b = chunks[0]
     text = masked[a:b]
-    stop = re.search(r"\s(?:on|in|at|after|during|before|late|earlier)\s", text)
+    stop = _AFTER_NAME.search(text)
     if stop and stop.start() > 0:
         b = a + stop.start()
     a, b = _strip_span(masked, a, b)
-    if re.search(r"\b(?:is|are|was|were|has|had|have|will|would|could|can|did)\b|_", masked[a:b]):
+    if _FINITE.search(masked[a:b]):
         return None  # a clause, not an inverted subject
     mention = analyse_np(masked[a:b])
     if mention is None or mention.pronoun and masked[a:b].strip().lower() == "it":
@@ -258,8 +268,14 @@ def _is_description(m: Mention) -> bool:
 
 def sentence_subject(masked: str, lo: int, hi: int) -> Subject | None:
     """The noun phrase that opens a sentence, up to its first verb: 'Spokeswoman Ana Ruiz
-    declined to say ... but confirmed that ...' -> Ana Ruiz."""
-    words = list(re.finditer(r"\S+", masked[lo:hi]))[:10]
+    declined to say ... but confirmed that ...' -> Ana Ruiz.
+
+    An opening clause closed by a comma is skipped: in 'Asked whether ..., Ruiz smiled
+    and said ...' the subject is Ruiz, not the participle.
+    """
+    while (comma := masked.find(",", lo, hi)) > 0 and is_intro(masked[lo:comma]):
+        lo = comma + 1
+    words = list(_NON_SPACE.finditer(masked[lo:hi]))[:10]
     best: Subject | None = None
     for k in range(1, len(words)):
         following = words[k].group()
@@ -269,4 +285,6 @@ def sentence_subject(masked: str, lo: int, hi: int) -> Subject | None:
         mention = analyse_np(masked[a:b])
         if mention is not None and not mention.pronoun or mention is not None and k == 1:
             best = Subject(mention, a, b)
+        if best is not None and _PAST.fullmatch(following):
+            break  # "the minister declined to ...": a past tense ends the subject
     return best

@@ -527,6 +527,63 @@ CASES: list[tuple[str, str, list[Row]]] = [
        "The attackers wanted money"),
       ("one of two people familiar with the matter", "said", "indirect",
        "the bank had not paid")]),
+    # --- speaker resolution: intros, descriptions of named bodies, transcripts -----------
+    ("asked-intro-then-name-and-said",
+     "Coach Vera Lind was in a good mood. Asked whether her side could still win the cup, "
+     'Lind grinned and said only: "Ask me in June."',
+     [("Vera Lind", "said", "direct", "Ask me in June.")]),
+    ("asked-intro-then-pronoun-and-said",
+     "Dr Oona Fell led the trial. Asked whether she keeps to the diet herself, she laughed "
+     'and said she was "still trying".',
+     [("Oona Fell", "said", "mixed", 'she was "still trying"')]),
+    ("asked-by-intro-description-and-said",
+     "Asked by reporters about the delay, the minister shrugged and said the bridge would "
+     "open on time.",
+     [("minister", "said", "indirect", "the bridge would open on time")]),
+    ("subject-ends-at-past-tense",
+     "The treasurer declined to give figures but said the club was solvent.",
+     [("treasurer", "said", "indirect", "the club was solvent")]),
+    ("description-names-body-in-apposition-later",
+     "Ferry crossings to the islands were cancelled on Monday, the route's operator said.\n\n"
+     "The crossings carry 9,000 passengers a week, according to the operator, Nordsund "
+     "Ferries AS.",
+     [("Nordsund Ferries AS", "said", "indirect",
+       "Ferry crossings to the islands were cancelled on Monday"),
+      ("Nordsund Ferries AS", "according to", "indirect",
+       "The crossings carry 9,000 passengers a week")]),
+    ("definite-head-finds-named-body-not-last-speaker",
+     "Nurses at the Hollin Vale NHS Trust will strike next week, the Royal Nursing Union "
+     "said.\n\nThe trust said it had made a fair offer.",
+     [("Royal Nursing Union", "said", "indirect",
+       "Nurses at the Hollin Vale NHS Trust will strike next week"),
+      ("Hollin Vale NHS Trust", "said", "indirect", "it had made a fair offer")]),
+    ("the-company-is-the-firm-named-before",
+     "Brightwell Foods will close its plant in Corby, putting 300 jobs at risk.\n\n"
+     "The company said demand for frozen meals had fallen.",
+     [("Brightwell Foods", "said", "indirect", "demand for frozen meals had fallen")]),
+    ("the-company-is-not-the-union",
+     "Talks at Orrin Plastics Ltd broke down on Friday. The Allied Print Union said members "
+     "would strike. The company said its offer was final.",
+     [("Allied Print Union", "said", "indirect", "members would strike"),
+      ("Orrin Plastics Ltd", "said", "indirect", "its offer was final")]),
+    ("charity-type-word-finds-trust",
+     "The Riverside Food Bank Trust opened a second depot. The charity said it needed more "
+     "drivers.",
+     [("Riverside Food Bank Trust", "said", "indirect", "it needed more drivers")]),
+    ("firm-agent-noun-is-no-person",
+     "Shares in Kettering Motors fell 9%. The carmaker said chip shortages would last into "
+     "next year.",
+     [("Kettering Motors", "said", "indirect", "chip shortages would last into next year")]),
+    ("interview-question-quotes-nobody",
+     "Lina Moss, the new head of the ports agency, said fees would fall.\n\n"
+     "Q: Shippers say the fees are too high. Are they?\n"
+     "A: No. Our fees are the lowest in the region.",
+     [("Lina Moss", "said", "indirect", "fees would fall"),
+      ("Lina Moss", "A:", "direct", "No. Our fees are the lowest in the region.")]),
+    ("possessive-full-name-resolves-surname",
+     "The game turned on substitute Remi Okon's late goal. Okon said he had dreamed of it "
+     "all week.",
+     [("Remi Okon", "said", "indirect", "he had dreamed of it all week")]),
 ]
 
 
