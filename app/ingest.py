@@ -3,32 +3,43 @@
 Files are visited one at a time in a deterministic order (directories sorted by name,
 recursively), so memory stays flat however many files there are. A bad file - or a bad
 item inside a JSON list - is reported with its path and reason and the rest carry on.
-Each article is stored in its own transaction (see `app.pipeline.persist`).
 
-With `workers > 1` the files are shared among that many processes, each with its own
-engine; the result is the same as with one worker because every write is idempotent
-and keyed on content (documents) or names (speakers). One exception is inherent: a
-bare surname joins a known person only if that person is already stored, so which
-article comes first can matter for surname-only mentions.
+Two stages: *prepare* (read, parse, extract: pure CPU work) and *store* (one writer).
+With `workers > 1` that many processes prepare files in parallel while this process
+stores what they return, in input order; so the record is exactly the one a single
+process makes, surname-only links included. A bounded window of files in flight keeps
+memory flat when the writer is the slower stage.
+
+The writer stores many articles per transaction on SQLite (`ArticleBatch`: each article
+under a savepoint, so a bad one is undone alone), committing every `BATCH_ARTICLES`
+articles or `BATCH_SECONDS`, whichever comes first. A killed ingest loses at most the
+uncommitted batch, never part of a document; a rerun skips what was committed. A file's
+outcome is reported once its batch has committed. If a commit itself fails, the batch
+is stored again one article per transaction, so every article gets its own verdict.
+On PostgreSQL each article keeps a transaction of its own: several ingest processes
+may write there at once, and long transactions would hold their row locks long and
+deadlock more often.
 """
 
-import multiprocessing
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from app.db import get_engine, session_factory
+from app.db import session_factory
+from app.extract_worker import ExtractorPool, Job, extract_or_reason
 from app.models import Document
-from app.pipeline.extract import extract
 from app.pipeline.parse import ParseError, is_supported, parse_file
-from app.pipeline.persist import StoreResult, store_article, stored_document_id
+from app.pipeline.persist import ArticleBatch, StoreResult, store_article, stored_document_id
 from app.pipeline.types import Article, Extraction
 
 # PostgreSQL deadlock / serialization failure: safe to retry the whole article.
@@ -37,6 +48,24 @@ _ATTEMPTS = 4
 # A file is read whole (a JSON list must be), so a stray disk image or database dump in
 # the tree must not be: anything larger is reported instead of read.
 MAX_FILE_BYTES = 64 * 1024 * 1024
+# One SQLite transaction per this many articles or seconds: big enough that commits and
+# FTS segment flushes stop mattering, short enough that an API write waiting for the
+# lock (busy_timeout is 30 s) hardly notices and a kill loses little work.
+BATCH_ARTICLES = 200
+BATCH_SECONDS = 0.5
+# Parallel preparation: files per task, and tasks in flight per worker.
+_CHUNK_FILES = 8
+_TASKS_PER_WORKER = 3
+
+
+def default_workers() -> int:
+    """Preparing processes for `onrecord ingest`: one per core, at most four.
+
+    Extraction is most of the CPU work and the writer needs only part of a core, so
+    one preparing process per core keeps every core busy; past four the single writer
+    is the limit and more processes only cost memory (about 60 MB each).
+    """
+    return max(1, min(os.cpu_count() or 1, 4))
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +80,19 @@ class FileOutcome:
 
     path: str
     results: tuple[StoreResult, ...] = ()
+    failures: tuple[Failure, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """One file read, parsed and extracted, ready to store.
+
+    Each article comes with its extraction, or with the id of the stored document that
+    already has its content (then it was not extracted again).
+    """
+
+    path: str
+    articles: tuple[tuple[Article, Extraction | int], ...]
     failures: tuple[Failure, ...] = ()
 
 
@@ -91,17 +133,23 @@ Progress = Callable[[FileOutcome], None]
 def ingest_paths(
     paths: Iterable[str | Path], engine: Engine, progress: Progress | None = None, workers: int = 1
 ) -> IngestReport:
-    """Ingest every supported file under `paths` into the (migrated) database of `engine`."""
+    """Ingest every supported file under `paths` into the (migrated) database of `engine`.
+
+    `workers` > 1 prepares files in that many processes while this one stores them.
+    """
     report = IngestReport()
     items = iter_inputs(paths)
-    if workers <= 1:
-        outcomes = _ingest_serially(items, engine)
-    else:
-        outcomes = _ingest_in_parallel(items, engine, workers)
-    for outcome in outcomes:
-        report.record(outcome)
-        if progress is not None:
-            progress(outcome)
+    with engine.connect() as connection, _bulk_settings(connection):
+        with session_factory(engine)(bind=connection) as session:
+            writer = _Writer(session)
+            if workers <= 1:
+                prepared = _prepare_serially(items, writer.known)
+            else:
+                prepared = _prepare_in_parallel(items, writer.known, workers)
+            for outcome in writer.store_all(prepared):
+                report.record(outcome)
+                if progress is not None:
+                    progress(outcome)
     return report
 
 
@@ -163,11 +211,48 @@ def _failed(path: Path | str, reason: str) -> FileOutcome:
     return FileOutcome(str(path), failures=(Failure(str(path), reason),))
 
 
-# --- one file -------------------------------------------------------------------------
+# --- prepare: read, parse, extract ----------------------------------------------------
 
 
-def ingest_file(path: Path, session: Session) -> FileOutcome:
-    """Read, parse, extract and store one file; never raises for a bad file."""
+class ExtractionFailed(Exception):
+    """extract() raised; the message names the original exception."""
+
+
+@dataclass(slots=True)
+class _Parsed:
+    """A file read and parsed; `existing[i]` is the stored id of article i's content."""
+
+    path: str
+    articles: list[Article]
+    existing: list[int | None]
+    failures: list[Failure]
+
+    def jobs(self) -> list[Job]:
+        pairs = zip(self.articles, self.existing, strict=True)
+        return [(article.text, article.published_on) for article, known in pairs if known is None]
+
+    def prepared(self, extractions: Iterator[Extraction | str]) -> Prepared:
+        """Combine with the extractions of `jobs()`, in order (a str: why extraction failed)."""
+        articles: list[tuple[Article, Extraction | int]] = []
+        failures = list(self.failures)
+        for article, known in zip(self.articles, self.existing, strict=True):
+            found = known if known is not None else next(extractions)
+            if isinstance(found, str):
+                failures.append(Failure(self.path, f"extraction failed: {found}"))
+            else:
+                articles.append((article, found))
+        return Prepared(self.path, tuple(articles), tuple(failures))
+
+
+def parse_item(item: Path | FileOutcome, known: Callable[[str], int | None]) -> _Parsed | FileOutcome:
+    """Read and parse one file; never raises for a bad file.
+
+    `known(text)` gives the id of a stored document with that content, whose
+    extraction is then skipped.
+    """
+    if isinstance(item, FileOutcome):
+        return item
+    path = item
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -179,22 +264,138 @@ def ingest_file(path: Path, session: Session) -> FileOutcome:
         parsed = parse_file(str(path), data)
     except ParseError as exc:
         return _failed(path, exc.reason)
-    results: list[StoreResult] = []
     failures = [Failure(str(path), problem) for problem in parsed.problems]
+    articles: list[Article] = []
+    existing: list[int | None] = []
     for article in parsed.articles:
         try:
-            results.append(store_new(session, article))
-        except ExtractionFailed as exc:
-            failures.append(Failure(str(path), f"extraction failed: {exc}"))
+            existing.append(known(article.text))
         except SQLAlchemyError as exc:
             failures.append(Failure(str(path), f"not stored: {_short(exc)}"))
-        except Exception as exc:  # a bug met by one article must not stop the others
-            failures.append(Failure(str(path), f"not stored: {type(exc).__name__}: {exc}"))
-    return FileOutcome(str(path), tuple(results), tuple(failures))
+            continue
+        articles.append(article)
+    return _Parsed(str(path), articles, existing, failures)
 
 
-class ExtractionFailed(Exception):
-    """extract() raised; the message names the original exception."""
+def extract_article(article: Article) -> Extraction:
+    found = extract_or_reason(article.text, article.published_on)
+    if isinstance(found, str):
+        raise ExtractionFailed(found)
+    return found
+
+
+def _prepare_serially(
+    items: Iterator[Path | FileOutcome], known: Callable[[str], int | None]
+) -> Iterator[Prepared | FileOutcome]:
+    for item in items:
+        parsed = parse_item(item, known)
+        if isinstance(parsed, FileOutcome):
+            yield parsed
+        else:
+            yield parsed.prepared(extract_or_reason(*job) for job in parsed.jobs())
+
+
+def _prepare_in_parallel(
+    items: Iterator[Path | FileOutcome], known: Callable[[str], int | None], workers: int
+) -> Iterator[Prepared | FileOutcome]:
+    """Prepared files in input order: parsed here, extracted by `workers` child processes.
+
+    Reading, parsing and the known-content check stay in this process (they need the
+    database and are cheap); extraction, most of the work, goes to the children. A
+    bounded window of lists in flight keeps memory flat.
+    """
+    window: deque[tuple[list[_Parsed | FileOutcome], Future[list[Extraction | str]]]] = deque()
+    with ExtractorPool(workers) as pool:
+        while chunk := list(islice(items, _CHUNK_FILES)):
+            parsed = [parse_item(item, known) for item in chunk]
+            jobs = [job for p in parsed if isinstance(p, _Parsed) for job in p.jobs()]
+            window.append((parsed, pool.submit(jobs)))
+            if len(window) >= workers * _TASKS_PER_WORKER:
+                yield from _assemble(*window.popleft())
+        while window:
+            yield from _assemble(*window.popleft())
+
+
+def _assemble(
+    parsed: list[_Parsed | FileOutcome], future: Future[list[Extraction | str]]
+) -> Iterator[Prepared | FileOutcome]:
+    extractions = iter(future.result())
+    for item in parsed:
+        yield item if isinstance(item, FileOutcome) else item.prepared(extractions)
+
+
+# --- store: one writer ----------------------------------------------------------------
+
+
+class _Writer:
+    """Stores prepared files in order; yields each file's outcome once it is committed."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.batch = ArticleBatch(session)
+        self.batched = session.get_bind().dialect.name == "sqlite"
+        # Outcomes of the open batch, in order, with what to store again if it fails.
+        self.waiting: list[tuple[Prepared | FileOutcome, FileOutcome]] = []
+
+    def known(self, text: str) -> int | None:
+        """Stored document with this content (inside the open batch, if any)."""
+        existing = stored_document_id(self.session, text)
+        if not self.batch.size:
+            self.session.rollback()  # end the read-only transaction before the write one
+        return existing
+
+    def store_all(self, items: Iterable[Prepared | FileOutcome]) -> Iterator[FileOutcome]:
+        try:
+            for item in items:
+                outcome = item if isinstance(item, FileOutcome) else self._store_file(item, self._store_one)
+                self.waiting.append((item, outcome))
+                if not self.batch.size or self.batch.size >= BATCH_ARTICLES or (
+                    self.batch.seconds_open() >= BATCH_SECONDS
+                ):
+                    yield from self._commit()
+            yield from self._commit()
+        finally:
+            if self.batch.size:
+                self.batch.rollback()  # interrupted: the open batch is not reported either
+
+    def _store_one(self, article: Article, extraction: Extraction) -> StoreResult:
+        if self.batched:
+            return self.batch.store(article, extraction)
+        return self._store_committing(article, extraction)
+
+    def _store_committing(self, article: Article, extraction: Extraction) -> StoreResult:
+        return store_retrying(self.session, article, extraction)
+
+    def _store_file(self, item: Prepared, store: Callable[[Article, Extraction], StoreResult]) -> FileOutcome:
+        results: list[StoreResult] = []
+        failures = list(item.failures)
+        for article, extraction in item.articles:
+            if isinstance(extraction, int):
+                results.append(StoreResult("unchanged", extraction))
+                continue
+            try:
+                results.append(store(article, extraction))
+            except SQLAlchemyError as exc:
+                failures.append(Failure(item.path, f"not stored: {_short(exc)}"))
+            except Exception as exc:  # a bug met by one article must not stop the others
+                failures.append(Failure(item.path, f"not stored: {type(exc).__name__}: {exc}"))
+        return FileOutcome(item.path, tuple(results), tuple(failures))
+
+    def _commit(self) -> Iterator[FileOutcome]:
+        waiting, self.waiting = self.waiting, []
+        if self.batch.size:
+            try:
+                self.batch.commit()
+            except SQLAlchemyError:
+                # Nothing of the batch is stored: give each article its own transaction.
+                waiting = [(item, self._store_alone(item)) for item, _ in waiting]
+        for _, outcome in waiting:
+            yield outcome
+
+    def _store_alone(self, item: Prepared | FileOutcome) -> FileOutcome:
+        if isinstance(item, FileOutcome):
+            return item
+        return self._store_file(item, self._store_committing)
 
 
 def store_new(session: Session, article: Article) -> StoreResult:
@@ -203,11 +404,7 @@ def store_new(session: Session, article: Article) -> StoreResult:
     session.rollback()  # end the read-only transaction before the write one
     if existing is not None:
         return StoreResult("unchanged", existing)  # skip extraction for known content
-    try:
-        extraction = extract(article.text, article.published_on)
-    except Exception as exc:  # extraction is pure code; any exception is its bug
-        raise ExtractionFailed(f"{type(exc).__name__}: {exc}") from exc
-    return store_retrying(session, article, extraction)
+    return store_retrying(session, article, extract_article(article))
 
 
 def store_retrying(session: Session, article: Article, extraction: Extraction) -> StoreResult:
@@ -228,16 +425,6 @@ def _short(exc: SQLAlchemyError) -> str:
     return message[0] if message else type(exc).__name__
 
 
-# --- serial and parallel runs ---------------------------------------------------------
-
-
-def _ingest_serially(items: Iterator[Path | FileOutcome], engine: Engine) -> Iterator[FileOutcome]:
-    with engine.connect() as connection, _bulk_settings(connection):
-        with session_factory(engine)(bind=connection) as session:
-            for item in items:
-                yield item if isinstance(item, FileOutcome) else ingest_file(item, session)
-
-
 # SQLite settings for a bulk write, on the ingest's own connection only (the API server
 # seeds through here and must get its pooled connection back as it was): a larger page
 # cache for the growing indexes, temporary b-trees in memory, and fewer WAL checkpoints
@@ -254,7 +441,7 @@ def _bulk_settings(connection: Connection) -> Iterator[None]:
     saved = {name: connection.exec_driver_sql(f"PRAGMA {name}").scalar() for name in _BULK_PRAGMAS}
     for name, value in _BULK_PRAGMAS.items():
         connection.exec_driver_sql(f"PRAGMA {name}={value}")
-    connection.commit()  # end the autobegun transaction so each article commits its own
+    connection.commit()  # end the autobegun transaction so each batch begins its own
     try:
         yield
     finally:
@@ -262,29 +449,3 @@ def _bulk_settings(connection: Connection) -> Iterator[None]:
         for name, value in saved.items():
             connection.exec_driver_sql(f"PRAGMA {name}={value}")
         connection.commit()
-
-
-def _ingest_in_parallel(
-    items: Iterator[Path | FileOutcome], engine: Engine, workers: int
-) -> Iterator[FileOutcome]:
-    url = engine.url.render_as_string(hide_password=False)
-    # spawn, not fork: a forked child would inherit the parent's pooled connections.
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=_start_worker, initargs=(url,)) as pool:
-        yield from pool.imap(_work, items, chunksize=4)
-
-
-_worker_session: Session | None = None
-
-
-def _start_worker(url: str) -> None:
-    """Give this worker process its own engine and session (module state per process)."""
-    global _worker_session
-    _worker_session = session_factory(get_engine(url))()
-
-
-def _work(item: Path | FileOutcome) -> FileOutcome:
-    if isinstance(item, FileOutcome):
-        return item
-    assert _worker_session is not None, "worker started without _start_worker"
-    return ingest_file(item, _worker_session)
