@@ -106,6 +106,7 @@ class Claim(Base):
         CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence_range"),
         Index("ix_claims_speaker_id_said_on_id", "speaker_id", "said_on", "id"),
         Index("ix_claims_said_on_id", "said_on", "id"),
+        Index("ix_claims_confidence_id", "confidence", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
