@@ -20,7 +20,12 @@ from app.pipeline.lexicon import (
     SOURCE_NOUNS,
     TITLE_WORDS,
 )
-from app.pipeline.openers import member_of_group, person_opening_sentence, singular_unnamed
+from app.pipeline.openers import (
+    hinted_gender,
+    member_of_group,
+    person_opening_sentence,
+    singular_unnamed,
+)
 from app.pipeline.speakers import (
     NAME_RUN,
     Mention,
@@ -197,6 +202,8 @@ class Registry:
 
     def _add(self, name: str, kind: str, role: str | None) -> Source:
         src = Source(name, kind, role)  # type: ignore[arg-type]
+        if kind == "person":
+            src.gender = hinted_gender(self, name)  # "his wife, Ana Ruiz": she
         self.sources.append(src)
         return src
 
@@ -253,9 +260,14 @@ class Registry:
         if pronoun not in ("he", "she") and earlier:
             return earlier[0]
         if pronoun in ("he", "she"):  # nobody spoke before: the last person named
-            name = self._last_person_before(pos)
-            if name:
-                return self._find(name, "person") or self._add(name, "person", None)
+            for k in range(bisect_left(self._positions, pos) - 1, -1, -1):
+                # the last person named who may be "she": not "her husband, Tom Ruiz"
+                name = self.people[k][1]
+                known = self._find(name, "person")
+                if (known.gender if known else hinted_gender(self, name)) in (None, pronoun):
+                    chosen = known or self._add(name, "person", None)
+                    chosen.gender = pronoun  # a later "he" is someone else
+                    return chosen
             described = self._last_title_description(pos)
             if described is not None:
                 return described

@@ -17,13 +17,14 @@ from app.pipeline.cues import find_cues
 from app.pipeline.dates import date_in
 from app.pipeline.headlines import headline_claims, headline_lines
 from app.pipeline.leadins import interview_answers, interview_questions
+from app.pipeline.lexicon import CLAIM_NOUNS
 from app.pipeline.quotes import Quote, find_quotes, quote_mask
 from app.pipeline.reactions import find_reactions
 from app.pipeline.sentences import Sentence, split_sentences
 from app.pipeline.speakers import Source, analyse_np, clear_caches
 from app.pipeline.types import Extraction, ReactionFound, Statement
 
-EXTRACTOR_VERSION = "0.51.0"
+EXTRACTOR_VERSION = "0.52.0"
 
 # Subjects that are documents speak for their author: "the statement said".
 _DOCUMENT_NOUNS = frozenset(
@@ -38,6 +39,12 @@ _NEEDS_CLAUSE = frozenset({"agree", "conclude", "indicate", "comment", "reason",
 _NEEDS_PROPOSAL = frozenset({"propose", "threaten", "recommend"})
 _RELATED_LINK = re.compile(r"(?:Related|Read more|Read also|Also read|See also|More|Watch|Listen|"
                            r"Recommended|Latest|Most read|Trending)\s*[:|–—-]", re.IGNORECASE)
+# Verbs that answer another's claim: the clause after "rejected the suggestion that" is
+# the claim answered, not what the reactor says.
+_DISOWNING = frozenset("reject dismiss dispute refute rebuff deny deride question".split())
+_OTHERS_CLAIM = re.compile(r"\s+(?:(?:the|these|those|such|any|all|earlier|recent|wider)\s+)*"
+                           r"(?:[a-z][\w-]*\s+)?(?:" + "|".join(sorted(CLAIM_NOUNS)) + r"|reports?|"
+                           r"suggestions?|speculation|rumou?rs?)\s+that\s*")
 _QUOTE_ONLY = re.compile(r"[\s“”\"‘’_.,!?;:—–-]*")
 _DOUBLE_MARK = re.compile(r"[“”\"]")
 _ANY_MARK = re.compile(r"[“”\"‘]")
@@ -223,6 +230,9 @@ def _as_statement(text: str, claim: Claim, source: Source, sent: Sentence) -> _F
     content = text[start:end]
     if cue.lemma == "say" and _SAID_NOTHING.match(content):
         return None  # "officials have said little about the cause"
+    if cue.lemma in _DISOWNING and not claim.backward and _OTHERS_CLAIM.fullmatch(
+            text, cue.end, claim.start):
+        return None  # "rejected suggestions that X": X is someone else's claim, not hers
     if cue.lemma == "read" and not claim.backward:
         return None  # '"...," the statement read' - never 'she read the report'
     if cue.lemma in _NEEDS_CLAUSE and not (claim.via_that or claim.backward or kind != "indirect"):

@@ -32,11 +32,49 @@ def _opens(masked: str, start: int, comma_ok: bool = False) -> bool:
     return not before.strip() or last in ".!?" or "\n" in before or comma_ok and last == ","
 
 
+# Asides between commas ("Dan Kerr, who supplies her flour, ...") speak of others.
+_ASIDE = re.compile(r",[^,]*(?:,|$)")
+# "she", or "her"/"his" before the noun it owns ("shook her head"), not "known her for".
+_OWN = {
+    "she": re.compile(r"\bshe\b|\bher\s+(?!(?:for|to|at|in|on|with|by|from|about|and|or|as|"
+                      r"that|the|a|an)\b)[a-z]", re.I),
+    "he": re.compile(r"\bhe\b|\bhis\b", re.I),
+}
+# A word that tells a person's sex, just before the name: "his wife, Ana Ruiz", "Mrs Ruiz".
+_GENDERED_BEFORE = {
+    "she": re.compile(r"\b(?:wife|mother|daughter|sister|widow|grandmother|granddaughter|aunt|"
+                      r"niece|girlfriend|fiancée|businesswoman|chairwoman|spokeswoman|"
+                      r"congresswoman|actress|waitress|Mrs|Ms|Miss|Lady|Dame|Queen|Princess)"
+                      r"\.?,?\s+$"),
+    "he": re.compile(r"\b(?:husband|father|son|brother|widower|grandfather|grandson|uncle|"
+                     r"nephew|boyfriend|fiancé|businessman|chairman|spokesman|congressman|"
+                     r"actor|Mr|Sir|Lord|King|Prince)\.?,?\s+$"),
+}
+
+
 def _own(masked: str, start: int, pos: int, pronoun: str) -> bool:
-    """'Lena Ortiz shook her head': 'her' in the person's own sentence says she is one."""
+    """'Lena Ortiz shook her head': 'her' in the person's own sentence says she is one
+    ('Dan Kerr, who supplies her flour, has known her for years' says nothing of him)."""
     stop = masked.find(".", start, pos)
-    clause = masked[start : stop if stop > 0 else pos]
-    return re.search(r"\bher\b" if pronoun == "she" else r"\bhis\b", clause) is not None
+    clause = _ASIDE.sub(" ", masked[start : stop if stop > 0 else pos])
+    return _OWN[pronoun].search(clause) is not None
+
+
+def gender_before(masked: str, start: int) -> str | None:
+    """'he' or 'she' when the words just before a name tell it: 'his wife, Ana Ruiz'."""
+    before = masked[max(0, start - 24) : start]
+    for pronoun, pattern in _GENDERED_BEFORE.items():
+        if pattern.search(before):
+            return pronoun
+    return None
+
+
+def hinted_gender(reg: Registry, name: str) -> str | None:
+    """The gender the words before any full mention of `name` tell, if any."""
+    for start, full in reg.people:
+        if full == name and (found := gender_before(reg._masked, start)):
+            return found
+    return None
 
 
 def person_opening_sentence(reg: Registry, after: int, pos: int, pronoun: str) -> Source | None:

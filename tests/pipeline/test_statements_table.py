@@ -584,6 +584,27 @@ CASES: list[tuple[str, str, list[Row]]] = [
      "The game turned on substitute Remi Okon's late goal. Okon said he had dreamed of it "
      "all week.",
      [("Remi Okon", "said", "indirect", "he had dreamed of it all week")]),
+    # --- he/she: the person the article shows to be "she", not merely the last named -----
+    ("pronoun-prefers-subject-with-own-she",
+     "Nadia Brook worked as a midwife before she became a coroner. Her predecessor, Colin "
+     "Ashe, retired last year.\n\n"
+     '"The ward taught me more than any lecture," she says.',
+     [("Nadia Brook", "says", "direct", "The ward taught me more than any lecture,")]),
+    ("kinship-apposition-tells-gender",
+     "Jonas Meyer has farmed the valley since 1990. His wife, Elke Meyer, keeps the accounts."
+     '\n\n"We will start again," he says.',
+     [("Jonas Meyer", "says", "direct", "We will start again,")]),
+    ("first-pronoun-fixes-gender",
+     'Amara Quist runs nine bakeries. "We bake through the night," she says.\n\n'
+     "Dan Kerr, who supplies her flour, has known her for a decade. "
+     '"She never takes a day off," he says.\n\n"I will rest when I am 60," she says.',
+     [("Amara Quist", "says", "direct", "We bake through the night,"),
+      ("Dan Kerr", "says", "direct", "She never takes a day off,"),
+      ("Amara Quist", "says", "direct", "I will rest when I am 60,")]),
+    ("rejected-suggestion-is-no-content",
+     "Councillor Mia Strand rejected suggestions that the library would close, saying the "
+     "budget had been agreed.",
+     [("Mia Strand", "saying", "indirect", "the budget had been agreed")]),
 ]
 
 
