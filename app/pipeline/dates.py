@@ -12,8 +12,11 @@ from app.pipeline.lexicon import MONTHS, WEEKDAYS
 
 _MONTH = "|".join(m.capitalize() for m in MONTHS) + "|" + "|".join(
     m[:3].capitalize() + r"\." for m in MONTHS)
+# The lookahead lists the letters a date can begin with ("on", a weekday, a month, a day
+# number, "yesterday", "today"): a search rejects other offsets in one test.
+_FIRST = "".join(sorted({w[0].upper() for w in (*WEEKDAYS, *MONTHS)}))
 _DATE = re.compile(
-    rf"\b(?:on\s+)?(?:(?P<wd>{'|'.join(w.capitalize() for w in WEEKDAYS)})\b"
+    rf"(?=[o{_FIRST}yt\d])\b(?:on\s+)?(?:(?P<wd>{'|'.join(w.capitalize() for w in WEEKDAYS)})\b"
     rf"|(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?"
     rf"|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})(?:\s+(?P<y2>\d{{4}}))?"
     rf"|(?P<rel>yesterday|today))")

@@ -53,6 +53,13 @@ _PROPOSAL_OBJECT = re.compile(r"to\s|\w+ing\b")
 _AS = re.compile(r"\bas\b")
 _OF = re.compile(r"\bof\b")
 _WORD = re.compile(r"\w+")
+_DOUBLE_MARK = re.compile(r"[“”\"]")
+_ANY_MARK = re.compile(r"[“”\"‘]")
+_SAID_NOTHING = re.compile(r"(?:little|nothing|much|more|less|anything|so)\b")
+_PROPOSAL_OBJECT = re.compile(r"to\s|\w+ing\b")
+_AS = re.compile(r"\bas\b")
+_OF = re.compile(r"\bof\b")
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(slots=True)
@@ -255,6 +262,17 @@ def _as_statement(text: str, claim: Claim, source: Source, sent: Sentence) -> _F
     if _fewer_words(content, 1 if cue.lemma in _ONE_WORD_OK or kind == "direct" else 2):
         return None
     return _Found(claim, source, sent, start, end, kind, _confidence(claim, source, kind), cue.text)
+
+
+def _fewer_words(content: str, n: int) -> bool:
+    """Whether `content` has fewer than `n` words, reading no further than word n."""
+    pos = 0
+    for _ in range(n):
+        m = _WORD.search(content, pos)
+        if m is None:
+            return True
+        pos = m.end()
+    return False
 
 
 def _fewer_words(content: str, n: int) -> bool:

@@ -17,7 +17,9 @@ _TERMINAL = re.compile(r"[.!?]+[\"”’)\]]*(?=\s+[\"“‘(\[\-–•A-Z0-9À-
 _SIGNATURE = re.compile(r"[ \t]*[—–-]{1,2}[ \t]+[A-Z]")
 _PARA = re.compile(r"\n[ \t]*\n\s*")
 _DATELINE = re.compile(r"[A-Z][A-Z/.'’ -]{2,}(?:,[^—–\n]{0,30})?(?:\s\(\w+\))?\s+[—–-]\s")
-_WORD_BEFORE = re.compile(r"([\w.’'-]+)$")
+_WORD_CHARS = re.compile(r"[\w.’'-]+")
+_NEXT_WORD = re.compile(r"\s*[\"“]?([\w’'-]+)")
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,20 +68,27 @@ def _abbreviation_end(text: str, dot: int) -> bool:
     "Dr. Ana Ruiz" and "J.P. Morgan" continue; "in the U.S. The plan" ends,
     because "The" opens sentences while "Defense" does not.
     """
-    m = _WORD_BEFORE.search(text, max(0, dot - 30), dot)
-    word = m.group(1) if m else ""
+    word = _word_before(text, dot)
     if not word:
         return False
     bare = word.rstrip(".").lower()
-    nxt = re.match(r"\s*[\"“]?([\w’'-]+)", text[dot + 1:dot + 40])
-    next_word = nxt.group(1).lower() if nxt else ""
     if bare in ABBREVIATIONS:
         return True
     if len(bare) == 1 and word[0].isupper():
         return True  # an initial: "J. Smith"
-    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word.rstrip(".")):
-        return next_word not in SENTENCE_STARTERS
+    if _INITIALS.fullmatch(word.rstrip(".")):
+        nxt = _NEXT_WORD.match(text[dot + 1:dot + 40])
+        return (nxt.group(1).lower() if nxt else "") not in SENTENCE_STARTERS
     return False
+
+
+def _word_before(text: str, dot: int) -> str:
+    """The word (dots, apostrophes and hyphens included) that ends at `dot`, at most 30
+    characters long: what searching r"([\w.’'-]+)$" in text[dot - 30:dot] finds, without
+    trying every offset of the window."""
+    end = dot - 1 if text[dot - 1 : dot] == "\n" else dot  # "$" matches before a final newline
+    runs = _WORD_CHARS.findall(text, max(0, dot - 30), end)
+    return runs[-1] if runs and _WORD_CHARS.match(text, end - 1, end) else ""
 
 
 def split_sentences(text: str, quotes: list[Quote]) -> list[Sentence]:
