@@ -395,7 +395,7 @@ uncertain uncertainty doubt doubts doubtful
 )
 
 # Words that reverse the stance of the evaluative word that follows ("not fair").
-NEGATORS = frozenset("not n't never no hardly nothing neither nor".split())
+NEGATORS = frozenset("not n't never no hardly nothing neither nor lost lack lacks lacked without".split())
 
 # Who speaks for a described body: "the government" through a minister, and so on.
 HEAD_SYNONYMS: dict[str, tuple[str, ...]] = {

@@ -60,6 +60,8 @@ _NAMED_OBJECT = re.compile(
     r"\s*$|\s*[,.;])")
 # "the union", "the board": a body, named by its own name rather than a member's title.
 _BODY = re.compile(r"[Tt]he\s+(" + "|".join(sorted(ORG_NOUNS | {"board", "federation", "cabinet"})) + ")")
+_GENERIC_BODIES = frozenset({"company", "firm", "group", "government", "administration",
+                             "authorities", "police"})
 _LEADING_PREPOSITION = re.compile(r"^\s*(?:over|about|at|with|on|regarding|towards?|against)\s+")
 # A definite object that refers back to something in the article: "welcomed the news".
 _DEFINITE_OBJECT = re.compile(r"\s*(?:the|this|that|these|those)\s+(?:[\w\-]+\s+){0,2}[\w\-]+"
@@ -120,6 +122,10 @@ def find_reactions(
             stance = reaction_stance(claim.cue)
             if stance is None:
                 continue
+            if claim.subject is not None and claim.subject.relative and re.search(
+                    r",\s*who\s+(?:\w+ly\s+)?(?:had\s+|has\s+)?$",
+                    masked[max(0, claim.cue.start - 40) : claim.cue.start]):
+                continue  # "Kent, who backed the expansion, said ...": background, no reaction
             if claim.cue.lemma == "call":
                 # 'called the closures "a hammer blow"': a verdict on an act, or nothing
                 head = _head_noun(masked[claim.start : claim.end])
@@ -465,6 +471,9 @@ def _resolve(phrase: str, registry: Registry, sent: Sentence, reactor: Source) -
     if mention is None or mention.pronoun:
         return None
     src = registry.resolve(mention, sent.start, sent.start)
+    if body and src is not None and (src.kind == "person" or body.group(1).lower() not in (
+            _GENERIC_BODIES | set(re.findall(r"[a-z]+", f"{src.name} {src.role or ''}".lower())))):
+        return None  # "the board" is something called a board, not a member or a man
     return src if src is not reactor else None
 
 

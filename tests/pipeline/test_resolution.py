@@ -186,6 +186,10 @@ def test_speaker_kinds(text: str, name: str, kind: str) -> None:
      "charities but criticised by unions.", "unions", "Amal Reid", "oppose"),
     ("Health Secretary Amal Reid announced a new cancer plan. The plan has drawn fire from "
      "unions, who say it relies on overtime.", "unions", "Amal Reid", "oppose"),
+    # "the board" is the board its chairman speaks for, never the man it sacked
+    ("Harlow Rovers sacked manager Dean Fox on Sunday. Chairman Roy Banks said the board had "
+     "lost confidence in Fox. Fox said he was hurt. Former captain Liam Ode criticised the "
+     "board, saying it had given Fox no money.", "Liam Ode", "Roy Banks", "oppose"),
     # the act's doer: who spoke in the sentence that names the doing
     ("Sentencing him on Friday, Judge Ama Osei said the theft had been cruel. The charity "
      "said in a statement that it welcomed the sentence.", "charity", "Ama Osei", "support"),
@@ -276,6 +280,9 @@ def test_statements_that_judge_another_source(text: str, reactor: str, target: s
     # "this" that points at no claim: a striker's joy judges nobody
     ('The club said the striker had signed until 2029. "This is a great day for me," '
      "striker Leo Vann said."),
+    # a stance told as background in a relative clause is no reaction of its own
+    ("The court blocked the mine on Friday. MP Sara Kent, who backed the mine, said jobs "
+     "would go."),
     # counsel "defending" is a role, not a reaction
     ("Prosecutor Ana Dias said the theft was planned. In mitigation, Rui Paz, defending, "
      "said his client was ashamed."),
