@@ -24,7 +24,7 @@ from app.pipeline.sentences import Sentence, split_sentences
 from app.pipeline.speakers import Source, analyse_np, clear_caches
 from app.pipeline.types import Extraction, ReactionFound, Statement
 
-EXTRACTOR_VERSION = "0.53.0"
+EXTRACTOR_VERSION = "0.52.0"
 
 # Subjects that are documents speak for their author: "the statement said".
 _DOCUMENT_NOUNS = frozenset(
@@ -46,13 +46,6 @@ _OTHERS_CLAIM = re.compile(r"\s+(?:(?:the|these|those|such|any|all|earlier|recen
                            r"(?:[a-z][\w-]*\s+)?(?:" + "|".join(sorted(CLAIM_NOUNS)) + r"|reports?|"
                            r"suggestions?|speculation|rumou?rs?)\s+that\s*")
 _QUOTE_ONLY = re.compile(r"[\s“”\"‘’_.,!?;:—–-]*")
-_DOUBLE_MARK = re.compile(r"[“”\"]")
-_ANY_MARK = re.compile(r"[“”\"‘]")
-_SAID_NOTHING = re.compile(r"(?:little|nothing|much|more|less|anything|so)\b")
-_PROPOSAL_OBJECT = re.compile(r"to\s|\w+ing\b")
-_AS = re.compile(r"\bas\b")
-_OF = re.compile(r"\bof\b")
-_WORD = re.compile(r"\w+")
 _DOUBLE_MARK = re.compile(r"[“”\"]")
 _ANY_MARK = re.compile(r"[“”\"‘]")
 _SAID_NOTHING = re.compile(r"(?:little|nothing|much|more|less|anything|so)\b")
@@ -262,17 +255,6 @@ def _as_statement(text: str, claim: Claim, source: Source, sent: Sentence) -> _F
     if _fewer_words(content, 1 if cue.lemma in _ONE_WORD_OK or kind == "direct" else 2):
         return None
     return _Found(claim, source, sent, start, end, kind, _confidence(claim, source, kind), cue.text)
-
-
-def _fewer_words(content: str, n: int) -> bool:
-    """Whether `content` has fewer than `n` words, reading no further than word n."""
-    pos = 0
-    for _ in range(n):
-        m = _WORD.search(content, pos)
-        if m is None:
-            return True
-        pos = m.end()
-    return False
 
 
 def _fewer_words(content: str, n: int) -> bool:

@@ -70,12 +70,6 @@ _NAME_OF_PLACE = re.compile(r"(.+?)\s+(of\s+.+)$")
 _ARTICLE = re.compile(r"^(?:the|a|an)\b\s*", re.I)
 _INNER_POSSESSIVE = re.compile(r"[’']s\s+(?=[^\s])")
 _CAPITAL_ARTICLE = re.compile(r"^(?:The|A|An)\s(?=\S)")
-_THE = re.compile(r"^(?:the|The)\s+")
-_INITIALISM = re.compile(r"(?:[A-Z]\.)+")
-_NAME_OF_PLACE = re.compile(r"(.+?)\s+(of\s+.+)$")
-_ARTICLE = re.compile(r"^(?:the|a|an)\b\s*", re.I)
-_INNER_POSSESSIVE = re.compile(r"[’']s\s+(?=[^\s])")
-_CAPITAL_ARTICLE = re.compile(r"^(?:The|A|An)\s(?=\S)")
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
 _VERBISH = frozenset(
     """

@@ -35,13 +35,6 @@ _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 _AFTER_NAME = re.compile(r"\s(?:on|in|at|after|during|before|late|earlier)\s")
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|had|have|will|would|could|can|did)\b|_")
 _NON_SPACE = re.compile(r"\S+")
-_FIRST_WORD = re.compile(r"\s*([\w’'-]+)")
-_WORD_START = re.compile(r"(?:^|\s)(?=\S)")
-_RELATIVE_CLAUSE = re.compile(r"\s(?:who|which|whose)\s")
-_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
-_AFTER_NAME = re.compile(r"\s(?:on|in|at|after|during|before|late|earlier)\s")
-_FINITE = re.compile(r"\b(?:is|are|was|were|has|had|have|will|would|could|can|did)\b|_")
-_NON_SPACE = re.compile(r"\S+")
 _PREPS = frozenset(
     {
         "in",
