@@ -99,7 +99,9 @@ _ACT = re.compile(
     r"(?:[’']s\s+[a-z]+(?:\s+[a-z]+)?)?"  # "after Acme Council's cabinet voted": the council
     r"\s+(?:has\s+|have\s+|had\s+|on\s+\w+day\s+)?(?:approved|decided|announced|ruled|voted|"
     r"passed|banned|imposed|introduced|unveiled|proposed|launched|scrapped|delayed|fined|"
-    r"ordered|rejected|adopted|agreed)\b")
+    r"ordered|rejected|adopted|agreed|raised|cut|increased|lowered|hiked|sacked|fired|appointed|"
+    r"signed|released|published|blocked|closed|suspended|awarded|cancell?ed|canceled|halted|"
+    r"postponed|withdrew|scrapped|overturned|upheld|sentenced|jailed|charged|cleared)\b")
 _OPENING_VERB = re.compile(r"\s(?:has|have|had|is|are|was|were|will|would|[a-z]+ed)\s")
 
 # Verbs that also name acts with no source behind them ("attacked the village", "backed

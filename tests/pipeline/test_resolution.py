@@ -262,6 +262,11 @@ def test_reaction_content_and_target(text: str, reactor: str, target: str, stanc
      'Reyes had "caved in to the car lobby".', "Amy Lau", "Tom Reyes", "neutral"),
     ("Minister Karin Voss promised free school lunches by 2027. Opposition leader Ewa "
      'Nygaard said the deadline was "pure fantasy".', "Ewa Nygaard", "Karin Voss", "oppose"),
+    # the body that acted in the opening sentence owns "the move", "the increase"
+    ("The central bank raised interest rates on Thursday. Economist Rui Sa said the move was "
+     "overdue.", "Rui Sa", "central bank", "support"),
+    ("The central bank raised interest rates on Thursday. Homeowners' group Casa Justa said "
+     "the increase would hurt families.", "Casa Justa", "central bank", "oppose"),
     ("Orvik Motors will delay its new plant by a year, the company said on Monday. Analyst "
      'Kenji Aro wrote that the delay was "prudent".', "Kenji Aro", "Orvik Motors", "support"),
     ("The Harbour Board banned night fishing on Monday. Councillor Ola Dahl said the board "
