@@ -161,6 +161,13 @@ def test_speaker_kinds(text: str, name: str, kind: str) -> None:
     ("Minister Ana Vidal said the plant would close. Union leader Kees Mol rejected the "
      "closure. Councillor Rob Nunes said a buyer could be found. Vidal dismissed the talk "
      "of a buyer.", "Ana Vidal", "Rob Nunes", "oppose"),
+    # news idioms of response
+    ("Finance Minister Rui Lobo said the pension age would rise. Union leader Ana Dias hit "
+     "out at Lobo, saying workers were exhausted.", "Ana Dias", "Rui Lobo", "oppose"),
+    ("Finance Minister Rui Lobo said the pension age would rise. The employers' federation "
+     "threw its weight behind the plan.", "employers' federation", "Rui Lobo", "support"),
+    ("Finance Minister Rui Lobo said the pension age would rise. The Greens came out "
+     "against the plan.", "Greens", "Rui Lobo", "oppose"),
     # stances stated as adjectives, and more verbs of response
     ("Governor Lia Pons said the airport would expand. Councillor Ben Ode was critical of "
      "the plan.", "Ben Ode", "Lia Pons", "oppose"),
