@@ -105,6 +105,7 @@ class Registry:
         self.acronyms: dict[str, str] = {}
         self.roles: dict[str, str] = {}  # titles seen before names ("Foreign Minister")
         self._masked = masked
+        self._sentence_starts = [lo for lo, _ in spans]
         self.runs: list[tuple[int, str]] = []  # every capitalised name, for lookups
         for m in (m for lo, hi in spans for m in NAME_RUN.finditer(masked, lo, hi)):
             toks = m.group().split()
@@ -260,7 +261,7 @@ class Registry:
         if pronoun not in ("he", "she") and earlier:
             return earlier[0]
         if pronoun in ("he", "she"):  # nobody spoke before: the last person named
-            for k in range(bisect_left(self._positions, pos) - 1, -1, -1):
+            for k in self._people_by_salience(pos):
                 # the last person named who may be "she": not "her husband, Tom Ruiz"
                 name = self.people[k][1]
                 known = self._find(name, "person")
@@ -278,6 +279,19 @@ class Registry:
                     src.kind = "person"
                     return src
         return None
+
+    def _people_by_salience(self, pos: int) -> list[int]:
+        """Indexes of the people named before `pos`, latest sentence first and, within a
+        sentence, in order: 'Tom Baird met Ana Ruiz. He said ...' - the subject first."""
+        order: list[int] = []
+        k = bisect_left(self._positions, pos) - 1
+        while k >= 0:
+            s = bisect_left(self._sentence_starts, self.people[k][0] + 1) - 1
+            lo = self._sentence_starts[s] if s >= 0 else 0
+            first = bisect_left(self._positions, lo)
+            order.extend(range(first, k + 1))
+            k = first - 1
+        return order
 
     def _last_title_description(self, pos: int) -> Source | None:
         """'The coach, known for his temper, protested. "...," he said.': with no name

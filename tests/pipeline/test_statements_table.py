@@ -605,6 +605,12 @@ CASES: list[tuple[str, str, list[Row]]] = [
      "Councillor Mia Strand rejected suggestions that the library would close, saying the "
      "budget had been agreed.",
      [("Mia Strand", "saying", "indirect", "the budget had been agreed")]),
+    ("pronoun-prefers-previous-subject",
+     "Tom Brandvold met Prime Minister Ana Celik on Monday. He said the talks had gone well.",
+     [("Tom Brandvold", "said", "indirect", "the talks had gone well")]),
+    ("said-more-is-content",
+     "The research team said more work was needed. Officials said little about the cause.",
+     [("research team", "said", "indirect", "more work was needed")]),
 ]
 
 
