@@ -7,6 +7,7 @@ Only a label that names a source the article itself quotes counts, so that
 import re
 
 from app.pipeline.coref import Registry
+from app.pipeline.lexicon import SOURCE_NOUNS, TITLE_WORDS
 from app.pipeline.sentences import Sentence
 from app.pipeline.speakers import Source, _words
 
@@ -42,7 +43,7 @@ _GENERIC = frozenset(
 )
 
 
-def _label_source(label: str, registry: Registry) -> Source | None:
+def _label_source(label: str, registry: Registry, masked: str, body: int) -> Source | None:
     words = set(_words(label)) - _GENERIC
     if not words or len(label.split()) > 5:
         return None
@@ -50,7 +51,29 @@ def _label_source(label: str, registry: Registry) -> Source | None:
         names = set(_words(src.name)) - _GENERIC
         if words <= names:
             return src
-    return None
+    return _described_person(label, registry, masked, body)
+
+
+def _described_person(label: str, registry: Registry, masked: str, body: int) -> Source | None:
+    """'Water regulator chief: ...' is the speaker the body introduces with those words
+    ('Ana Ruiz became chief executive of the Water Standards Authority'): the person
+    whose first sentence has the label's head and most of its other words."""
+    words = [w for w in _words(label) if w not in _GENERIC]
+    if len(words) < 2 or words[-1] not in TITLE_WORDS | SOURCE_NOUNS:
+        return None  # "Measles in Europe", "Analysis": no description of a person
+    best, best_score, seen = None, 1, set()
+    for start, name in registry.people:
+        if start < body or name in seen:
+            continue
+        seen.add(name)
+        end = masked.find(".", start)
+        around = set(_words(masked[start : end if end > 0 else len(masked)]))
+        score = sum(w in around for w in words)
+        if words[-1] in around and score > best_score:
+            best, best_score = name, score
+    if best is None:
+        return None
+    return next((src for src in registry.speakers() if src.name == best), None)
 
 
 def headline_lines(masked: str, sentences: list[Sentence]) -> int:
@@ -76,6 +99,8 @@ def headline_claims(
     """
     out: list[tuple[Source, int, int, Sentence]] = []
     seen: set[str] = set()
+    titles = headline_lines(masked, sentences)
+    body = sentences[titles].start if titles < len(sentences) else 0
     for sent in sentences[:4]:
         line = masked[sent.start : sent.end]
         if line.rstrip().endswith((".", "?", "!")) or "\n" in line.strip():
@@ -83,7 +108,7 @@ def headline_claims(
         m = _HEADLINE.fullmatch(line.strip("*# "))
         if not m or not m.group(1)[:1].isupper():
             continue
-        src = _label_source(m.group(1), registry)
+        src = _label_source(m.group(1), registry, masked, body)
         if src is None:
             continue
         if m.group(2) in seen or m.group(2)[:1] in "“\"‘":

@@ -611,6 +611,13 @@ CASES: list[tuple[str, str, list[Row]]] = [
     ("said-more-is-content",
      "The research team said more work was needed. Officials said little about the cause.",
      [("research team", "said", "indirect", "more work was needed")]),
+    ("headline-label-describes-the-speaker",
+     "Harbour agency head: fees will fall next year\n"
+     "The Coastal Post | 3 March 2025\n"
+     "Lina Moss became head of the Harbour Agency in May after a career in shipping. She "
+     "told the Post that fees would fall.",
+     [("Lina Moss", ":", "indirect", "fees will fall next year"),
+      ("Lina Moss", "told", "indirect", "fees would fall")]),
 ]
 
 
