@@ -388,6 +388,7 @@ ignored ignores ignoring fails abandon abandoned betray backwards step-back regr
 short-sighted shortsighted outdated pointless naive arbitrary excessive disproportionate
 punish punishes punitive slap contempt insulting offensive deplorable
 baffling bizarre puzzling inexplicable laughable scandalous astonishing indefensible
+brutal harsh heartless callous savage
 """.split()
 )
 

@@ -412,8 +412,11 @@ def _target(
     if head:
         stem = head[:-1] if head.endswith("s") else head
         for st in previous:
-            # the first to speak of a thing is who brought it: later mentions are replies
-            if re.search(rf"\b{re.escape(stem)}", st.text.lower()):
+            # the first to speak of a thing is who brought it: later mentions are replies,
+            # and so is a statement that opens by judging it ("the decision was wrong")
+            said = st.text.lower()
+            if re.search(rf"\b{re.escape(stem)}", said) and not (head in ACTION_NOUNS and re.match(
+                    rf"\W*(?:the|this|that|these|those)\s+(?:[\w\-]+\s+)?{re.escape(stem)}", said)):
                 return by_name(registry, st.speaker)
         if head in ACTION_NOUNS and (verb := _act_verb(head)):
             # "welcomed the sentence" after "Sentencing him, Judge Ruiz said ...": who did

@@ -153,6 +153,11 @@ def test_speaker_kinds(text: str, name: str, kind: str) -> None:
     ("The schools inspector said it would publish monthly rankings. The heads' association "
      "said the rankings could mislead parents. Parents' group Class Act welcomed the "
      "rankings.", "Class Act", "schools inspector", "support"),
+    # a reply that opens by judging "the decision" does not own it
+    ("The health authority said on Monday that it would close two rural clinics. Councillor "
+     'Ida Berg said the decision was "a betrayal". The doctors\' association welcomed the '
+     "decision, saying the clinics were unsafe.", "doctors' association", "health authority",
+     "support"),
     # the named agent of an act in the sentence before
     ("The goal came from a penalty awarded by umpire Rosa Quint after a long review. "
      'Coach Ivo Brandt said the decision was "bizarre".', "Ivo Brandt", "Rosa Quint",
