@@ -343,7 +343,7 @@ remarks comments speech response approach handling investment project scheme pro
 appointment resignation dismissal result referendum rules regulation regulations
 u-turn reversal climbdown retreat
 deadline target targets timetable tax taxes levy tariff fee fees package agreement treaty
-settlement
+settlement penalty penalties
 study research paper survey
 """.split()
 )

@@ -21,6 +21,7 @@ from app.pipeline.lexicon import (
     CLAIM_NOUNS,
     DEMONYMS,
     ORG_NOUNS,
+    ORG_WORDS,
     REACTION_LEMMAS,
     RECEPTION_NOUNS,
     SOURCE_NOUNS,
@@ -96,7 +97,7 @@ _BY_OR_WITH = re.compile(r"\s(?:by|with|from|among)\s")
 _ACT = re.compile(
     r"(?:^|,\s+|\b(?:after|when|as|because|since|that|while)\s+)"
     r"(?P<np>(?:[Tt]he\s+)?(?:[A-Z][\w’'.\-]*\s+){0,4}[A-Z][\w.\-]*|[Tt]he\s+[a-z]+(?:\s+[a-z]+)?)"
-    r"(?:[’']s\s+[a-z]+(?:\s+[a-z]+)?)?"  # "after Acme Council's cabinet voted": the council
+    r"(?:[’']s\s+(?P<part>[a-z]+(?:\s+[a-z]+)?))?"  # "Acme Council's cabinet voted": the council
     r"\s+(?:has\s+|have\s+|had\s+|on\s+\w+day\s+)?(?:approved|decided|announced|ruled|voted|"
     r"passed|banned|imposed|introduced|unveiled|proposed|launched|scrapped|delayed|fined|"
     r"ordered|rejected|adopted|agreed|raised|cut|increased|lowered|hiked|sacked|fired|appointed|"
@@ -318,7 +319,10 @@ def _lead_actor(masked: str, claims: Resolved, registry: Registry) -> Source | N
         if not body.rstrip().endswith(".") or len(body.split()) < 6:
             continue
         act = _ACT.search(body)
-        if act and (mention := analyse_np(act.group("np"))) is not None and not mention.pronoun:
+        np = act.group("np") if act else ""
+        if act and act.group("part") and np.split()[-1].lower() not in ORG_WORDS:
+            np = "the " + act.group("part")  # "Britain's data regulator fined": the regulator
+        if act and (mention := analyse_np(np)) is not None and not mention.pronoun:
             # "... after the city council approved a plan": who acted is whom others answer
             src = (registry.named_like(mention.name.split()[-1], sent.end) if mention.definite
                    else None) or registry.resolve(mention, sent.start, sent.start)

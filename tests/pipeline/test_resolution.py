@@ -274,6 +274,10 @@ def test_reaction_content_and_target(text: str, reactor: str, target: str, stanc
      'Reyes had "caved in to the car lobby".', "Amy Lau", "Tom Reyes", "neutral"),
     ("Minister Karin Voss promised free school lunches by 2027. Opposition leader Ewa "
      'Nygaard said the deadline was "pure fantasy".', "Ewa Nygaard", "Karin Voss", "oppose"),
+    # "Britain's data regulator fined ...": the regulator acted, not Britain
+    ("Britain's data regulator fined retailer ShopNest 4 million pounds on Wednesday. "
+     "Privacy campaigner Ali Noor said the penalty was far too small.", "Ali Noor",
+     "data regulator", "oppose"),
     # the body that acted in the opening sentence owns "the move", "the increase"
     ("The central bank raised interest rates on Thursday. Economist Rui Sa said the move was "
      "overdue.", "Rui Sa", "central bank", "support"),
