@@ -49,7 +49,7 @@ _BACK_REFERENCE = re.compile(
 # "(said that) it welcomed the ruling", "(said) she rejected the claims".
 # and in a quotation, "We reject these claims", "I welcome the progress".
 _SELF_REACTION = re.compile(
-    r"(?:it|he|she|they|we|i)\s+(?:had\s+|has\s+|have\s+)?(?:\w+ly\s+)?(?P<verb>[a-z]+)\s+"
+    r"(?:it|he|she|they|we|i)\s+(?:had\s+|has\s+|have\s+)?[“\"‘]?(?:\w+ly\s+)?(?P<verb>[a-z]+)[”\"’]?\s+"
     r"(?P<obj>(?:the|this|that|these|those|its|his|her|their|today's)\s[^,.;]{2,80})",
     re.IGNORECASE)
 _RESPONDING = re.compile(
@@ -191,8 +191,9 @@ def _reported_reaction(st: Statement, text: str,
     if m is None:
         return None
     verb = m.group("verb").lower()
-    if verb in REACTION_LEMMAS and st.kind != "indirect":  # '"We reject ...," she said'
-        lemma = verb
+    base = verb[:-1] if verb.endswith("s") and verb[:-1] in REACTION_LEMMAS else verb
+    if base in REACTION_LEMMAS and (st.kind != "indirect" or base != verb):
+        lemma = base  # '"We reject ...," she said', 'said it "strongly rejects" the claims' 
     else:
         found = surface_to_lemma().get(verb)
         if found is None or found[1] != "reaction":

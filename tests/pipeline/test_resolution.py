@@ -189,6 +189,8 @@ def test_speaker_kinds(text: str, name: str, kind: str) -> None:
      'entirely," the nurses\' college said.', "nurses' college", "Amal Reid", "oppose"),
     ("Health Secretary Amal Reid said waiting lists had fallen. \"I welcome the progress,\" "
      "said hospital chief Lena Moss.", "Lena Moss", "Amal Reid", "support"),
+    ("Minister Ana Vidal said the plant would close. In a statement, the company said it "
+     '"strongly rejects" the minister\'s claims.', "company", "Ana Vidal", "oppose"),
     # a statement introduced as a response
     ("Health Secretary Amal Reid said waiting lists had fallen. Responding to the figures, "
      "the nurses' college said cancer waits were still rising.", "nurses' college",
@@ -304,6 +306,9 @@ def test_statements_that_judge_another_source(text: str, reactor: str, target: s
     # a stance told as background in a relative clause is no reaction of its own
     ("The court blocked the mine on Friday. MP Sara Kent, who backed the mine, said jobs "
      "would go."),
+    # an answer to a reporter's question is no reaction
+    ("Minister Ana Vidal said the plant would close. In response to a question about jobs, "
+     "the company said 300 posts would go."),
     # counsel "defending" is a role, not a reaction
     ("Prosecutor Ana Dias said the theft was planned. In mitigation, Rui Paz, defending, "
      "said his client was ashamed."),
