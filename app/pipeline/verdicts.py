@@ -66,16 +66,32 @@ _TOKEN = re.compile(r"[a-z][a-z\-]*")
 _NT = re.compile(r"n[’']t\b")
 
 
+_FAILED = re.compile(r"\b(?:had|has|have|did|does|was|were)\s+[“\"]?(?:not|never)\b|"
+                     r"\b(?:failed|refused)\s+to\b")
+_HEDGES = frozenset("modest limited small slight mixed cautious caution early preliminary".split())
 _EVALUATIVE = POSITIVE_WORDS | NEGATIVE_WORDS | CONCERN_WORDS | {"too"}
 
 
 def label_stance(content: str) -> str:
     """Stance of a verdict from its words: 'a hammer blow' opposes, 'a victory' supports,
     'not fair' opposes; with neither, a worry ('we are concerned') is concern."""
-    pos = neg = worry = 0
     toks = _TOKEN.findall(_NT.sub(" not", content.lower()))
     if _EVALUATIVE.isdisjoint(toks):
         return "neutral"
+    if "but" in toks:
+        # "welcome but far too small": what follows the "but" decides; "encouraging but
+        # modest" hedges the praise into no clear stance
+        k = toks.index("but")
+        after = _count_stance(toks[k + 1 :])
+        if after != "neutral":
+            return after
+        before = _count_stance(toks[:k])
+        return "neutral" if before == "support" and _HEDGES.intersection(toks[k + 1 :]) else before
+    return _count_stance(toks)
+
+
+def _count_stance(toks: list[str]) -> str:
+    pos = neg = worry = 0
     for i, w in enumerate(toks):
         negated = any(t in NEGATORS for t in toks[max(0, i - 3) : i])
         if w == "too" and i + 1 < len(toks) and toks[i + 1] not in ("much", "many", "early"):
@@ -136,12 +152,15 @@ def statement_reaction(st: Statement, text: str, masked: str, registry: Registry
     if not candidates and st.kind != "mixed" and not _VERDICT_SUBJECT.match(text, st.start, st.end):
         return None  # nothing names another source's act or claim: skip the word count
     stance = label_stance(st.text)
+    # "encouraging but modest" judges, though its stance is mixed
+    judged = stance != "neutral" or not _EVALUATIVE.isdisjoint(
+        _TOKEN.findall(_NT.sub(" not", st.text.lower())))
     # A person is the target only of a clear verdict: "she was disappointed by the
     # decision"; a neutral account of what a person did judges nobody.
     target = next((c for c in candidates if c is not None and c is not speaker
-                   and (c.kind == "organization" or stance != "neutral" and c.kind == "person")
+                   and (c.kind == "organization" or judged and c.kind == "person")
                    and not _related(speaker, c)), None)
-    if target is None and stance != "neutral":
+    if target is None and judged:
         # Only a verdict counts here: "said the mayor would attend" judges nobody.
         subject = _verdict_subject(st, text, registry, speaker, previous, owner_of)
         if subject is not None and subject is not speaker and not _related(speaker, subject) and (
@@ -159,6 +178,8 @@ def statement_reaction(st: Statement, text: str, masked: str, registry: Registry
         return None
     if stance == "neutral" and st.cue.lower().startswith(("warn", "caution", "fear", "worr")):
         stance = "concern"
+    elif stance == "neutral" and _FAILED.search(st.text[:80]):
+        stance = "oppose"  # 'said the council had "not listened"': a charge of failure
     if st.kind == "direct" and stance == "neutral":
         return None  # a quotation that merely mentions another source is no reaction
     return ReactionFound(speaker.name, stance, st.cue, st.text, st.start, st.end,  # type: ignore[arg-type]

@@ -258,6 +258,13 @@ def test_reaction_content_and_target(text: str, reactor: str, target: str, stanc
     ("The regional court ruled on Friday that the rental ban was unlawful. Mayor Greta "
      'Holm said she was "deeply disappointed" and would appeal.', "Greta Holm",
      "regional court", "oppose"),
+    # mixed praise is a verdict without a clear stance; a charge of failure opposes
+    ("Dr Ana Ruiz, who led the study, said the diet cut blood sugar by 6 percent. Professor "
+     'Tim Wex said the findings were "encouraging but modest".', "Tim Wex", "Ana Ruiz",
+     "neutral"),
+    ("The county council approved the bus gate on Tuesday. Shop owner Gwen Harris said the "
+     'council had "not listened to a single word".', "Gwen Harris", "county council",
+     "oppose"),
     # a verdict whose subject names the act, the claim or the source
     ("Mayor Tom Reyes said on Monday that the bus lanes would go. Councillor Amy Lau said "
      'the decision was "short-sighted".', "Amy Lau", "Tom Reyes", "oppose"),
