@@ -37,6 +37,7 @@ _NEEDS_CLAUSE = frozenset({"agree", "conclude", "indicate", "comment", "reason",
                            "estimate", "recall", "answer", "counter", "observe"})
 # Verbs whose object is an act unless a clause, an infinitive or a gerund follows.
 _NEEDS_PROPOSAL = frozenset({"propose", "threaten", "recommend"})
+_ACT_VERBS = _NEEDS_CLAUSE | _NEEDS_PROPOSAL
 _RELATED_LINK = re.compile(r"(?:Related|Read more|Read also|Also read|See also|More|Watch|Listen|"
                            r"Recommended|Latest|Most read|Trending)\s*[:|–—-]", re.IGNORECASE)
 # Verbs that answer another's claim: the clause after "rejected the suggestion that" is
@@ -46,6 +47,12 @@ _OTHERS_CLAIM = re.compile(r"\s+(?:(?:the|these|those|such|any|all|earlier|recen
                            r"(?:[a-z][\w-]*\s+)?(?:" + "|".join(sorted(CLAIM_NOUNS)) + r"|reports?|"
                            r"suggestions?|speculation|rumou?rs?)\s+that\s*")
 _QUOTE_ONLY = re.compile(r"[\s“”\"‘’_.,!?;:—–-]*")
+_DOUBLE_MARK = re.compile(r"[“”\"]")
+_ANY_MARK = re.compile(r"[“”\"‘]")
+_PROPOSAL_OBJECT = re.compile(r"to\s|\w+ing\b")
+_AS = re.compile(r"\bas\b")
+_OF = re.compile(r"\bof\b")
+_WORD = re.compile(r"\w+")
 _DOUBLE_MARK = re.compile(r"[“”\"]")
 _ANY_MARK = re.compile(r"[“”\"‘]")
 # "said little", "said more about it", but not "said more work was needed"
@@ -281,7 +288,7 @@ def _confidence(claim: Claim, source: Source, kind: str) -> float:
         score -= 0.05
     if claim.cue.lemma == ":":
         score -= 0.1  # a colon or dash lead-in, without a verb of saying
-    elif claim.cue.lemma in _NEEDS_CLAUSE | _NEEDS_PROPOSAL:
+    elif claim.cue.lemma in _ACT_VERBS:
         score -= 0.05  # verbs that also name acts
     mention = claim.subject.mention if claim.subject else None
     if claim.inherit:

@@ -11,6 +11,7 @@ from app.pipeline.lexicon import SOURCE_NOUNS, TITLE_WORDS
 from app.pipeline.sentences import Sentence
 from app.pipeline.speakers import Source, _words
 
+_TITLES_OR_SOURCES = TITLE_WORDS | SOURCE_NOUNS
 _HEADLINE = re.compile(r"([^\n:]{2,48}?):\s+([^\n]{8,})")
 _GENERIC = frozenset(
     {
@@ -59,7 +60,7 @@ def _described_person(label: str, registry: Registry, masked: str, body: int) ->
     ('Ana Ruiz became chief executive of the Water Standards Authority'): the person
     whose first sentence has the label's head and most of its other words."""
     words = [w for w in _words(label) if w not in _GENERIC]
-    if len(words) < 2 or words[-1] not in TITLE_WORDS | SOURCE_NOUNS:
+    if len(words) < 2 or words[-1] not in _TITLES_OR_SOURCES:
         return None  # "Measles in Europe", "Analysis": no description of a person
     best, best_score, seen = None, 1, set()
     for start, name in registry.people:

@@ -70,6 +70,7 @@ _NAME_OF_PLACE = re.compile(r"(.+?)\s+(of\s+.+)$")
 _ARTICLE = re.compile(r"^(?:the|a|an)\b\s*", re.I)
 _INNER_POSSESSIVE = re.compile(r"[’']s\s+(?=[^\s])")
 _CAPITAL_ARTICLE = re.compile(r"^(?:The|A|An)\s(?=\S)")
+_COMMON_NOUNS = SOURCE_NOUNS - TITLE_WORDS  # built once, not at every call
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
 _VERBISH = frozenset(
     """
@@ -206,7 +207,7 @@ def analyse_np(phrase: str) -> Mention | None:
         return None  # "One", "Two": a number, no name
     head_part = _PREP_SPLIT.split(" " + phrase + " ", maxsplit=1)[0].strip()
     head_part = _FAMILIAR.split(head_part, maxsplit=1)[0]  # "people familiar with ..."
-    common = len(head_part.split()) == 1 and head_part.lower() in SOURCE_NOUNS - TITLE_WORDS
+    common = len(head_part.split()) == 1 and head_part.lower() in _COMMON_NOUNS
     after = phrase[len(head_part) :].split()
     if (head_part.split() and _is_cap(head_part.split()[-1]) and not common
             and _is_cap(phrase.split()[-1]) and len(after) > 1 and _is_cap(after[1])

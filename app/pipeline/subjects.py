@@ -35,6 +35,8 @@ _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 _AFTER_NAME = re.compile(r"\s(?:on|in|at|after|during|before|late|earlier)\s")
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|had|have|will|would|could|can|did)\b|_")
 _NON_SPACE = re.compile(r"\S+")
+# Unions of word lists, built once rather than at each test in a loop.
+_DETERMINERS_OR_SOURCES = DETERMINERS | SOURCE_NOUNS
 _PREPS = frozenset(
     {
         "in",
@@ -56,6 +58,7 @@ _PREPS = frozenset(
         "amid",
     }
 )
+_PREPS_OR_DETERMINERS = _PREPS | DETERMINERS
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +131,7 @@ def trailing_np(masked: str, lo: int, hi: int) -> tuple[Mention, int] | None:
         if word in _PREPS or word in INTRO_WORDS and word not in DETERMINERS:
             continue
         opens = m.start() == 0 or before in _PREPS  # "... among commuter groups"
-        if rest[:1].islower() and not opens and word not in DETERMINERS | SOURCE_NOUNS:
+        if rest[:1].islower() and not opens and word not in _DETERMINERS_OR_SOURCES:
             continue
         mention = analyse_np(rest)
         if mention is not None:
@@ -173,7 +176,7 @@ def _last_chunk_subject(masked: str, a: int, b: int) -> Subject | None:
     if mention is None:
         found = trailing_np(masked, a, b)
         # "criticised the decision on the late-night show": after a preposition, an object
-        while found is not None and _first_word(_last_word(masked[a : found[1]])) in _PREPS | DETERMINERS:
+        while found is not None and _first_word(_last_word(masked[a : found[1]])) in _PREPS_OR_DETERMINERS:
             space = _SPACE.search(masked, found[1], b)
             found = trailing_np(masked, space.start(), b) if space else None
         if found is None:
