@@ -49,12 +49,6 @@ _OTHERS_CLAIM = re.compile(r"\s+(?:(?:the|these|those|such|any|all|earlier|recen
 _QUOTE_ONLY = re.compile(r"[\s“”\"‘’_.,!?;:—–-]*")
 _DOUBLE_MARK = re.compile(r"[“”\"]")
 _ANY_MARK = re.compile(r"[“”\"‘]")
-_PROPOSAL_OBJECT = re.compile(r"to\s|\w+ing\b")
-_AS = re.compile(r"\bas\b")
-_OF = re.compile(r"\bof\b")
-_WORD = re.compile(r"\w+")
-_DOUBLE_MARK = re.compile(r"[“”\"]")
-_ANY_MARK = re.compile(r"[“”\"‘]")
 # "said little", "said more about it", but not "said more work was needed"
 _SAID_NOTHING = re.compile(r"(?:little|nothing|anything|so(?!\s+far)|"
                            r"(?:much|more|less)(?=\s+(?:about|on)\b|\s*[,.;]|\s*$))\b")
