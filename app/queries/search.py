@@ -3,9 +3,14 @@
 Users write one syntax on every backend: words are ANDed, `OR` between words, `-word`
 or `NOT word` excludes, `"a phrase"` matches words in order, `word*` matches a prefix.
 `parse_search` turns that into a `SearchQuery`; `text_match` renders it as SQLite FTS5
-(external-content `*_fts` tables kept by triggers) or as PostgreSQL `to_tsquery` over
-a GIN expression index (`to_tsquery`, not `websearch_to_tsquery`, so prefixes work the
+(external-content `*_fts` tables kept by triggers) or as PostgreSQL `to_tsquery` against
+GIN-indexed tsvectors (`to_tsquery`, not `websearch_to_tsquery`, so prefixes work the
 same on both). Every user string either parses or is an InvalidParameter, never SQL.
+
+Both fold accents: FTS5's unicode61 tokenizer with remove_diacritics, PostgreSQL's
+`onrecord` configuration (english with the unaccent dictionary; see the migration
+pg_search_vectors_unaccent, which falls back to plain english where the extension
+cannot be created).
 """
 
 import html
@@ -28,7 +33,7 @@ SNIPPET_OPEN, SNIPPET_CLOSE = "<mark>", "</mark>"
 # only then are they turned into <mark> tags, so a snippet is always safe as HTML.
 _HIT_OPEN, _HIT_CLOSE = "\ue000", "\ue001"
 _TOKEN = re.compile(r'(?P<neg>-?)"(?P<phrase>[^"]*)"?|(?P<word>\S+)')
-_PG_CONFIG = "'english'::regconfig"
+_PG_CONFIG = "'onrecord'::regconfig"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,18 +54,23 @@ class SearchQuery:
 class SearchTarget:
     table: str
     id_column: ColumnElement[int]
-    # PostgreSQL: the expression the GIN index covers, spelled exactly as in the migration.
-    pg_document: str
+    # PostgreSQL: the tsvector the GIN index covers (a stored column, or the indexed
+    # expression spelled exactly as in the migration), and the text snippets come from.
+    pg_vector: str
     pg_snippet_source: str
 
 
 FEW_MATCHES = 2000  # see _few_matches
 
-CLAIMS = SearchTarget("claims", Claim.id, "claims.text", "claims.text")
-REACTIONS = SearchTarget("reactions", Reaction.id, "reactions.text", "reactions.text")
+CLAIMS = SearchTarget("claims", Claim.id, "claims.search_vector", "claims.text")
+REACTIONS = SearchTarget("reactions", Reaction.id, "reactions.search_vector", "reactions.text")
 DOCUMENTS = SearchTarget(
-    "documents", Document.id, "documents.title || ' ' || documents.text", "documents.text"
+    "documents",
+    Document.id,
+    f"to_tsvector({_PG_CONFIG}, documents.title || ' ' || documents.text)",
+    "documents.text",
 )
+PG_VECTOR_COLUMN = "search_vector"  # PostgreSQL only, so not in app.models
 FTS_TABLES = tuple(f"{target.table}_fts" for target in (CLAIMS, REACTIONS, DOCUMENTS))
 
 
@@ -150,9 +160,9 @@ def text_match(
     where starting from the matches would read and sort them all.
     """
     if _dialect(session) == "postgresql":
-        return text(
-            f"to_tsvector({_PG_CONFIG}, {target.pg_document}) @@ to_tsquery({_PG_CONFIG}, :tsquery)"
-        ).bindparams(tsquery=to_tsquery(query))
+        return text(f"{target.pg_vector} @@ to_tsquery({_PG_CONFIG}, :tsquery)").bindparams(
+            tsquery=to_tsquery(query)
+        )
     fts = f"{target.table}_fts"
     matching = text(f"SELECT rowid FROM {fts} WHERE {fts} MATCH :fts_query").bindparams(
         fts_query=to_fts5(query)
@@ -243,7 +253,9 @@ def search_errors() -> Iterator[None]:
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
-    """For Alembic autogenerate: leave the hand-made search tables and indexes alone."""
+    """For Alembic autogenerate: leave the hand-made search tables, columns and indexes alone."""
     if type_ == "table" and name and (name in FTS_TABLES or name.startswith(FTS_TABLES)):
+        return False
+    if type_ == "column" and name == PG_VECTOR_COLUMN:
         return False
     return not (type_ == "index" and name and name.endswith("_search"))
