@@ -18,7 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from app.config import get_settings
 from app.db import get_engine
-from app.ingest import FileOutcome, IngestReport, count_inputs, ingest_paths, seed_if_empty
+from app.ingest import FileOutcome, IngestReport, count_inputs, default_workers, ingest_paths, seed_if_empty
 from app.migrate import upgrade
 
 app = typer.Typer(help="Who said what, when, and who reacted: ingest articles and serve the record.",
@@ -44,15 +44,24 @@ def database_url(db: str | None) -> str:
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or directories (searched recursively).")],
     db: DbOption = None,
-    workers: Annotated[int, typer.Option(min=1, max=64, help="Processes ingesting in parallel.")] = 1,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            max=64,
+            help="Processes extracting in parallel while this one stores (default: one per core, at most "
+            "4; 1: everything in this process).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Read articles, extract who said what, and store them. Exit code 1 if any file failed."""
     engine = get_engine(database_url(db))
     upgrade(engine)
     try:
-        report = _ingest_with_progress(paths, engine, workers)
+        report = _ingest_with_progress(paths, engine, workers or default_workers())
     except KeyboardInterrupt:
-        # Each article commits on its own, so what is stored is whole and a rerun resumes.
+        # Articles commit whole (a batch at a time), so what is stored is whole and a rerun resumes.
         typer.echo("interrupted: stored articles are kept; run again to finish", err=True)
         raise typer.Exit(code=130) from None
     typer.echo(report.summary())
@@ -89,6 +98,12 @@ def serve(
         bool, typer.Option("--no-seed", help="Do not load seed_data/ into an empty database.")
     ] = False,
     db: DbOption = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            min=1, max=64, help="Server processes (default: SERVE_WORKERS, else 1).", show_default=False
+        ),
+    ] = None,
 ) -> None:
     """Upgrade the schema, seed an empty database, and run the HTTP API."""
     import uvicorn  # only `serve` needs the server stack
@@ -102,7 +117,14 @@ def serve(
     os.environ["DATABASE_URL"] = url
     get_settings.cache_clear()
     # access_log=False: the app writes its own JSON line per request (app.api.middleware).
-    uvicorn.run("app.main:create_app", factory=True, host=host, port=port, access_log=False)
+    uvicorn.run(
+        "app.main:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        access_log=False,
+        workers=workers or get_settings().serve_workers,
+    )
 
 
 def _seed(engine) -> None:

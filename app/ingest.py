@@ -59,11 +59,11 @@ _TASKS_PER_WORKER = 3
 
 
 def default_workers() -> int:
-    """Preparing processes for `onrecord ingest`: one per core, at most four.
+    """Extracting processes for `onrecord ingest`: one per core, at most four.
 
     Extraction is most of the CPU work and the writer needs only part of a core, so
-    one preparing process per core keeps every core busy; past four the single writer
-    is the limit and more processes only cost memory (about 60 MB each).
+    one extracting child per core keeps every core busy; past four the single writer
+    is the limit and more children only cost memory (about 20 MB each).
     """
     return max(1, min(os.cpu_count() or 1, 4))
 

@@ -9,7 +9,8 @@ distinct edition line, so no copy is skipped as a duplicate of another (document
 keyed on their content) and each goes through parsing, extraction and storage. Each
 count runs against a fresh SQLite file with the real CLI in a child process; its
 resident memory, summed over the process and any children, is sampled from /proc.
-Two counts show whether memory grows with the number of files.
+Two counts show whether memory grows with the number of files. The load average
+before and after each run is recorded: the machine may be shared.
 """
 
 import argparse
@@ -26,6 +27,10 @@ from procs import PeakRss, checkout_env
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
+sys.path.insert(0, str(ROOT))
+
+from app.ingest import default_workers  # noqa: E402  (needs ROOT on the path)
+
 DEFAULT_SOURCES = (ROOT / "seed_data" / "articles", ROOT / "tests" / "e2e" / "articles")
 SUFFIXES = {".txt", ".md", ".html", ".htm", ".json", ".jsonl"}
 ADDED = re.compile(r"documents: (\d+) added")
@@ -80,10 +85,11 @@ def replicate(files: list[Path], count: int, target: Path) -> None:
         (folder / f"{edition:06d}-{source.name}").write_text(make_distinct(source, edition), encoding="utf-8")
 
 
-def run_ingest(articles: Path, db_url: str, workers: int) -> dict:
+def run_ingest(articles: Path, db_url: str, workers: int | None) -> dict:
     """Run `onrecord ingest` on `articles` and measure wall time and peak RSS of its process tree."""
-    argv = [str(ROOT / ".venv" / "bin" / "onrecord"), "ingest", str(articles), "--db", db_url,
-            "--workers", str(workers)]
+    argv = [str(ROOT / ".venv" / "bin" / "onrecord"), "ingest", str(articles), "--db", db_url]
+    if workers is not None:
+        argv += ["--workers", str(workers)]
     started = time.perf_counter()
     env = {**os.environ, **checkout_env()}
     process = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -101,13 +107,18 @@ def run_ingest(articles: Path, db_url: str, workers: int) -> dict:
             "failures": stderr.count("error:")}
 
 
-def bench(files: list[Path], count: int, workers: int) -> dict:
+def bench(files: list[Path], count: int, workers: int | None = None) -> dict:
+    """One run; `workers` None means the command's own default (recorded as the number it uses)."""
     with tempfile.TemporaryDirectory(prefix="onrecord-ingest-") as tmp:
         articles = Path(tmp) / "articles"
         replicate(files, count, articles)
         db_url = f"sqlite:///{Path(tmp) / 'ingest.db'}"
-        result = {"files": count, "workers": workers, **run_ingest(articles, db_url, workers)}
-    log(f"{count:,} files: {result['articles_per_s']} articles/s, peak RSS {result['peak_rss_mb']} MB "
+        load_before = os.getloadavg()[0]
+        measured = run_ingest(articles, db_url, workers)
+        result = {"files": count, "workers": workers or default_workers(), **measured,
+                  "load_before": round(load_before, 2), "load_after": round(os.getloadavg()[0], 2)}
+    log(f"{count:,} files, {result['workers']} workers: {result['articles_per_s']} articles/s, "
+        f"peak RSS {result['peak_rss_mb']} MB, load {result['load_before']} -> {result['load_after']} "
         f"({result['summary']})")
     return result
 
@@ -117,7 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("sources", nargs="*", type=Path, default=list(DEFAULT_SOURCES))
     parser.add_argument("--files", type=int, action="append",
                         help="how many files; repeatable (default: 2000, then 10000)")
-    parser.add_argument("--workers", type=int, default=1, help="onrecord ingest --workers")
+    parser.add_argument("--workers", type=int,
+                        help="onrecord ingest --workers (default: the command's own, one per core up to 4)")
     parser.add_argument("--out", type=Path, help="write the results here as JSON")
     args = parser.parse_args(argv)
     files = article_files(args.sources)

@@ -19,6 +19,7 @@ transaction, so a person quoted in every article of a batch is looked up once pe
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from sqlalchemy import Column, Connection, Table, bindparam, case, func, or_, select, update
@@ -27,7 +28,8 @@ from sqlalchemy.orm import Session
 
 from app.models import Speaker, SpeakerAlias, last_word
 from app.pipeline.types import Extraction, SpeakerRef
-from app.textnorm import fold, slugify
+from app.textnorm import fold as _fold_uncached
+from app.textnorm import slugify
 
 _SLUG_PROBES = 1000
 # session.info key: base slug -> next number to try (see SpeakerResolver._slug_candidates).
@@ -37,6 +39,10 @@ _SLUG_HINTS_MAX = 100_000
 KNOWN_ALIASES = "onrecord.known_aliases"
 _KNOWN_ALIASES_MAX = 200_000
 _DIALECT_INSERT = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+
+# The same few thousand names recur in every batch; folding one (NFKD, accents off)
+# costs more than a dictionary lookup.
+fold = lru_cache(maxsize=1 << 16)(_fold_uncached)
 
 _speakers: Table = Speaker.__table__  # type: ignore[assignment]
 _aliases: Table = SpeakerAlias.__table__  # type: ignore[assignment]
