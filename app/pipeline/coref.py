@@ -352,7 +352,9 @@ class Registry:
         for src in reversed(self.sources):
             # Heads only: "the Directorate of the Ministry" is no ministry.
             heads = " ".join(_OF_TAIL.split(a)[0] for a in src.aliases)
-            hay = " ".join(_words(f"{src.role or ''} {' '.join(src.roles)} {src.name} {heads}"))
+            # "officials at the ministry" are no ministry: a group is named by its head
+            own = src.name if src.kind in ("person", "organization") else _OF_TAIL.split(src.name)[0]
+            hay = " ".join(_words(f"{src.role or ''} {' '.join(src.roles)} {own} {heads}"))
             if re.search(_head_pattern(head), hay) and all(
                 a in hay or DEMONYMS[a] in hay for a in adjectives
             ):
@@ -397,6 +399,14 @@ class Registry:
             if re.search(rf"\b{re.escape(head)}\b", description):
                 kind = "person" if name_kind(named) == "person" else "organization"
                 return self._resolve_name(Mention(named, kind, named, role=description))
+        if head in _CORPORATE and not bare:
+            # "the rail operator" after "Sam Okoro, chief executive of Brightline Rail":
+            # the firm named with the description's trade, else the last firm named
+            for w in words[:-1]:
+                if w not in DEMONYMS and (found := self._named_org(pos, w)) is not None:
+                    return found
+            if (found := self._named_org(pos)) is not None:
+                return found
         for p, full in reversed(self.people):
             role = self.roles.get(full, "").lower()
             if p < pos and re.search(rf"\b{re.escape(head)}\b", role):

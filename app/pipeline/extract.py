@@ -24,7 +24,7 @@ from app.pipeline.sentences import Sentence, split_sentences
 from app.pipeline.speakers import Source, analyse_np, clear_caches
 from app.pipeline.types import Extraction, ReactionFound, Statement
 
-EXTRACTOR_VERSION = "0.60.0"
+EXTRACTOR_VERSION = "0.61.0"
 
 # Subjects that are documents speak for their author: "the statement said".
 _DOCUMENT_NOUNS = frozenset(
@@ -46,6 +46,10 @@ _DISOWNING = frozenset("reject dismiss dispute refute rebuff deny deride questio
 _OTHERS_CLAIM = re.compile(r"\s+(?:(?:the|these|those|such|any|all|earlier|recent|wider)\s+)*"
                            r"(?:[a-z][\w-]*\s+)?(?:" + "|".join(sorted(CLAIM_NOUNS)) + r"|reports?|"
                            r"suggestions?|speculation|rumou?rs?)\s+that\s*")
+# "The report, published by the Institute for Fiscal Studies on Tuesday, said"
+_AUTHORED_BY = re.compile(r"\b(?:published|issued|released|written|commissioned|produced|"
+                          r"compiled|prepared)\s+by\s+(\w[^,;:]*?)"
+                          r"(?=\s+(?:on|last|this|earlier)\b|\s*[,;:]|\s+said\b)")
 _QUOTE_ONLY = re.compile(r"[\s“”\"‘’_.,!?;:—–-]*")
 _DOUBLE_MARK = re.compile(r"[“”\"]")
 _ANY_MARK = re.compile(r"[“”\"‘]")
@@ -197,6 +201,10 @@ def _source_of(
         mention = author  # the author of "a statement from the ministry" is the ministry
     head = mention.name.lower().split()[-1] if mention.name else ""
     if mention.definite and head in _DOCUMENT_NOUNS:
+        by = _AUTHORED_BY.search(registry._masked, subj.end, claim.cue.start)
+        if by and (author := analyse_np(by.group(1))) is not None and not author.pronoun:
+            # "The report, published by the Institute for Fiscal Studies, said": its author
+            return registry.resolve(author, by.start(1), sentence_start)
         # "the post said": the document speaks for whoever wrote it, the last source;
         # with none yet, the organisation named last ("The Office published a report").
         return found[-1].source if found else registry.last_organisation(subj.start)

@@ -81,6 +81,10 @@ before since until though although unless whether
 )
 _TRAILING_ADVERBS = frozenset({"also", "has", "have", "had", "later", "too", "just", "only",
                                "even", "still", "now", "then", "again", "once", "already"})
+_MODIFIER = re.compile(r"[\w.’'-]+-(?:based|born|owned|listed|backed|led|run|registered|"
+                      r"headquartered|funded|controlled)")
+# Nouns that end like adverbs: "lawyers for the family" keeps its last word.
+_LY_NOUNS = frozenset("family assembly supply ally rally daily weekly monthly monopoly reply".split())
 LEADERS = frozenset(
     {"but", "and", "meanwhile", "however", "also", "now", "so", "yet", "still", "then", "separately"}
 )
@@ -181,7 +185,7 @@ def analyse_np(phrase: str) -> Mention | None:
     while toks and toks[0].lower().strip(",") in LEADERS:
         toks = toks[1:]
     while toks and (toks[-1].lower() in _TRAILING_ADVERBS or toks[-1].endswith("ly")
-                    and toks[-1].islower()):
+                    and toks[-1].islower() and toks[-1] not in _LY_NOUNS):
         toks = toks[:-1]
     if not toks or len(toks) > 16 or toks[-1].lower() in ("and", "but", "or"):
         return None  # "the minister shrugged and (said)": a clause, not a noun phrase
@@ -259,8 +263,9 @@ def _named(phrase: str, head_part: str, htoks: list[str]) -> Mention | None:
         first_run -= 1  # "Association of Universities in the Netherlands": one name
     run = _LINK_END.sub("", head_part[runs[first_run].start() : runs[-1].end()])
     lead = head_part[: runs[first_run].start()].strip()
-    while run.split()[0].lower() in SENTENCE_STARTERS and len(run.split()) > 1:
-        first, run = run.split(maxsplit=1)
+    while len(run.split()) > 1 and (run.split()[0].lower() in SENTENCE_STARTERS
+                                    or _MODIFIER.fullmatch(run.split()[0])):
+        first, run = run.split(maxsplit=1)  # "Oslo-based Acme Foods": a modifier, no name
         lead = f"{lead} {first}".strip()
     owner, _, rest = possessor_split(run)
     if rest and name_kind(split_title(rest)[1]) == "person":

@@ -618,6 +618,26 @@ CASES: list[tuple[str, str, list[Row]]] = [
      "told the Post that fees would fall.",
      [("Lina Moss", ":", "indirect", "fees will fall next year"),
       ("Lina Moss", "told", "indirect", "fees would fall")]),
+    ("ly-noun-ends-the-subject",
+     "Lawyers for the family said they would appeal.",
+     [("Lawyers for the family", "said", "indirect", "they would appeal")]),
+    ("the-ministry-is-not-its-officials",
+     "Officials at the Ministry of Transport said the road would reopen. The ministry later "
+     "said it would stay shut.",
+     [("Officials at the Ministry of Transport", "said", "indirect", "the road would reopen"),
+      ("Ministry of Transport", "said", "indirect", "it would stay shut")]),
+    ("trade-description-finds-the-firm",
+     "Sam Okafor, chief executive of Brightline Rail, said fares would rise. The rail "
+     "operator said the rise was the smallest in years.",
+     [("Sam Okafor", "said", "indirect", "fares would rise"),
+      ("Brightline Rail", "said", "indirect", "the rise was the smallest in years")]),
+    ("document-speaks-for-the-author-it-names",
+     "The report, published by the Institute for Rural Studies on Tuesday, said rents would "
+     "rise.",
+     [("Institute for Rural Studies", "said", "indirect", "rents would rise")]),
+    ("based-modifier-is-no-part-of-the-name",
+     "Leeds-based Kelso Logistics said it would hire 200 drivers.",
+     [("Kelso Logistics", "said", "indirect", "it would hire 200 drivers")]),
 ]
 
 
