@@ -265,12 +265,21 @@ def _end_at_label(text: str, claim: Claim, quotes: list[Quote], q_starts: list[i
             claim.end = q.end + 1
 
 
+# 'said his side had "found something" after a late header earned the win': once the
+# quoted words close, a clause of time with its own finite verb is the writer's narration.
+_NARRATED_AFTER_QUOTE = re.compile(
+    r"(?<=[”\"])\s+(?:after|as|when|before|while)\s+(?=[^.;:]*?\b(?:was|were|had|has|is|are|did|"
+    r"[a-z]{3,}ed\s+(?:a|an|the|his|her|their|its|them|him|\d)))")
+
+
 def cut_coordinated_act(text: str, masked: str, claim: Claim) -> None:
     """'said the talks would resume, but gave no date': the second verb is the
     subject's act, not part of what was said."""
     m = _COORDINATED_ACT.search(masked, claim.start, claim.end)
     if m:
         claim.start, claim.end = trim_span(text, claim.start, m.start())
+    if claim.kind != "direct" and (n := _NARRATED_AFTER_QUOTE.search(text, claim.start, claim.end)):
+        claim.start, claim.end = trim_span(text, claim.start, n.start())
 
 
 def bound_forward_contents(text: str, masked: str, claims: list[Claim]) -> None:

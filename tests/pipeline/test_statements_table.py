@@ -638,6 +638,13 @@ CASES: list[tuple[str, str, list[Row]]] = [
     ("based-modifier-is-no-part-of-the-name",
      "Leeds-based Kelso Logistics said it would hire 200 drivers.",
      [("Kelso Logistics", "said", "indirect", "it would hire 200 drivers")]),
+    ("narrated-clause-after-the-quote-ends-content",
+     "Rovers manager Ian Castell said his side had \"found a way\" after substitute Remi "
+     "Dahl's late header earned a 2-1 win on Saturday. He said relegation was \"not on the "
+     "agenda\" despite a run of five defeats.",
+     [("Ian Castell", "said", "mixed", 'his side had "found a way"'),
+      ("Ian Castell", "said", "mixed",
+       'relegation was "not on the agenda" despite a run of five defeats')]),
 ]
 
 
