@@ -26,6 +26,7 @@ from app.pipeline.lexicon import (
     RECEPTION_NOUNS,
     SOURCE_NOUNS,
     TITLE_WORDS,
+    inflect,
     surface_to_lemma,
 )
 from app.pipeline.sentences import Sentence
@@ -52,8 +53,9 @@ _SELF_REACTION = re.compile(
     r"(?:it|he|she|they|we|i)\s+(?:had\s+|has\s+|have\s+)?[“\"‘]?(?:\w+ly\s+)?(?P<verb>[a-z]+)[”\"’]?\s+"
     r"(?P<obj>(?:the|this|that|these|those|its|his|her|their|today's)\s[^,.;]{2,80})",
     re.IGNORECASE)
+_RESPONSE_STEM = re.compile(r"espon|eacting|eply")
 _RESPONDING = re.compile(
-    r"(?:^|[,;]\s*|\b)(?:[Rr]esponding|[Rr]eacting|[Ii]n\s+(?:a\s+)?(?:response|reply))"
+    r"(?:[Rr]esponding|[Rr]eacting|[Ii]n\s+(?:a\s+)?(?:response|reply))"
     r"(?:\s+to\s+(?P<obj>[^,;]{2,80}))?\s*,")
 # "hit back at Kowal", "criticised Acme over ...": a bare name as the object.
 _NAMED_OBJECT = re.compile(
@@ -74,9 +76,15 @@ _RECEPTION = re.compile(
     r"(?:\w+\s+)?(?P<noun>" + "|".join(RECEPTION_NOUNS) + r")\b[\w\s,]*?\s+(?:among|from|by)\s+"
     r"(?P<who>[^,.;]+)"
 )
-_PASSIVE_VERBS = "|".join(
-    sorted(f for lemma in REACTION_LEMMAS if lemma != "call" for f in (lemma + "d", lemma + "ed"))
-)
+# Past participles ("slammed", "criticised"), longest first so none stops short.
+_PASSIVE_VERBS = "|".join(sorted(
+    {f for lemma in REACTION_LEMMAS if lemma != "call" for f in inflect(lemma)[2].split("|")},
+    key=lambda f: (-len(f), f)))
+_PARTICIPLE_STANCE = {f: stance for lemma, stance in REACTION_LEMMAS.items()
+                      for f in inflect(lemma)[2].split("|")}
+_PASSIVE_WORDS = frozenset(_PASSIVE_VERBS.split("|"))
+_RECEPTION_WORDS = frozenset(RECEPTION_NOUNS)
+_PUNCTUATION = str.maketrans({c: " " for c in "\"“”‘’'.,;:!?()[]—–"})
 _PASSIVE = re.compile(
     rf"\b(?:(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?|(?:and|but)\s+)"
     rf"(?P<verb>{_PASSIVE_VERBS})(?:\s+as\s+[^,.;]{{1,60}}?)?\s+by\s+(?P<who>[^,.;]+?)"
@@ -92,7 +100,7 @@ _ACT_AGENT = re.compile(r"\b[a-z]{3,}ed\s+by\s+((?:[a-z]+\s+)?(?:[A-Z][\w’'\-]
 _LOOKBACK = 6000  # characters searched back for an act's owner
 _RECEPTION_HINT = re.compile(r"\b(?:(?:met|greeted|received)\s+with|drew|draws|drawn|attracted|"
                              r"sparked|prompted|raised|triggered|provoked|caused)\b")
-_PASSIVE_HINT = re.compile(r"[a-z]ed\s+(?:by|as)\s")
+_PASSIVE_HINT = re.compile(r"[a-z]ed\s+(?:by\s|as\s[^.;]{1,60}?\sby\s)")
 _BY_OR_WITH = re.compile(r"\s(?:by|with|from|among)\s")
 _ACT = re.compile(
     r"(?:^|,\s+|\b(?:after|when|as|because|since|that|while)\s+)"
@@ -214,6 +222,8 @@ def _response(st: Statement, masked: str, sent: Sentence,
               registry: Registry) -> ReactionFound | None:
     """'Responding to the figures, the college said ...', 'In response, she said ...':
     a statement introduced as an answer to another source's words or act."""
+    if st.start - sent.start < 12 or not _RESPONSE_STEM.search(masked, sent.start, st.start):
+        return None  # no "In response," before the statement (a literal scan, fast)
     m = _RESPONDING.search(masked, sent.start, st.start)
     if m is None:
         return None
@@ -532,10 +542,13 @@ def _passive_reactions(
     segment = masked[sent.start : sent.end]
     if not _BY_OR_WITH.search(segment):
         return out  # both patterns need one of these words; skip the regexes
+    # Word-set checks before the long alternations: a reception noun ("concern") or a
+    # reaction participle ("hailed") must be there at all.
+    words = set(segment.lower().translate(_PUNCTUATION).split())
     hits = []
-    if _RECEPTION_HINT.search(segment):  # cheap checks before the long alternations
+    if not _RECEPTION_WORDS.isdisjoint(words) and _RECEPTION_HINT.search(segment):
         hits += [(m, RECEPTION_NOUNS[m.group("noun").lower()]) for m in _RECEPTION.finditer(segment)]
-    if _PASSIVE_HINT.search(segment):
+    if not _PASSIVE_WORDS.isdisjoint(words) and _PASSIVE_HINT.search(segment):
         hits += [(m, _passive_stance(m.group("verb"))) for m in _PASSIVE.finditer(segment)]
     first = min((m.start() for m, _ in hits), default=0)
     for m, stance in hits:
@@ -578,9 +591,4 @@ def _passive_reactions(
 
 
 def _passive_stance(verb: str) -> str:
-    for lemma, stance in REACTION_LEMMAS.items():
-        if verb.startswith(lemma[:-1] if lemma.endswith("e") else lemma):
-            return stance
-    return "neutral"
-
-
+    return _PARTICIPLE_STANCE.get(verb.lower(), "neutral")

@@ -68,6 +68,7 @@ _NT = re.compile(r"n[’']t\b")
 
 _FAILED = re.compile(r"\b(?:had|has|have|did|does|was|were)\s+[“\"]?(?:not|never)\b|"
                      r"\b(?:failed|refused)\s+to\b")
+_PUNCTUATION = str.maketrans({c: " " for c in "\"“”‘’'.,;:!?()[]—–"})
 _HEDGES = frozenset("modest limited small slight mixed cautious caution early preliminary".split())
 _EVALUATIVE = POSITIVE_WORDS | NEGATIVE_WORDS | CONCERN_WORDS | {"too"}
 
@@ -76,8 +77,10 @@ def label_stance(content: str) -> str:
     """Stance of a verdict from its words: 'a hammer blow' opposes, 'a victory' supports,
     'not fair' opposes; with neither, a worry ('we are concerned') is concern."""
     toks = _TOKEN.findall(_NT.sub(" not", content.lower()))
-    if _EVALUATIVE.isdisjoint(toks):
-        return "neutral"
+    return "neutral" if _EVALUATIVE.isdisjoint(toks) else _stance_of(toks)
+
+
+def _stance_of(toks: list[str]) -> str:
     if "but" in toks:
         # "welcome but far too small": what follows the "but" decides; "encouraging but
         # modest" hedges the praise into no clear stance
@@ -149,12 +152,14 @@ def statement_reaction(st: Statement, text: str, masked: str, registry: Registry
             candidates.append(lead)  # "the ruling ...", "she was deeply disappointed"
     # The first candidate that is another organisation: "the agency had full confidence
     # in the unit's handling" is about the unit, not the speaking agency.
+    # A quick look for evaluative words ("encouraging but modest" judges, if mixed) before
+    # the subject is read or the words are counted.
+    judged = not _EVALUATIVE.isdisjoint(st.text.lower().translate(_PUNCTUATION).split())
+    if not candidates and not judged and st.kind != "mixed":
+        return None
     if not candidates and st.kind != "mixed" and not _VERDICT_SUBJECT.match(text, st.start, st.end):
-        return None  # nothing names another source's act or claim: skip the word count
-    stance = label_stance(st.text)
-    # "encouraging but modest" judges, though its stance is mixed
-    judged = stance != "neutral" or not _EVALUATIVE.isdisjoint(
-        _TOKEN.findall(_NT.sub(" not", st.text.lower())))
+        return None  # nothing names another source's act or claim
+    stance = label_stance(st.text) if judged else "neutral"
     # A person is the target only of a clear verdict: "she was disappointed by the
     # decision"; a neutral account of what a person did judges nobody.
     target = next((c for c in candidates if c is not None and c is not speaker
@@ -235,9 +240,11 @@ def _verdict_subject(st: Statement, text: str, registry: Registry, speaker: Sour
         known = next((s for s in registry.speakers() if np == s.name or np in s.aliases), None)
         if known is not None:
             return known
-        src = existing(np, registry, st.start, speaker)
-        if src is not None and src.kind == "person":
-            return src
+        last = np.split()[-1]
+        if any(last in s.name for s in registry.speakers() if s.kind == "person"):
+            src = existing(np, registry, st.start, speaker)  # "Kowal" for "Jan Kowal"
+            if src is not None and src.kind == "person":
+                return src
     return None
 
 

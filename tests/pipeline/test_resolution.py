@@ -195,6 +195,11 @@ def test_speaker_kinds(text: str, name: str, kind: str) -> None:
     ("Health Secretary Amal Reid said waiting lists had fallen. Responding to the figures, "
      "the nurses' college said cancer waits were still rising.", "nurses' college",
      "Amal Reid", "neutral"),
+    # doubled consonants and -ied participles in the passive
+    ("Finance Minister Rui Lobo said the pension age would rise. The plan was slammed by "
+     "unions.", "unions", "Rui Lobo", "oppose"),
+    ("Finance Minister Rui Lobo said the pension age would rise. The plan was decried by "
+     "pensioners.", "pensioners", "Rui Lobo", "oppose"),
     # one subject, two passive reactions
     ("Health Secretary Amal Reid announced a new cancer plan. The plan was welcomed by "
      "charities but criticised by unions.", "unions", "Amal Reid", "oppose"),
