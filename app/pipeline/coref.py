@@ -58,6 +58,10 @@ company group firm carrier airline bank insurer retailer chain maker manufacture
 operator lender giant conglomerate supplier developer publisher broadcaster brewer miner
 carmaker automaker drugmaker chipmaker planemaker steelmaker toymaker
 """.split())
+_LOWER_TITLE = re.compile(r"(?:[A-Z][\w’'-]*\s+)?([a-z]+)\s+$")
+_TITLE_IN_FULL = {"dr": "doctor", "prof": "professor", "gen": "general", "gov": "governor",
+                  "sen": "senator", "rep": "representative", "supt": "superintendent"}
+_ABBREVIATED_TITLE = re.compile(r"\b(" + "|".join(_TITLE_IN_FULL) + r")\b\.?")
 # Bodies that are no company: "the company" does not stand for them.
 _PUBLIC_WORDS = frozenset("""
 ministry government council court police union parliament department commission committee
@@ -73,6 +77,8 @@ def _public_body(name: str) -> bool:
 
 _OF_TAIL = re.compile(r"\s(?:of|for|at|in|from)\s")
 _OF_PLACE = re.compile(r"(\S+\s+\S+)\s+of\s+\S.*$")
+_OWNER_END = re.compile(r"(?<=[a-z])[’']s?$")
+_LINK_SPLIT = re.compile(r"\s+(?:of|for|and|&)\s+")
 _ACRONYM_DEF = re.compile(r"\(([A-Z][A-Z0-9&]{1,9})\)")
 _LEADING_FUNCTION = SENTENCE_STARTERS | INTRO_WORDS | DETERMINERS
 
@@ -118,9 +124,10 @@ class Registry:
             joined = " ".join(toks)
             joined = possessor_split(joined)[2] or joined
             # "Tayo Brandt's header": the owner is named in full all the same
-            joined = re.sub(r"(?<=[a-z])[’']s?$", "", joined)
+            if joined.endswith(("’", "'", "’s", "'s")):  # a cheap test before the pattern
+                joined = _OWNER_END.sub("", joined)
             whole_role, whole_name = split_title(joined)
-            parts = [joined] if whole_role else re.split(r"\s+(?:of|for|and|&)\s+", joined)
+            parts = [joined] if whole_role else _LINK_SPLIT.split(joined)
             for part in parts:  # "Minister of Affairs Ana Ruiz" stays one, with its title
                 role, name = split_title(part)
                 place = _OF_PLACE.match(name) if " of " in name else None
@@ -133,10 +140,15 @@ class Registry:
                     and "'s" not in name
                 ):
                     self.people.append((m.start(), name))
+                    if not role and name not in self.roles and (
+                            lead := _LOWER_TITLE.search(masked, max(0, m.start() - 40), m.start())):
+                        # "former minister Tom Reece", "club captain Ana Ruiz"
+                        if lead.group(1) in TITLE_WORDS or lead.group(1) in SOURCE_NOUNS:
+                            role = lead.group().strip()
                     if role:
                         self.roles.setdefault(name, role)
             tail = masked[m.end() : m.end() + 12]
-            acro = _ACRONYM_DEF.match(tail.lstrip())
+            acro = _ACRONYM_DEF.match(tail.lstrip()) if "(" in tail else None
             if acro and _acronym(" ".join(toks)).startswith(acro.group(1)[:2]):
                 self.acronyms[acro.group(1)] = " ".join(toks)
         self._positions = [p for p, _ in self.people]
@@ -358,6 +370,10 @@ class Registry:
             if re.search(_head_pattern(head), hay) and all(
                 a in hay or DEMONYMS[a] in hay for a in adjectives
             ):
+                if m.kind == "organization" and src.kind == "person" and (
+                        body := self._named_org(pos, head) or (
+                            self._named_org(pos) if head in _CORPORATE else None)):
+                    return body  # "the company said": the firm named, not its chief executive
                 return src
         bare = len(m.name.split()) == 2  # "the company", not "the regional chamber"
         if not bare and head in _CORPORATE:
@@ -409,6 +425,8 @@ class Registry:
                 return found
         for p, full in reversed(self.people):
             role = self.roles.get(full, "").lower()
+            if role:  # "Dr Lena Varga" is "the doctor", "Prof Ian Moss" "the professor"
+                role = _ABBREVIATED_TITLE.sub(lambda t: _TITLE_IN_FULL[t.group(1)], role)
             if p < pos and re.search(rf"\b{re.escape(head)}\b", role):
                 return self._resolve_name(Mention(full, "person", full, role=self.roles[full]))
         name = re.sub(r"^(?:the|its|their|his|her)\s+", "", m.name, flags=re.I)

@@ -139,6 +139,9 @@ def split_title(run: str) -> tuple[str, str]:
     offices = [k for k in titles if toks[k].lower().rstrip(".") in TITLE_WORDS
                and toks[k].lower().rstrip(".") not in TITLE_QUALIFIERS]
     if not offices:
+        if len(toks) >= 3 and toks[0].lower() in _PERSON_NOUNS and name_kind(
+                " ".join(toks[1:])) == "person":
+            return toks[0], " ".join(toks[1:])  # "Nurse Abby Hale" opening a sentence
         return "", run  # "Energy UK": qualifiers alone make no title
     i = offices[-1] + 1
     if i < len(toks) and toks[i] in ("of", "for") and len(toks) - i > 3:
@@ -150,6 +153,13 @@ def split_title(run: str) -> tuple[str, str]:
     return " ".join(toks[:i]), " ".join(toks[i:])
 
 
+# People's common nouns, which may open a sentence before a name: "Farmer Jonas Meyer".
+_PERSON_NOUNS = frozenset(
+    w for w in SOURCE_NOUNS
+    if not w.endswith("s") and w not in ORG_NOUNS and w not in ORG_WORDS
+    and w not in ("source", "delegation", "industry", "opposition", "people", "management",
+                  "staff", "administration", "charity", "team", "firm", "regulator")
+)
 _CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday yesterday today".split())
 _NAME_PARTICLES = frozenset("van von der de da di du la le al el bin ibn ter ten".split())
@@ -226,7 +236,8 @@ def analyse_np(phrase: str) -> Mention | None:
         if first in DETERMINERS and first not in ("the", "a", "an") and head.endswith("s"):
             return Mention(phrase, "group", phrase)  # "several NGOs"
         return _named(phrase, head_part, htoks)
-    if head.lower() in DETERMINERS or not head[:1].isalpha() or not _can_speak(head.lower(), phrase):
+    if head.lower() in DETERMINERS or not (head[:1].isalpha() or _AGE.fullmatch(head.lower())) or (
+            not _can_speak(head.lower(), phrase)):
         return None
     if not (
         head.lower().rstrip("s") in SOURCE_NOUNS

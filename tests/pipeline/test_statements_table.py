@@ -645,6 +645,30 @@ CASES: list[tuple[str, str, list[Row]]] = [
      [("Ian Castell", "said", "mixed", 'his side had "found a way"'),
       ("Ian Castell", "said", "mixed",
        'relegation was "not on the agenda" despite a run of five defeats')]),
+    ("age-description-is-the-person-named",
+     "Olympic champion Dara Quinlan has retired. The 31-year-old said her body could take no "
+     "more.",
+     [("Dara Quinlan", "said", "indirect", "her body could take no more")]),
+    ("sentence-opening-occupation-is-a-role",
+     "Nurse Abby Halloran was sacked in May. The nurse said she had done nothing wrong.",
+     [("Abby Halloran", "said", "indirect", "she had done nothing wrong")]),
+    ("lower-case-title-before-a-name-is-a-role",
+     "The board hired former minister Tom Reeve in June. The former minister said the firm "
+     "was in good shape.",
+     [("Tom Reeve", "said", "indirect", "the firm was in good shape")]),
+    ("honorific-is-the-description",
+     'Dr Lena Vargas runs the clinic alone. "We are full," the doctor said.',
+     [("Lena Vargas", "said", "direct", "We are full,")]),
+    ("the-company-is-the-firm-not-its-chief",
+     "Kelvik Ports Ltd runs the harbour. Its chief executive, Helena Sjoberg, said the strike "
+     "was costly. The company said talks should resume.",
+     [("Helena Sjoberg", "said", "indirect", "the strike was costly"),
+      ("Kelvik Ports Ltd", "said", "indirect", "talks should resume")]),
+    ("the-charity-is-the-foundation-not-its-director",
+     "The Hartley Foundation gave £2m to the hospice. The foundation's director, Ian Moss, "
+     "said the gift was its largest. The charity said more would follow.",
+     [("Ian Moss", "said", "indirect", "the gift was its largest"),
+      ("Hartley Foundation", "said", "indirect", "more would follow")]),
 ]
 
 
