@@ -63,6 +63,7 @@ _NAMED_OBJECT = re.compile(
     r"\s*$|\s*[,.;])")
 # "the union", "the board": a body, named by its own name rather than a member's title.
 _BODY = re.compile(r"[Tt]he\s+(" + "|".join(sorted(ORG_NOUNS | {"board", "federation", "cabinet"})) + ")")
+_SPOKES = re.compile(r"spokes(?:man|woman|person)", re.IGNORECASE)
 _GENERIC_BODIES = frozenset({"company", "firm", "group", "government", "administration",
                              "authorities", "police"})
 _LEADING_PREPOSITION = re.compile(r"^\s*(?:over|about|at|with|on|regarding|towards?|against)\s+")
@@ -314,6 +315,22 @@ def _reaction_span(
     return claim.cue.start, max(claim.end, claim.cue.end)
 
 
+def _voice_of(previous: list[Statement], registry: Registry) -> Source | None:
+    """Who made the claim just heard: its speaker, or the body a spokesperson speaks for
+    when that body said it first ('The Kremlin said ... "...," Kremlin spokesman X told
+    reporters. Y rejected the accusation': the Kremlin's)."""
+    src = by_name(registry, previous[-1].speaker)
+    if src is None or src.kind != "person" or not _SPOKES.search(src.role or ""):
+        return src
+    role = set(re.findall(r"[\w’'-]+", (src.role or "").lower()))
+    for st in previous[:-1]:
+        body = by_name(registry, st.speaker)
+        if body is not None and body.kind == "organization" and set(
+                re.findall(r"[\w’'-]+", body.name.lower())) <= role:
+            return body
+    return src
+
+
 def _member_of(noun: str, st: Statement, registry: Registry) -> bool:
     """Whether the statement's speaker is described as one `noun` ('an analyst at ...')."""
     speaker = by_name(registry, st.speaker)
@@ -421,9 +438,9 @@ def _target(
         if last_target is not None and last_target is not reactor:
             return last_target
         if previous:
-            return by_name(registry, previous[-1].speaker)
+            return _voice_of(previous, registry)
     if _BACK_REFERENCE.match(obj) and previous:
-        return by_name(registry, previous[-1].speaker)
+        return _voice_of(previous, registry)
     if head:
         stem = head[:-1] if head.endswith("s") else head
         for st in previous:
@@ -453,7 +470,7 @@ def _target(
         # "welcomed the news", "dismissed the talk of ...": something just told of, so the
         # last other speaker, else what the last reaction answered, else the actor
         if previous:
-            return by_name(registry, previous[-1].speaker)
+            return _voice_of(previous, registry)
         if last_target is not None and last_target is not reactor:
             return last_target
         if lead is not None and lead is not reactor:

@@ -209,6 +209,10 @@ def test_speaker_kinds(text: str, name: str, kind: str) -> None:
     ("Harlow Rovers sacked manager Dean Fox on Sunday. Chairman Roy Banks said the board had "
      "lost confidence in Fox. Fox said he was hurt. Former captain Liam Ode criticised the "
      "board, saying it had given Fox no money.", "Liam Ode", "Roy Banks", "oppose"),
+    # a spokesperson repeats the body's claim: the answer is to the body
+    ("The Treasury said on Monday that the port authority had broken its budget rules. "
+     '"The rules are clear," Treasury spokesman Ole Fen told reporters. The port authority '
+     "rejected the accusation.", "port authority", "Treasury", "oppose"),
     # the act's doer: who spoke in the sentence that names the doing
     ("Sentencing him on Friday, Judge Ama Osei said the theft had been cruel. The charity "
      "said in a statement that it welcomed the sentence.", "charity", "Ama Osei", "support"),
