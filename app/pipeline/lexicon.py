@@ -361,6 +361,24 @@ interpretation rhetoric position stance statement statements description portray
 """.split()
 )
 
+# Other words for the same act, so that "the strike" finds who announced "the walkout".
+ACT_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "strike": ("walkout", "stoppage", "industrial action"),
+    "walkout": ("strike", "stoppage"),
+    "plan": ("proposal", "scheme"),
+    "proposal": ("plan", "scheme"),
+    "scheme": ("plan", "proposal"),
+    "ban": ("prohibition",),
+    "cut": ("reduction",),
+    "cuts": ("reductions",),
+    "increase": ("rise", "hike"),
+    "rise": ("increase", "hike"),
+    "hike": ("increase", "rise"),
+    "closure": ("shutdown",),
+    "layoffs": ("redundancies", "job cuts"),
+    "redundancies": ("layoffs", "job cuts"),
+}
+
 # Evaluative words that give a statement about another's act its stance.
 POSITIVE_WORDS = frozenset(
     """

@@ -17,6 +17,7 @@ from app.pipeline.content import Claim
 from app.pipeline.coref import Registry
 from app.pipeline.cues import reaction_stance
 from app.pipeline.lexicon import (
+    ACT_SYNONYMS,
     ACTION_NOUNS,
     CLAIM_NOUNS,
     DEMONYMS,
@@ -443,12 +444,16 @@ def _target(
         return _voice_of(previous, registry)
     if head:
         stem = head[:-1] if head.endswith("s") else head
+        names = "|".join(re.escape(w) for w in (stem, *ACT_SYNONYMS.get(head, ())))
         for st in previous:
             # the first to speak of a thing is who brought it: later mentions are replies,
-            # and so is a statement that opens by judging it ("the decision was wrong")
+            # and so is a statement that opens by judging it ("the decision was wrong") or
+            # one that names another's doing ("a strike by dockworkers halted the port")
             said = st.text.lower()
-            if re.search(rf"\b{re.escape(stem)}", said) and not (head in ACTION_NOUNS and re.match(
-                    rf"\W*(?:the|this|that|these|those)\s+(?:[\w\-]+\s+)?{re.escape(stem)}", said)):
+            if (found := re.search(rf"\b(?:{names})\w*(\s+by\s)?", said)) and not found.group(1) and not (
+                    head in ACTION_NOUNS and re.match(
+                        rf"\W*(?:the|this|that|these|those)\s+(?:[\w\-]+\s+)?(?:{names})", said)
+                    and label_stance(st.text) != "neutral"):
                 return by_name(registry, st.speaker)
         if head in ACTION_NOUNS and (verb := _act_verb(head)):
             # "welcomed the sentence" after "Sentencing him, Judge Ruiz said ...": who did

@@ -209,6 +209,10 @@ def test_speaker_kinds(text: str, name: str, kind: str) -> None:
     ("Harlow Rovers sacked manager Dean Fox on Sunday. Chairman Roy Banks said the board had "
      "lost confidence in Fox. Fox said he was hurt. Former captain Liam Ode criticised the "
      "board, saying it had given Fox no money.", "Liam Ode", "Roy Banks", "oppose"),
+    # "the strike" is the walkout the union announced, not the operator's report of it
+    ("A strike by bus drivers halted services on Monday, the operator said. The drivers' "
+     "union said the walkout would last two days. The chamber of commerce expressed concern "
+     "about the timing of the strike.", "chamber of commerce", "drivers' union", "concern"),
     # a spokesperson repeats the body's claim: the answer is to the body
     ("The Treasury said on Monday that the port authority had broken its budget rules. "
      '"The rules are clear," Treasury spokesman Ole Fen told reporters. The port authority '
