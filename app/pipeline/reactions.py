@@ -6,6 +6,13 @@ The plan has been met with concern among allies.      concern, reactor: allies
 The proposal was hailed by industry.                  support, reactor: industry
 The union said the court had "got it right".          a statement about another
                                                       source's act: support
+"That is simply not true," the minister said.         a verdict on the claim just made
+The board rejected that. "...," a board spokesman     the content is the reply that
+said.                                                 follows, voiced for the board
+Responding to the figures, the college said ...       a statement given as an answer
+
+Whose act or claim is answered is settled in `targets`; verdicts without a reaction
+verb in `verdicts`.
 """
 
 import re
@@ -17,37 +24,21 @@ from app.pipeline.content import Claim
 from app.pipeline.coref import Registry
 from app.pipeline.cues import reaction_stance
 from app.pipeline.lexicon import (
-    ACT_SYNONYMS,
     ACTION_NOUNS,
     CLAIM_NOUNS,
-    DEMONYMS,
-    ORG_NOUNS,
     ORG_WORDS,
     REACTION_LEMMAS,
     RECEPTION_NOUNS,
     SOURCE_NOUNS,
-    TITLE_WORDS,
     inflect,
     surface_to_lemma,
 )
 from app.pipeline.sentences import Sentence
 from app.pipeline.speakers import Source, analyse_np
+from app.pipeline.targets import head_noun, known_party, target_of
 from app.pipeline.types import ReactionFound, Statement
-from app.pipeline.verdicts import by_name, existing, label_stance, statement_reaction
+from app.pipeline.verdicts import by_name, label_stance, statement_reaction
 
-_OWNER_PRONOUN = re.compile(r"\s*(his|her|their)\s", re.I)
-_OWNER_PRONOUNS = {"his": "he", "her": "she", "their": "they"}
-_POSSESSOR = re.compile(
-    r"\s*((?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,5}[A-Z][\w.\-]*|the\s+[a-z]+"
-    r"(?:\s+[a-z]+)?)[’']s?\s"
-)
-_AGENT = re.compile(r"\bby\s+((?:the\s+)?[\w’'.\- ]{2,60}?)(?=\s+(?:to|for|on|in|at|that)\b|[,.;]|$)")
-_BACK_REFERENCE = re.compile(
-    r"\s*(?:(?:that|this|it|them|those)\s*$|"  # "Novak rejected that."
-    r"(?:(?:that|those|these|this|the|such)\s+(?:\w+\s+)?)?"
-    r"(?:" + "|".join(sorted(CLAIM_NOUNS)) + r")\b)",
-    re.IGNORECASE,
-)
 # "(said that) it welcomed the ruling", "(said) she rejected the claims".
 # and in a quotation, "We reject these claims", "I welcome the progress".
 _SELF_REACTION = re.compile(
@@ -58,19 +49,6 @@ _RESPONSE_STEM = re.compile(r"espon|eacting|eply")
 _RESPONDING = re.compile(
     r"(?:[Rr]esponding|[Rr]eacting|[Ii]n\s+(?:a\s+)?(?:response|reply))"
     r"(?:\s+to\s+(?P<obj>[^,;]{2,80}))?\s*,")
-# "hit back at Kowal", "criticised Acme over ...": a bare name as the object.
-_NAMED_OBJECT = re.compile(
-    r"\s*((?:[A-Z][\w.\-’']*\s+){0,3}[A-Z][\w.\-’']*)(?=\s+(?:over|for|on|about|after|and|as|in)\b|"
-    r"\s*$|\s*[,.;])")
-# "the union", "the board": a body, named by its own name rather than a member's title.
-_BODY = re.compile(r"[Tt]he\s+(" + "|".join(sorted(ORG_NOUNS | {"board", "federation", "cabinet"})) + ")")
-_SPOKES = re.compile(r"spokes(?:man|woman|person)", re.IGNORECASE)
-_GENERIC_BODIES = frozenset({"company", "firm", "group", "government", "administration",
-                             "authorities", "police"})
-_LEADING_PREPOSITION = re.compile(r"^\s*(?:over|about|at|with|on|regarding|towards?|against)\s+")
-# A definite object that refers back to something in the article: "welcomed the news".
-_DEFINITE_OBJECT = re.compile(r"\s*(?:the|this|that|these|those)\s+(?:[\w\-]+\s+){0,2}[\w\-]+"
-                              r"(?:\s+(?:of|about|over|on|for)\s+[^,;]{1,40})?\s*$")
 _RECEPTION = re.compile(
     r"\b(?:(?:has|have|had|was|were|is|are)\s+(?:been\s+)?(?:met|greeted|received)\s+with|"
     r"(?:has\s+|have\s+|had\s+)?(?:drew|draws|drawn|attracted|sparked|prompted|raised|"
@@ -92,14 +70,6 @@ _PASSIVE = re.compile(
     rf"(?P<verb>{_PASSIVE_VERBS})(?:\s+as\s+[^,.;]{{1,60}}?)?\s+by\s+(?P<who>[^,.;]+?)"
     r"(?=\s+(?:and|but)\b|[,.;]|$)"
 )
-# Heads that say which aspect of an act is meant; the act is in the of-phrase.
-_VAGUE_HEADS = frozenset({"timing", "handling", "scale", "size", "pace", "details", "terms",
-                          "wording", "content", "substance", "tone", "manner", "speed", "cost",
-                          "work", "efforts", "performance", "conduct", "role", "response"})
-_IRREGULAR_ACTS = {"decision": "decid", "judgment": "judg", "judgement": "judg",
-                   "verdict": "(?:found|convict|acquit)", "ban": "bann", "cut": "cut"}
-_ACT_AGENT = re.compile(r"\b[a-z]{3,}ed\s+by\s+((?:[a-z]+\s+)?(?:[A-Z][\w’'\-]+\s+){1,3}[A-Z][\w’'\-]+)")
-_LOOKBACK = 6000  # characters searched back for an act's owner
 _RECEPTION_HINT = re.compile(r"\b(?:(?:met|greeted|received)\s+with|drew|draws|drawn|attracted|"
                              r"sparked|prompted|raised|triggered|provoked|caused)\b")
 _PASSIVE_HINT = re.compile(r"[a-z]ed\s+(?:by\s|as\s[^.;]{1,60}?\sby\s)")
@@ -141,7 +111,7 @@ def find_reactions(
                 continue  # "Kent, who backed the expansion, said ...": background, no reaction
             if claim.cue.lemma == "call":
                 # 'called the closures "a hammer blow"': a verdict on an act, or nothing
-                head = _head_noun(masked[claim.start : claim.end])
+                head = head_noun(masked[claim.start : claim.end])
                 if head not in ACTION_NOUNS | CLAIM_NOUNS or not re.search(
                         r"[“\"]", text[claim.start : claim.end]):
                     continue
@@ -151,10 +121,10 @@ def find_reactions(
                 registry)
             obj = masked[claim.cue.end : claim.end if claim.end > claim.cue.end else sent.end]
             if claim.cue.lemma == "accuse":  # accuses a party, not an act: known sources only
-                target = _known_party(obj, registry, src)
+                target = known_party(obj, registry, src)
             else:
                 last = by_name(registry, out[-1].target_speaker or "") if out else None
-                target = _target(obj, masked, sent, src, statements, registry, lead, last,
+                target = target_of(obj, masked, sent, src, statements, registry, lead, last,
                                  claim.cue.lemma not in _STRICT_LEMMAS)
             if target is not None:
                 out.append(_reaction(src, stance, claim.cue.text, text, start, end, target, statements))
@@ -180,7 +150,7 @@ def find_reactions(
             reactor = by_name(registry, st.speaker)
             if reactor is None:
                 return None
-            return _target(np, masked, sent, reactor, statements, registry, lead, None, loose)
+            return target_of(np, masked, sent, reactor, statements, registry, lead, None, loose)
 
         if r := _reported_reaction(st, text, owner_of) or _response(
                 st, masked, sent, owner_of, previous, registry):
@@ -316,22 +286,6 @@ def _reaction_span(
     return claim.cue.start, max(claim.end, claim.cue.end)
 
 
-def _voice_of(previous: list[Statement], registry: Registry) -> Source | None:
-    """Who made the claim just heard: its speaker, or the body a spokesperson speaks for
-    when that body said it first ('The Kremlin said ... "...," Kremlin spokesman X told
-    reporters. Y rejected the accusation': the Kremlin's)."""
-    src = by_name(registry, previous[-1].speaker)
-    if src is None or src.kind != "person" or not _SPOKES.search(src.role or ""):
-        return src
-    role = set(re.findall(r"[\w’'-]+", (src.role or "").lower()))
-    for st in previous[:-1]:
-        body = by_name(registry, st.speaker)
-        if body is not None and body.kind == "organization" and set(
-                re.findall(r"[\w’'-]+", body.name.lower())) <= role:
-            return body
-    return src
-
-
 def _member_of(noun: str, st: Statement, registry: Registry) -> bool:
     """Whether the statement's speaker is described as one `noun` ('an analyst at ...')."""
     speaker = by_name(registry, st.speaker)
@@ -373,183 +327,6 @@ def _lead_actor(masked: str, claims: Resolved, registry: Registry) -> Source | N
     return None
 
 
-def _target(
-    obj: str,
-    masked: str,
-    sent: Sentence,
-    reactor: Source,
-    statements: list[Statement],
-    registry: Registry,
-    lead: Source | None,
-    last_target: Source | None = None,
-    loose: bool = False,
-) -> Source | None:
-    """Whose statement or action the object names; `loose` lets a plain definite object
-    ('welcomed the news') point at the last source reacted to or heard."""
-    obj = re.split(r"[,;]|\s+(?:as|and|but|saying)\s+", obj, maxsplit=1)[0]
-    # "concern over the forecast", "hit back at the claims": the object of the phrase
-    obj = _LEADING_PREPOSITION.sub(" ", obj)
-    of_np = re.search(r"\bof\s+((?:the|its|their)\s+[a-z]+)\s*$", obj)
-    if of_np and _head_noun(obj.split(" of ")[0]) in _VAGUE_HEADS and (
-            of_np.group(1).split()[-1] not in ACTION_NOUNS):
-        # "praised the work of the police": the police are the target
-        if (src := _resolve(of_np.group(1), registry, sent, reactor)) is not None:
-            return src
-    owner = _OWNER_PRONOUN.match(obj)
-    if owner and (mention := analyse_np(_OWNER_PRONOUNS[owner.group(1).lower()])) is not None:
-        # "His remarks drew criticism": whom 'he' is, the last man who spoke
-        src = registry.resolve(mention, sent.start, sent.start)
-        if src is not None and src is not reactor:
-            return src
-    for pattern in (_AGENT, _POSSESSOR):
-        m = pattern.search(obj) if pattern is _AGENT else pattern.match(obj)
-        if m and pattern is _AGENT and not _plausible_agent(m.group(1)):
-            continue  # "backed the deal by a clear majority": a margin, not a source
-        src = _resolve(m.group(1), registry, sent, reactor) if m else None
-        if src is not None:
-            return src
-    named = _NAMED_OBJECT.match(obj)
-    if named and (src := existing(named.group(1), registry, sent.start, reactor)) is not None:
-        return src  # "hit back at Kowal": a source the article already quotes
-    for word in re.findall(r"\w+", obj.lower()):
-        if word in DEMONYMS:
-            for src in reversed(registry.speakers()):
-                hay = f"{src.name} {src.role or ''} {' '.join(src.aliases)}".lower()
-                if src is not reactor and (word in hay or DEMONYMS[word] in hay):
-                    return src
-    head = _head_noun(obj)
-    if head:
-        # "The Commission's proposal" earlier names the owner of "the proposal"; only the
-        # text shortly before is searched, so long articles stay linear.
-        window = masked[max(0, sent.start - _LOOKBACK) : sent.start]
-        owner = re.findall(
-            rf"((?:[A-Z][\w’'.\-]*\s+){{0,4}}[A-Z][\w’'.\-]*)[’']s\s+(?:\w+\s+)?{re.escape(head)}",
-            window)
-        if owner and (src := _resolve(owner[-1], registry, sent, reactor)):
-            return src
-    head_np = re.split(r"\s(?:of|over|for|about)\s", obj)[0]
-    if re.fullmatch(r"\s*(?:the|its|their)\s+(?:union|government|ministry|council|company|"
-                    r"regulator|board|agency|court|party|club|group)\s*", head_np):
-        if (src := _resolve(head_np.strip(), registry, sent, reactor)) is not None:
-            return src  # "accused the union of ...": the object is the target itself
-    previous = [s for s in statements if s.start < sent.start and s.speaker != reactor.name]
-    if not re.search(r"\w", obj) or (re.match(r"\s*that\b", obj) and not _BACK_REFERENCE.match(obj)):
-        # "refused to concede.", "expressed relief.": at what the last reaction answered,
-        # else at the last other speaker
-        if last_target is not None and last_target is not reactor:
-            return last_target
-        if previous:
-            return _voice_of(previous, registry)
-    if _BACK_REFERENCE.match(obj) and previous:
-        return _voice_of(previous, registry)
-    if head:
-        stem = head[:-1] if head.endswith("s") else head
-        names = "|".join(re.escape(w) for w in (stem, *ACT_SYNONYMS.get(head, ())))
-        for st in previous:
-            # the first to speak of a thing is who brought it: later mentions are replies,
-            # and so is a statement that opens by judging it ("the decision was wrong") or
-            # one that names another's doing ("a strike by dockworkers halted the port")
-            said = st.text.lower()
-            if (found := re.search(rf"\b(?:{names})\w*(\s+by\s)?", said)) and not found.group(1) and not (
-                    head in ACTION_NOUNS and re.match(
-                        rf"\W*(?:the|this|that|these|those)\s+(?:[\w\-]+\s+)?(?:{names})", said)
-                    and label_stance(st.text) != "neutral"):
-                return by_name(registry, st.speaker)
-        if head in ACTION_NOUNS and (verb := _act_verb(head)):
-            # "welcomed the sentence" after "Sentencing him, Judge Ruiz said ...": who did
-            # the act is who spoke in the sentence that names the doing of it
-            for st in reversed(previous):
-                lo = masked.rfind(".", max(0, st.start - 300), st.start) + 1
-                if re.search(rf"\b{verb}", masked[lo : st.start].lower()):
-                    return by_name(registry, st.speaker)
-    if head in ACTION_NOUNS:
-        # "..., awarded by referee Ana Ruiz. X called the decision baffling": the named
-        # agent of an act in the sentence before
-        before = masked[max(0, masked.rfind(".", 0, max(0, sent.start - 2)) + 1) : sent.start]
-        agent = _ACT_AGENT.search(before)
-        if agent and (src := _resolve(agent.group(1), registry, sent, reactor)) is not None:
-            return src
-    if head in ACTION_NOUNS and lead is not None and lead is not reactor:
-        return lead
-    if loose and _DEFINITE_OBJECT.match(obj):
-        # "welcomed the news", "dismissed the talk of ...": something just told of, so the
-        # last other speaker, else what the last reaction answered, else the actor
-        if previous:
-            return _voice_of(previous, registry)
-        if last_target is not None and last_target is not reactor:
-            return last_target
-        if lead is not None and lead is not reactor:
-            return lead
-    return None
-
-
-def _act_verb(noun: str) -> str | None:
-    """The verb stem of an act noun: 'sentence' -> 'sentenc', 'decision' -> 'decid'."""
-    if noun in _IRREGULAR_ACTS:
-        return _IRREGULAR_ACTS[noun]
-    for suffix in ("ment", "al", "ure", "ing", "e"):
-        if noun.endswith(suffix) and len(noun) - len(suffix) >= 4:
-            return noun[: -len(suffix)]
-    return None
-
-
-def _plausible_agent(phrase: str) -> bool:
-    mention = analyse_np(phrase)
-    if mention is None:
-        return False
-    head = mention.name.split()[-1].lower()
-    proper = any(w[:1].isupper() for w in phrase.split()[1:] + phrase.split()[:1]
-                 if w.lower() not in ("a", "an", "the"))
-    return mention.kind in ("person", "organization") and not mention.definite or proper or (
-        head in SOURCE_NOUNS or head in TITLE_WORDS)
-
-
-def _resolve(phrase: str, registry: Registry, sent: Sentence, reactor: Source) -> Source | None:
-    body = _BODY.fullmatch(phrase.strip())
-    if body and (src := registry.named_like(body.group(1), sent.start)) is not None:
-        if src is not reactor and src.kind != "person":
-            return src  # "the union's demand": the union, not its chairman
-    mention = analyse_np(phrase)
-    if mention is None or mention.pronoun:
-        return None
-    src = registry.resolve(mention, sent.start, sent.start)
-    if body and src is not None and (src.kind == "person" or body.group(1).lower() not in (
-            _GENERIC_BODIES | set(re.findall(r"[a-z]+", f"{src.name} {src.role or ''}".lower())))):
-        return None  # "the board" is something called a board, not a member or a man
-    return src if src is not reactor else None
-
-
-def _known_party(obj: str, registry: Registry, reactor: Source) -> Source | None:
-    """The source named by the object of 'accused X of ...', if the article quotes X."""
-    party = re.split(r"\s(?:of|over|for)\s", obj)[0].strip()
-    mention = analyse_np(party)
-    if mention is None or mention.pronoun:
-        return None
-    if mention.definite:
-        known = len(registry.sources)
-        src = registry.resolve(mention, 0, 0)
-        if len(registry.sources) > known:  # resolving made it up: nobody quoted is meant
-            registry.sources.pop()
-            src = None
-    else:
-        src = next((s for s in registry.speakers() if s.name == mention.name
-                    or mention.surface in s.aliases), None)
-        if src is None:
-            src = existing(party, registry, 0, reactor)  # "accused Kowal of ...": the surname
-    return src if src is not reactor else None
-
-
-def _head_noun(obj: str) -> str | None:
-    """'the timing of the announcement' -> 'announcement'; 'the new plan' -> 'plan'."""
-    parts = re.split(r"\s(?:of|to|for|by)\s", obj)
-    for part in parts[:2]:
-        words = re.findall(r"[a-z][\w-]*", part.lower())
-        words = [w for w in words if w not in ("the", "a", "an", "its", "his", "her", "their")]
-        if words and (words[-1] not in _VAGUE_HEADS or len(parts) == 1):
-            return words[-1]
-    return None
-
-
 def _passive_reactions(
     text: str,
     masked: str,
@@ -586,7 +363,7 @@ def _passive_reactions(
         # "The plan was welcomed by X but criticised by Y": both answer the plan
         before = re.split(r"[,;]", segment[: min(m.start(), first)])[-1]
         before = re.sub(r"\s(?:that|which)\s*$", " ", before)
-        target = _target(before, masked, sent, reactor, statements, registry, lead)
+        target = target_of(before, masked, sent, reactor, statements, registry, lead)
         if target is None:
             continue
         start, end = (
