@@ -21,9 +21,10 @@ from app.pipeline.content import (
 )
 from app.pipeline.cues import Cue, find_cues
 from app.pipeline.leadins import lead_in
+from app.pipeline.lexicon import PRONOUNS
 from app.pipeline.quotes import Quote
 from app.pipeline.sentences import Sentence
-from app.pipeline.speakers import analyse_np
+from app.pipeline.speakers import Mention, analyse_np
 from app.pipeline.subjects import (
     Subject,
     sentence_subject,
@@ -43,6 +44,11 @@ _PUBLISHED = re.compile(r"\s(?:published|released|issued|carried\s+out|conducted
 # Subjects that are documents from a source: "A statement from the mayor's office said".
 DOCUMENT_FROM = re.compile(r"^\s*(?:[Aa]n?|[Tt]he)\s+(?:\w+\s+)?(?:statement|letter|report|note|"
                            r"post|email|memo)\s+(?:from|by|issued\s+by)\s+")
+# "..., according to its website": the document of the source the pronoun stands for
+_OWN_DOCUMENT = re.compile(r"\s*(its|their|his|her)\s+(?:own\s+|official\s+|latest\s+)?"
+                           r"(?:website|statement|filing|report|annual\s+report|accounts|figures|"
+                           r"data|records|account|page|profile)[\s.]*$", re.I)
+_OWNER = {"its": "it", "their": "they", "his": "he", "her": "she"}
 _QUOTED_AS = re.compile(r"\bquot(?:ed|es|ing)\s+([^,;:]{2,60}?)\s+as\s*$")  # "quoted X as saying"
 _WITH_SUBJECT = re.compile(r"\bwith\s+([^,;:]{2,60}?)\s*$")
 _INVERTIBLE = frozenset(
@@ -179,7 +185,10 @@ def _according(text: str, masked: str, lo: int, hi: int, cue: Cue, quotes: list[
     if before.endswith((",", "”", '"', "’")) or before and comma < 0:
         end = hi if comma < 0 else comma
         holder = re.split(r"\s(?:who|which|that)\s", masked[cue.end : end] + " ")[0]
-        mention = analyse_np(_PUBLISHED.sub("", _DOCUMENT_OF.sub("", holder)))
+        own = _OWN_DOCUMENT.match(holder)
+        owner = _OWNER[own.group(1).lower()] if own else ""
+        mention = (Mention(owner, PRONOUNS[owner], owner, pronoun=owner) if own  # "its website"
+                   else analyse_np(_PUBLISHED.sub("", _DOCUMENT_OF.sub("", holder))))
         if mention is None:
             return None
         subj = Subject(mention, cue.end, end)

@@ -58,6 +58,7 @@ company group firm carrier airline bank insurer retailer chain maker manufacture
 operator lender giant conglomerate supplier developer publisher broadcaster brewer miner
 carmaker automaker drugmaker chipmaker planemaker steelmaker toymaker
 """.split())
+_POSSESSIVE_WORD = re.compile(r"\S+[’']s\b")
 _LOWER_TITLE = re.compile(r"(?:[A-Z][\w’'-]*\s+)?([a-z]+)\s+$")
 _TITLE_IN_FULL = {"dr": "doctor", "prof": "professor", "gen": "general", "gov": "governor",
                   "sen": "senator", "rep": "representative", "supt": "superintendent"}
@@ -370,10 +371,12 @@ class Registry:
             if re.search(_head_pattern(head), hay) and all(
                 a in hay or DEMONYMS[a] in hay for a in adjectives
             ):
-                if m.kind == "organization" and src.kind == "person" and (
-                        body := self._named_org(pos, head) or (
-                            self._named_org(pos) if head in _CORPORATE else None)):
-                    return body  # "the company said": the firm named, not its chief executive
+                if m.kind == "organization" and src.kind == "person":
+                    if body := self._named_org(pos, head) or (
+                            self._named_org(pos) if head in _CORPORATE else None):
+                        return body  # "the company said": the firm named, not its chief
+                    if not re.search(_head_pattern(head), _POSSESSIVE_WORD.sub(" ", hay)):
+                        continue  # "the council's leader" is not the council
                 return src
         bare = len(m.name.split()) == 2  # "the company", not "the regional chamber"
         if not bare and head in _CORPORATE:
@@ -412,7 +415,8 @@ class Registry:
                 return found  # "Brightwell Foods will close a plant. The company said ..."
         near = sorted(self.described, key=lambda d: (d[0] > pos, abs(d[0] - pos)))
         for _, description, named in near:
-            if re.search(rf"\b{re.escape(head)}\b", description):
+            # "the council's leader, Amy Pike" describes no council
+            if re.search(rf"\b{re.escape(head)}\b", _POSSESSIVE_WORD.sub(" ", description)):
                 kind = "person" if name_kind(named) == "person" else "organization"
                 return self._resolve_name(Mention(named, kind, named, role=description))
         if head in _CORPORATE and not bare:

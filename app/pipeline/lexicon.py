@@ -239,7 +239,8 @@ analytics consulting consultancy research economics intelligence insight insight
 advisers partners associates securities ratings markets systems solutions technologies
 technology labs ventures media energy motors pharma pharmaceuticals foods logistics shipping
 telecom resources mining oil gas power utilities water rail railways bus transport
-radio television tv broadcasting
+radio television tv broadcasting hospice clinic museum library gallery theatre theater
+zoo church cathedral prison airport
 """.split()
 )
 

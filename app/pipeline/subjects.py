@@ -285,6 +285,8 @@ def sentence_subject(masked: str, lo: int, hi: int) -> Subject | None:
         if not following[:1].islower() or following in ("of", "for", "and", "de", "van"):
             continue  # the subject ends where a lower-case verb begins
         a, b = _strip_span(masked, lo, lo + words[k - 1].end())
+        if (comma := masked.find(",", a, b)) > a:
+            b = comma  # "chairman Tom Hale, 64, shook his head": the aside is no subject
         mention = analyse_np(masked[a:b])
         if mention is not None and not mention.pronoun or mention is not None and k == 1:
             best = Subject(mention, a, b)

@@ -669,6 +669,21 @@ CASES: list[tuple[str, str, list[Row]]] = [
      "said the gift was its largest. The charity said more would follow.",
      [("Ian Moss", "said", "indirect", "the gift was its largest"),
       ("Hartley Foundation", "said", "indirect", "more would follow")]),
+    ("asked-intro-then-aged-subject-and-said",
+     "Asked whether the club would sell, club chairman Tom Hale, 64, shook his head and said "
+     "no offer had arrived.",
+     [("Tom Hale", "said", "indirect", "no offer had arrived")]),
+    ("possessive-role-is-not-the-body",
+     "The council's leader, Amy Pike, said the budget was balanced. The council said in a "
+     "statement that reserves were healthy.",
+     [("Amy Pike", "said", "indirect", "the budget was balanced"),
+      ("council", "said", "indirect", "reserves were healthy")]),
+    ("according-to-its-website",
+     "Halden Home Group has 214 stores, according to its website.",
+     [("Halden Home Group", "according to", "indirect", "Halden Home Group has 214 stores")]),
+    ("institution-name-is-no-person",
+     "St Agnes Children's Hospice said it would stay open.",
+     [("St Agnes Children's Hospice", "said", "indirect", "it would stay open")]),
 ]
 
 
