@@ -87,6 +87,10 @@ _OPENING_VERB = re.compile(r"\s(?:has|have|had|is|are|was|were|will|would|[a-z]+
 
 # Verbs that also name acts with no source behind them ("attacked the village", "backed
 # the car out"): their object must name its owner.
+# Participles that add a fact beside a reaction rather than give its reasons.
+_ASIDE_LEMMAS = frozenset({"note", "add", "point out", "recall", "report", "reveal", "confirm",
+                           "disclose", "estimate", "mention"})
+_SHORT_OBJECT = 5  # words: "that charge", "the minister's claims", not a whole proposal
 _STRICT_LEMMAS = frozenset({"attack", "back", "support", "embrace", "celebrate", "question",
                             "call", "accuse", "blast", "oppose"})
 
@@ -264,10 +268,14 @@ def _reaction_span(
         return claim.start, claim.end
     for other, other_src in later:
         if other.inherit and other.cue.participle and other_src is src and other.end > other.start:
+            if other.cue.lemma in _ASIDE_LEMMAS and len(own.split()) > _SHORT_OBJECT:
+                break  # "welcomed X's decision to ..., noting that debt had risen": an aside
             return other.start, other.end
     if claim.via_that and text[claim.cue.end : claim.start].strip() == "that":
         return claim.start, claim.end  # "expressed concern that ...": the reactor's words
-    if next_sentence:
+    if next_sentence and len(own.split()) <= _SHORT_OBJECT:
+        # "rejected the claims. '...,' she said": the reply follows; an object that says
+        # what was answered ("welcomed X's decision to let firms ...") is itself the content
         sent = next_sentence[0][0]
         surface = claim.subject.mention.surface.lower().split() if claim.subject else []
         body = surface[-1] if len(surface) == 2 and surface[0] == "the" else None

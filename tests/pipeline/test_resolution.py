@@ -244,6 +244,19 @@ def test_reactions(text: str, reactor: str, target: str, stance: str) -> None:
     ("The Water Board said supplies were safe. Kai Sorensen rejected the suggestion that "
      'the wells were clean. "Nobody tested them," he said.', "Kai Sorensen", "Water Board",
      "oppose", "Nobody tested them,"),
+    # an object that says what was answered is the content; an aside beside it is not
+    ("The regulator said on Monday that suppliers could raise bills. Energy Group welcomed "
+     "the regulator's decision to let firms recover unpaid bills, noting that household debt "
+     "had passed 4 billion pounds.", "Energy Group", "regulator", "support",
+     "welcomed the regulator's decision to let firms recover unpaid bills"),
+    # a short object: the reasons that follow are the content
+    ("Coach Ana Kos said the ban was unfair. The integrity unit rejected that criticism, "
+     "noting that suspensions are mandatory.", "integrity unit", "Ana Kos", "oppose",
+     "suspensions are mandatory"),
+    ("The regulator said on Monday that suppliers could raise bills. Energy Group welcomed "
+     "the regulator's decision to let firms recover unpaid bills. \"Debt is a real risk,\" "
+     "it said.", "Energy Group", "regulator", "support",
+     "welcomed the regulator's decision to let firms recover unpaid bills"),
     # an organisation's reaction voiced by "its chief executive"
     ("Health Secretary Amal Reid said waiting lists had fallen. The nurses' college disputed "
      'the figures. "Cancer waits are rising," its chief executive, Pat Quinn, said.',
