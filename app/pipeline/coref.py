@@ -113,6 +113,9 @@ class Registry:
         self.roles: dict[str, str] = {}  # titles seen before names ("Foreign Minister")
         self._masked = masked
         self._sentence_starts = [lo for lo, _ in spans]
+        # A feature says "she says"; news says "she said". In a feature an unsexed newcomer
+        # yields a pronoun to the person the piece is about (see _central).
+        self.feature = masked.count(" says") > masked.count(" said")
         self.runs: list[tuple[int, str]] = []  # every capitalised name, for lookups
         for m in (m for lo, hi in spans for m in NAME_RUN.finditer(masked, lo, hi)):
             toks = m.group().split()
@@ -248,7 +251,9 @@ class Registry:
         said she ..." also tells her gender."""
         self.history.append((pos, src))
         first = content.split(maxsplit=1)[0].lower() if content.strip() else ""
-        if src.kind == "person" and src.gender is None and first in ("he", "she"):
+        if src.kind == "person" and src.gender is None and first in ("he", "she") and not any(
+                s.gender == first for s in self.sources if s is not src):
+            # (with a "she" known already, "Ode says she is hard to beat" may be about her)
             src.gender = first
 
     def _resolve_pronoun(self, pronoun: str, pos: int) -> Source | None:
@@ -267,6 +272,8 @@ class Registry:
                 (-1, None))
             opener = person_opening_sentence(self, at, pos, pronoun)
             chosen = opener or chosen
+            if self.feature and chosen is not None and chosen.gender is None:
+                chosen = self._central(pronoun, pos, chosen)
             if chosen is not None:
                 chosen.gender = pronoun
                 return chosen
@@ -292,6 +299,21 @@ class Registry:
                     src.kind = "person"
                     return src
         return None
+
+    def _central(self, pronoun: str, pos: int, other: Source) -> Source:
+        """In a feature ('she says'), the person the piece is about: the one heard most so
+        far, known to be `pronoun`, rather than someone heard less whose sex the article
+        never showed ('His supervisor, Karen Holt, says ... "...," he says').
+        """
+        counts: dict[int, int] = {}
+        for p, src in self.history:
+            if p < pos:
+                counts[id(src)] = counts.get(id(src), 0) + 1
+        best = max((s for s in self.sources if s.gender == pronoun and s.kind == "person"),
+                   key=lambda s: counts.get(id(s), 0), default=None)
+        if best is not None and counts.get(id(best), 0) >= max(1, counts.get(id(other), 0)):
+            return best
+        return other
 
     def _people_by_salience(self, pos: int) -> list[int]:
         """Indexes of the people named before `pos`, latest sentence first and, within a

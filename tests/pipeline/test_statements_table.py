@@ -684,6 +684,22 @@ CASES: list[tuple[str, str, list[Row]]] = [
     ("institution-name-is-no-person",
      "St Agnes Children's Hospice said it would stay open.",
      [("St Agnes Children's Hospice", "said", "indirect", "it would stay open")]),
+    ("feature-pronoun-is-the-subject-not-an-unsexed-newcomer",
+     "Tomas Brandl has driven the night bus for 22 years.\n\n"
+     '"You see the city nobody else sees," he says.\n\n'
+     "His supervisor, Kerry Holm, says Brandl is the most reliable driver on the route. Holm "
+     'joined the depot in 2015.\n\n"I have never once called in sick," he says.',
+     [("Tomas Brandl", "says", "direct", "You see the city nobody else sees,"),
+      ("Kerry Holm", "says", "indirect", "Brandl is the most reliable driver on the route"),
+      ("Tomas Brandl", "says", "direct", "I have never once called in sick,")]),
+    ("feature-says-she-about-the-subject-tells-no-sex",
+     "Grace Amadu trained as an engineer before she turned to politics.\n\n"
+     '"Politics needs people who can build things," she says.\n\n'
+     "Samuel Odo, a former rival, says she is impossible to beat.\n\n"
+     '"I just work harder than everyone else," she says.',
+     [("Grace Amadu", "says", "direct", "Politics needs people who can build things,"),
+      ("Samuel Odo", "says", "indirect", "she is impossible to beat"),
+      ("Grace Amadu", "says", "direct", "I just work harder than everyone else,")]),
 ]
 
 
