@@ -53,7 +53,7 @@ _CLAUSE_START = re.compile(
     r"\s+(?:(?:he|she|they|it|we|i|there)\s+(?!to\b)\S|(?:the|a|an|its|his|her|their)\s+(?:\w+\s+){0,2}"
     r"(?:was|were|had|has|have|is|are|would|will|could|should|might|must|can)\b)",
     re.IGNORECASE)
-_THAT = re.compile(r"\bthat\b")
+_THAT = re.compile(r"that\b(?<=\bthat)")  # "\bthat\b", opening with the literal a search skips to
 _VERBISH = re.compile(
     r"\b(?:is|are|was|were|has|had|have|will|would|could|can|should|may|"
     r"might|must|do|did|does|been|and|but|saw|took|made|went|came|gave|found|got|kept|"

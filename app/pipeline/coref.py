@@ -39,9 +39,10 @@ from app.pipeline.speakers import (
 
 _TITLE_DESCRIPTION = re.compile(r"\b[Tt]he\s+([a-z]+)\b(?![’']s)")
 # Possessive "*+": a word never ends inside itself, so giving back letters cannot help
-# (without them the search backtracks through every word after every "the").
+# (without them the search backtracks through every word after every "the"). It opens
+# with the class of its first letter, so that a search skips to candidates in C.
 _DESCRIBED_NAME = re.compile(
-    r"(?=[TtIiAa])\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa]n?)\s+((?:[a-z][\w'’-]*+\s+){0,3}[a-z][\w'’-]*+)(,?)\s+("
+    r"[TtIiAa](?<=\b[TtIiAa])(?:(?<=[Tt])he|(?<=[Ii])ts|(?<=[Tt])heir|(?<=[Aa])n?)\s+((?:[a-z][\w'’-]*+\s+){0,3}[a-z][\w'’-]*+)(,?)\s+("
     + NAME_RUN.pattern + ")")
 # "the operator, Kalvik Ports Ltd," closes its apposition with a mark or the line's end.
 _APPOSITION_END = re.compile(r"\s*(?:[,.;:)]|$)", re.M)
