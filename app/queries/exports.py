@@ -122,12 +122,17 @@ def export_batches(session: Session, export: Export, *, batch: int = BATCH) -> I
 
 
 def _execute(session: Session, part: Select[Any], batch: int) -> Result[Any]:
-    # The limit is read when the statement starts; on SQLite it then covers every later
+    # The limit is read when a statement starts; on SQLite it then covers every later
     # fetch from it, on PostgreSQL it is the transaction's statement_timeout (each FETCH).
     # On the session's connection, not through the Session: Core rows skip the ORM's
     # per-row loading work.
+    connection = session.connection()
     with query_time_limit(TIME_LIMIT_S * 1000):
-        return session.connection().execute(part.execution_options(yield_per=batch))
+        # app.querytime sets statement_timeout through the cursor about to run the
+        # statement; a server-side cursor would only DECLARE that setting, never run it,
+        # so a plain statement goes first and makes it the transaction's.
+        connection.exec_driver_sql("SELECT 1")
+        return connection.execute(part.execution_options(yield_per=batch))
 
 
 def _batches(
