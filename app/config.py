@@ -30,6 +30,12 @@ class Settings(BaseSettings):
     query_timeout_ms: int = Field(
         default=5_000, ge=0, description="Time limit of one SQL statement run by the API (503); 0 = none."
     )
+    serve_workers: int = Field(default=1, ge=1, le=64, description="`onrecord serve` processes.")
+    worker_threads: int = Field(
+        default=8, ge=1, le=200, description="Threads that run blocking work (queries) at once, per process."
+    )
+    # Benchmarks only (bench/load.py): serve this file's bytes at /_bench/ceiling.
+    bench_ceiling_body: Path | None = Field(default=None, description="Benchmark ceiling body; unset in use.")
 
 
 @lru_cache

@@ -26,7 +26,9 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-SERVER_THREADS = 40  # anyio's default thread limit, which runs FastAPI's sync routes
+# Room for every thread that may hold a connection (Settings.worker_threads, 8 by default,
+# plus streamed exports); connections are opened only when needed.
+SERVER_THREADS = 40
 
 
 def is_sqlite(url: str) -> bool:
@@ -56,18 +58,24 @@ def _create_engine(url: str, pool_size: int) -> Engine:
         database = make_url(url).database
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        # As many kept connections as threads that can use them at once (anyio runs up to
-        # 40 sync routes concurrently): a smaller pool opens and closes a connection,
-        # with its pragmas and a cold page cache, for each request past it under load.
+        # As many kept connections as threads that can use them at once: a smaller pool
+        # opens and closes a connection, with its pragmas and a cold page cache, for
+        # each request past it under load.
         size = max(pool_size, SERVER_THREADS)
+        # LIFO: the connections used last, whose page caches are warm, serve next.
         engine = create_engine(
-            url, connect_args={"check_same_thread": False}, pool_size=size, max_overflow=size
+            url,
+            connect_args={"check_same_thread": False},
+            pool_size=size,
+            max_overflow=size,
+            pool_use_lifo=True,
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
 
 
+@lru_cache(maxsize=8)
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
 

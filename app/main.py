@@ -1,11 +1,17 @@
 """create_app(): wiring only - routers, error handlers, middleware and offline docs."""
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import anyio
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi_offline import FastAPIOffline
 
 from app.api.caching import ConditionalGetMiddleware
+from app.api.ceiling import install_ceiling
+from app.api.deps import current_settings
 from app.api.errors import install_error_handlers
 from app.api.limits import install_database_error_handler
 from app.api.middleware import install_middleware
@@ -26,16 +32,39 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         effective = settings
     else:
         effective = get_settings()
-    app = FastAPIOffline(title="onrecord", version="0.1.0", description=DESCRIPTION, openapi_tags=TAGS)
+    app = FastAPIOffline(
+        title="onrecord",
+        version="0.1.0",
+        description=DESCRIPTION,
+        openapi_tags=TAGS,
+        lifespan=_lifespan(effective),
+    )
     if settings is not None:
-        app.dependency_overrides[get_settings] = lambda: settings
+
+        async def given_settings() -> Settings:
+            return settings
+
+        app.dependency_overrides[current_settings] = given_settings
     install_error_handlers(app)
     install_database_error_handler(app)
     _add_middleware(app, effective)
     install_middleware(app, effective)  # outermost: request id, headers and limits wrap everything
     app.include_router(api_router)
+    if effective.bench_ceiling_body is not None:
+        install_ceiling(app, effective.bench_ceiling_body)
     install_openapi(app)
     return app
+
+
+def _lifespan(settings: Settings):
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Sync routes and every query run in anyio's worker threads; each one past a
+        # few per core only waits for the GIL, and lengthens every other's wait.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.worker_threads
+        yield
+
+    return lifespan
 
 
 def _add_middleware(app: FastAPI, settings: Settings) -> None:

@@ -1,8 +1,10 @@
-"""The throughput ceiling: a bare ASGI app that answers every request with a fixed body.
+"""A reference row, not the target: a bare ASGI app that answers every request with a fixed body.
 
-Run under the same uvicorn settings as onrecord, it measures what uvicorn, the loop and
-the HTTP parser alone cost for a response of the same size, with no routing, no
-validation and no database:
+The ceiling the issue's target is measured against is a route of onrecord itself
+(app.api.ceiling, mounted when BENCH_CEILING_BODY is set), so that it goes through the
+same middleware stack. This bare app, under the same uvicorn settings, shows what
+uvicorn, the loop and the HTTP parser alone cost for a response of the same size, with
+no middleware, no routing, no validation and no database:
 
     CEILING_BODY=bench/out/ceiling_body.json uvicorn ceiling:app --app-dir bench
 

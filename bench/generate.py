@@ -222,6 +222,20 @@ def _insert(loader, counts: dict[str, int], table: str, rows: Iterable[tuple]) -
     counts[table] += len(rows)
 
 
+def existing_counts(url: str) -> dict[str, int] | None:
+    """Row counts of a record already at `url`, or None when there is none (no file, no schema)."""
+    if is_sqlite(url) and not sqlite_path(url).is_file():
+        return None
+    try:
+        if is_sqlite(url):
+            with closing(sqlite3.connect(sqlite_path(url))) as conn:
+                return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLE_ORDER}
+        with psycopg.connect(psycopg_dsn(url), connect_timeout=5) as conn:
+            return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLE_ORDER}
+    except (sqlite3.Error, psycopg.Error):
+        return None
+
+
 def generate(
     url: str, claims: int, seed: int = 2026, replace: bool = False, analyze: bool | None = None
 ) -> dict:

@@ -1,4 +1,4 @@
-"""Query load: onrecord against Datasette and a bare-uvicorn ceiling, driven by wrk.
+"""Query load: onrecord against Datasette and an in-app ceiling, driven by wrk.
 
     python bench/load.py --db sqlite:///bench/out/bench.db
     python bench/load.py --db postgresql+psycopg://postgres@127.0.0.1/onrecord_bench
@@ -10,10 +10,14 @@ apt-get when missing) at the same concurrency:
 - onrecord: `onrecord serve --no-seed`, `GET /claims?speaker=<full name>&limit=50`;
 - Datasette (SQLite only; its own virtualenv, bench/.venv-datasette) on the same file:
   `GET /<db>/claims.json?speaker_id=<id>&_size=50&_labels=on` for the same speakers;
-- the ceiling (bench/ceiling.py): a fixed body, one real onrecord response, byte for byte.
+- the ceiling: `onrecord serve` again, with BENCH_CEILING_BODY set so that the app mounts
+  `/_bench/ceiling` (app.api.ceiling), which answers with one real `/claims` response
+  byte for byte through the same middleware stack and server settings;
+- for reference only, the bare ceiling (bench/ceiling.py): the same body from a bare ASGI
+  app under uvicorn, what the server, loop and HTTP parser alone cost.
 
-All three run under uvicorn with the settings `onrecord serve` uses: one worker,
-uvloop, httptools, no uvicorn access log. Then, against onrecord alone and one
+All run under uvicorn with the settings `onrecord serve` uses (its worker count, uvloop,
+httptools, no uvicorn access log). Then, against onrecord alone and one
 request at a time: `q=` with a common word, a three-facet request and the full CSV
 export, whose peak server RSS is sampled from /proc. Each is skipped, with the reason,
 when the API does not offer it. Results go to stdout and `--out` as JSON.
@@ -43,7 +47,8 @@ LUA = BENCH / "latency.lua"
 COMMON_WORD = "nato"
 FACETS_PATH = "/claims/facets?facet=speaker&facet=kind&facet=said_on:month"
 CSV_PATH = "/claims.csv"
-WORKERS = 1  # `onrecord serve` runs uvicorn.run() with its default single worker.
+CEILING_PATH = "/_bench/ceiling"  # app.api.ceiling.CEILING_PATH, mounted by BENCH_CEILING_BODY
+WORKERS = 1  # `onrecord serve` runs Settings.serve_workers processes, 1 unless SERVE_WORKERS says more.
 
 
 def log(message: str) -> None:
@@ -99,11 +104,11 @@ def datasette_paths(db_name: str, speakers) -> list[str]:
     return [f"/{db_name}/claims.json?speaker_id={sid}&_size=50&_labels=on" for sid, _, _ in speakers]
 
 
-def onrecord_server(url: str, port: int, tag: str) -> Server:
+def onrecord_server(url: str, port: int, tag: str, name: str = "onrecord", env: dict | None = None) -> Server:
     argv = [str(ROOT / ".venv" / "bin" / "onrecord"), "serve", "--no-seed", "--host", "127.0.0.1",
             "--port", str(port)]
-    return Server("onrecord", argv, port, OUT / f"server-onrecord-{tag}.log", env={"DATABASE_URL": url},
-                  cwd=ROOT, ready_path="/health")
+    return Server(name, argv, port, OUT / f"server-{name}-{tag}.log",
+                  env={"DATABASE_URL": url, **(env or {})}, cwd=ROOT, ready_path="/health")
 
 
 def uvicorn_argv(python: Path, target: str, port: int) -> list[str]:
@@ -113,9 +118,10 @@ def uvicorn_argv(python: Path, target: str, port: int) -> list[str]:
             "--port", str(port), "--workers", str(WORKERS), "--no-access-log"]
 
 
-def ceiling_server(body: Path, port: int, tag: str) -> Server:
+def bare_ceiling_server(body: Path, port: int, tag: str) -> Server:
     argv = uvicorn_argv(ROOT / ".venv" / "bin" / "python", "ceiling:app", port)
-    return Server("ceiling", argv, port, OUT / f"server-ceiling-{tag}.log", env={"CEILING_BODY": str(body)})
+    return Server("ceiling-bare", argv, port, OUT / f"server-ceiling-bare-{tag}.log",
+                  env={"CEILING_BODY": str(body)})
 
 
 def datasette_server(python: Path, db_file: Path, port: int) -> Server:
@@ -295,10 +301,21 @@ def run_datasette(db_file: Path, speakers, opts) -> dict:
         return {"load": run_wrk(server, paths, opts), "mean_response_bytes": round(statistics.mean(sizes))}
 
 
-def run_ceiling(body: bytes, opts, tag: str) -> dict:
+def run_ceiling(url: str, body: bytes, opts, tag: str) -> dict:
+    """The in-app ceiling: onrecord itself serving `body` at CEILING_PATH."""
     body_file = OUT / f"ceiling-body-{tag}.json"
     body_file.write_bytes(body)
-    with ceiling_server(body_file, free_port(), tag) as server:
+    env = {"BENCH_CEILING_BODY": str(body_file)}
+    with onrecord_server(url, free_port(), tag, name="ceiling", env=env) as server:
+        check_paths(server, [CEILING_PATH])
+        return {"load": run_wrk(server, [CEILING_PATH], opts), "mean_response_bytes": len(body)}
+
+
+def run_bare_ceiling(body: bytes, opts, tag: str) -> dict:
+    """A reference row: the same body from a bare ASGI app, no onrecord at all."""
+    body_file = OUT / f"ceiling-body-{tag}.json"
+    body_file.write_bytes(body)
+    with bare_ceiling_server(body_file, free_port(), tag) as server:
         check_paths(server, ["/"])
         return {"load": run_wrk(server, ["/claims"], opts), "mean_response_bytes": len(body)}
 
@@ -315,7 +332,8 @@ def run(url: str, opts: argparse.Namespace) -> dict:
     results["onrecord"], body = run_onrecord(url, speakers, opts, tag)
     if backend == "sqlite" and not opts.no_datasette:
         results["datasette"] = run_datasette(Path(make_url(url).database).resolve(), speakers, opts)
-    results["ceiling"] = run_ceiling(body, opts, tag)
+    results["ceiling"] = run_ceiling(url, body, opts, tag)
+    results["ceiling_bare"] = run_bare_ceiling(body, opts, tag)
     return results
 
 

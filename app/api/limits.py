@@ -16,7 +16,7 @@ from app.querytime import current_limit_ms, is_timeout
 SEARCH_PARAMETERS = ("q",)
 
 
-def check_parameters(request: Request, settings: SettingsDep) -> None:
+async def check_parameters(request: Request, settings: SettingsDep) -> None:
     """Refuse a NUL character in any parameter, and a search text over `max_query_chars` (422).
 
     NUL cannot be stored in PostgreSQL text and ends a string early in SQLite's FTS5, so

@@ -34,7 +34,7 @@ Since = Annotated[date | None, Query(description="On or after this ISO date.", e
 Until = Annotated[date | None, Query(description="On or before this ISO date.", examples=["2025-12-31"])]
 
 
-def claim_filters(
+async def claim_filters(
     q: Search = None,
     speaker: Annotated[list[str] | None, Query(description=SPEAKER_HELP, examples=[["Hegseth"]])] = None,
     document: DocumentIds = None,
@@ -75,7 +75,7 @@ def claim_filters(
     )
 
 
-def claim_sort(
+async def claim_sort(
     sort: Annotated[
         ClaimSort,
         Query(description="Order: said_on or confidence, '-' for descending.", examples=["-said_on"]),
@@ -84,7 +84,7 @@ def claim_sort(
     return sort
 
 
-def reaction_filters(
+async def reaction_filters(
     q: Search = None,
     document: DocumentIds = None,
     reactor: Annotated[
@@ -106,7 +106,7 @@ def reaction_filters(
     )
 
 
-def document_filters(
+async def document_filters(
     q: Annotated[
         str | None, Query(description=SEARCH_HELP + " Searches title and text.", examples=["pentagon"])
     ] = None,
@@ -123,7 +123,7 @@ def document_filters(
     return DocumentFilters(q=q, outlet=tuple(outlet or ()), since=since, until=until)
 
 
-def speaker_filters(
+async def speaker_filters(
     q: Annotated[
         str | None,
         Query(description="Text a name or alias contains (case and accents ignored).", examples=["heg"]),
@@ -140,7 +140,7 @@ FacetName = Literal[tuple(FACETS)]  # type: ignore[valid-type]
 DEFAULT_FACETS = ("speaker", "kind")
 
 
-def facet_names(
+async def facet_names(
     facet: Annotated[
         list[FacetName] | None,
         Query(

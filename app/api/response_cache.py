@@ -24,7 +24,7 @@ from app.queries.version import data_version
 
 MAX_ENTRIES = 1024
 MAX_BODY_BYTES = 1_000_000
-MAX_TOTAL_BYTES = 64_000_000
+MAX_TOTAL_BYTES = 16_000_000  # a few hundred pages: the server should stay well under 200 MB
 MAX_AGE = 30.0
 
 

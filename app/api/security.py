@@ -8,8 +8,11 @@ from typing import Annotated
 
 from fastapi import Depends
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
-from app.api.deps import SessionDep, SettingsDep
+from app.api.deps import SessionDep, SettingsDep, engine_for
+from app.config import Settings
+from app.db import session_factory
 from app.errors import Forbidden, Unauthenticated
 from app.keys import KeyStatus, check_key
 
@@ -33,9 +36,18 @@ def require_key(credentials: BearerDep, session: SessionDep) -> None:
         raise Forbidden("the API key has been revoked")
 
 
-def read_access(settings: SettingsDep, credentials: BearerDep, session: SessionDep) -> None:
-    """Reads are open unless READ_REQUIRES_KEY is set; then they need a key like writes."""
+async def read_access(settings: SettingsDep, credentials: BearerDep) -> None:
+    """Reads are open unless READ_REQUIRES_KEY is set; then they need a key like writes.
+
+    Async, with a session only when a key is to be checked: open reads, nearly all of
+    them, then cost no worker thread and no database connection here.
+    """
     if settings.read_requires_key:
+        await run_in_threadpool(_require_key_in_own_session, settings, credentials)
+
+
+def _require_key_in_own_session(settings: Settings, credentials: HTTPAuthorizationCredentials | None) -> None:
+    with session_factory(engine_for(settings))() as session:
         require_key(credentials, session)
 
 

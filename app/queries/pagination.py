@@ -137,19 +137,27 @@ def paginate(
     limit: int,
     cursor: str | None,
     count: bool = False,
+    rows: bool = False,
 ) -> Page[Any]:
-    """Return one page of `statement` in `sort` order after `cursor`, and the next cursor."""
+    """Return one page of `statement` in `sort` order after `cursor`, and the next cursor.
+
+    Items are ORM objects when `statement` selects one entity, or with `rows` the
+    statement's Row tuples (it selects columns, among them `sort.attribute` and `id`).
+    """
     limit = max(1, min(limit, MAX_LIMIT))
     total = _count(session, statement) if count else None
     after = decode_cursor(cursor, sort) if cursor else None
-    rows: list[Any] = []
+    found: list[Any] = []
     for part in sort.parts(statement, after):
-        rows.extend(session.scalars(part.limit(limit + 1 - len(rows))).unique())
-        if len(rows) > limit:
+        part = part.limit(limit + 1 - len(found))
+        # Rows through the session's connection: Session.execute adds ORM bookkeeping
+        # that plain columns do not need.
+        found.extend(session.connection().execute(part).all() if rows else session.scalars(part).unique())
+        if len(found) > limit:
             break
-    items = rows[:limit]
+    items = found[:limit]
     next_cursor = None
-    if len(rows) > limit:
+    if len(found) > limit:
         last = items[-1]
         next_cursor = encode_cursor(sort, getattr(last, sort.attribute), last.id)
     return Page(items=items, next_cursor=next_cursor, total=total)

@@ -2,7 +2,18 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, CompoundSelect, Select, false, func, or_, select, union
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Select,
+    bindparam,
+    false,
+    func,
+    or_,
+    select,
+    union,
+    union_all,
+)
 from sqlalchemy.orm import Session, selectinload
 
 from app.models import Claim, Reaction, Speaker, SpeakerAlias
@@ -35,9 +46,8 @@ def matching_speaker_ids(term: str) -> CompoundSelect[tuple[int]] | Select[tuple
     folded = fold(term)
     if not folded:
         return select(Speaker.id).where(false())
+    suffixes = _suffixes(folded)
     words = folded.split(" ")
-    # The term itself, and each of its word suffixes of two words or more.
-    suffixes = [folded] + [" ".join(words[i:]) for i in range(1, len(words) - 1)]
     lookups: list[Select[tuple[int]]] = [
         select(SpeakerAlias.speaker_id).where(SpeakerAlias.normalized.in_(suffixes)),
         select(SpeakerAlias.speaker_id).where(
@@ -49,6 +59,46 @@ def matching_speaker_ids(term: str) -> CompoundSelect[tuple[int]] | Select[tuple
     if (speaker_id := as_id(term)) is not None:
         lookups.append(select(Speaker.id).where(Speaker.id == speaker_id))
     return union(*lookups)
+
+
+def _suffixes(folded: str) -> list[str]:
+    """The folded term itself, and each of its word suffixes of two words or more."""
+    words = folded.split(" ")
+    return [folded] + [" ".join(words[i:]) for i in range(1, len(words) - 1)]
+
+
+def _like_escaped(text: str) -> str:
+    # What `autoescape=True` does, for a value bound at execution.
+    return text.replace("/", "//").replace("%", "/%").replace("_", "/_")
+
+
+_aliases, _speakers = SpeakerAlias.__table__.c, Speaker.__table__.c
+# matching_speaker_ids as one statement built once, its values bound on each call:
+# building the UNION anew (and its cache key) cost more than running it. UNION ALL:
+# the ids are collected in a set, so the database need not sort them unique.
+_LOOKUP = union_all(
+    select(_aliases.speaker_id).where(_aliases.normalized.in_(bindparam("suffixes", expanding=True))),
+    select(_aliases.speaker_id).where(
+        _aliases.last_word == bindparam("last_word"),
+        _aliases.normalized.like(bindparam("ending"), escape="/"),
+    ),
+    select(_speakers.id).where(_speakers.slug.in_(bindparam("slugs", expanding=True))),
+    select(_speakers.id).where(_speakers.id == bindparam("speaker_id")),
+)
+
+
+def _lookup_values(term: str) -> dict[str, object] | None:
+    """The values _LOOKUP binds for `term`; None when it can name no one."""
+    folded = fold(term)
+    if not folded:
+        return None
+    return {
+        "suffixes": _suffixes(folded),
+        "last_word": folded.rsplit(" ", 1)[-1],
+        "ending": "%" + _like_escaped(" " + folded),
+        "slugs": sorted({slugify(term), term.strip().lower()}),
+        "speaker_id": as_id(term) or 0,  # ids start at 1: 0 finds no one
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +116,9 @@ def resolve_speakers(*, session: Session, terms: tuple[str, ...]) -> SpeakerIds:
     """
     ids: set[int] = set()
     for term in terms:
-        ids.update(session.scalars(matching_speaker_ids(term)))
+        values = _lookup_values(term)
+        if values is not None:
+            ids.update(session.connection().execute(_LOOKUP, values).scalars())
     return SpeakerIds(tuple(sorted(ids)))
 
 

@@ -3,6 +3,7 @@
 from datetime import date
 from typing import Any, Generic, TypeVar
 
+import orjson
 from pydantic import BaseModel, ConfigDict, Field
 
 T = TypeVar("T")
@@ -80,6 +81,14 @@ class Page(Schema, Generic[T]):
     total: int | None = Field(
         default=None, exclude_if=_is_none, description="Number of matching items, only with `count=true`."
     )
+
+
+def page_json(items: list[dict[str, Any]], next_cursor: str | None, total: int | None) -> bytes:
+    """Page JSON from items already shaped like the page's item schema (see claim_item)."""
+    page: dict[str, Any] = {"items": items, "next_cursor": next_cursor}
+    if total is not None:
+        page["total"] = total
+    return orjson.dumps(page)
 
 
 class ProblemParameter(BaseModel):

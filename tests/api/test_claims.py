@@ -4,6 +4,8 @@ from collections import Counter
 
 import pytest
 
+from app.models import Claim
+from app.schemas.claims import ClaimPage, ClaimRead
 from tests.api.conftest import CLAIMS, TEXT, walk
 
 
@@ -206,3 +208,24 @@ def test_facets_take_the_claim_filters_and_search(client, record):
 def test_unknown_facet_is_422(client, record):
     response = client.get("/claims/facets", params={"facet": "said_on:week"})
     assert response.status_code == 422 and response.json()["parameter"] == "facet"
+
+
+@pytest.mark.parametrize(
+    "params", [{}, {"count": "true", "limit": 3}, {"sort": "confidence", "kind": "direct"}]
+)
+def test_a_listing_page_is_claimpage_byte_for_byte(client, record, session, params):
+    # Listings serialise rows straight to JSON (app.schemas.claims.claim_item); the bytes
+    # must be exactly what ClaimPage makes of the same claims loaded as ORM objects.
+    response = client.get("/claims", params=params)
+    page = response.json()
+    claims = [session.get(Claim, item["id"]) for item in page["items"]]
+    expected = ClaimPage(items=[ClaimRead.model_validate(c) for c in claims], next_cursor=page["next_cursor"])
+    if "count" in params:
+        expected.total = page["total"]
+    assert response.content == expected.model_dump_json().encode()
+    assert len(claims) == min(int(params.get("limit", 50)), len(page["items"])) > 0
+
+
+def test_search_snippets_follow_the_item_fields(client, record):
+    items = client.get("/claims", params={"q": "discipline"}).json()["items"]
+    assert items and all(list(item)[-1] == "snippet" and "<mark>" in item["snippet"] for item in items)

@@ -2,15 +2,15 @@
 
 from dataclasses import replace
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from app.api.deps import PageDep, SessionDep, SpeakerDep
 from app.api.errors import problem_responses
 from app.api.params import ClaimFiltersDep, ClaimSortDep, SpeakerFiltersDep
 from app.queries import claims as claim_queries
 from app.queries import speakers as queries
-from app.schemas.claims import ClaimPage
-from app.schemas.common import RowView, page_view
+from app.schemas.claims import ClaimPage, claim_page_json
+from app.schemas.common import RowView
 from app.schemas.speakers import SpeakerDetail, SpeakerPage
 
 router = APIRouter(prefix="/speakers", tags=["speakers"])
@@ -48,7 +48,7 @@ def get_speaker(speaker: SpeakerDep, session: SessionDep) -> SpeakerDetail:
 )
 def list_speaker_claims(
     speaker: SpeakerDep, session: SessionDep, page: PageDep, filters: ClaimFiltersDep, sort: ClaimSortDep
-) -> ClaimPage:
+) -> Response:
     """List one speaker's claims with the same filters and order as /claims."""
     result = claim_queries.list_claims(
         session=session,
@@ -58,5 +58,4 @@ def list_speaker_claims(
         cursor=page.cursor,
         count=page.count,
     )
-    page.link_next(result.next_cursor)
-    return ClaimPage.model_validate(page_view(result))
+    return page.json_response(claim_page_json(result), result.next_cursor)
