@@ -37,7 +37,7 @@ criticise:oppose criticize:oppose reject:oppose dismiss:oppose denounce:oppose
 condemn:oppose slam:oppose blast:oppose dispute:oppose refute:oppose decry:oppose
 deride:oppose rebuff:oppose lambast:oppose attack:oppose oppose:oppose question:concern
 call:neutral accuse:oppose support:support disagree:oppose defend:support echo:support
-deplore:oppose
+deplore:oppose regret:oppose
 """.split()
 )
 
@@ -103,6 +103,7 @@ _IRREGULAR = {
     "rebuff": ("rebuffs", "rebuffed", "rebuffed", "rebuffing"),
     "lambast": ("lambasts", "lambasted", "lambasted", "lambasting"),
     "admit": ("admits", "admitted", "admitted", "admitting"),
+    "regret": ("regrets", "regretted", "regretted", "regretting"),
     "rule": ("rules", "ruled", "ruled", "ruling"),
     "read": ("reads", "read", "read", "reading"),
 }

@@ -32,6 +32,7 @@ from app.pipeline.types import ReactionFound, Statement
 _VERDICT_SUBJECT = re.compile(
     r"\s*[“\"‘]?(?P<np>(?:[Tt]h(?:at|is|ese|ose)|[A-Z][\w’'.\-]*)(?:\s+[\w’'.\-]+){0,4}?|"
     r"(?:[Tt]he|[Ss]uch)(?:\s+[\w’'.\-]+){1,4}?)"
+    r"(?:\s+of\s+[^,;“\"]{1,40}?)?"  # "the airline's offer of a 4 percent raise was ..."
     r"\s+(?:had|has|have|was|were|is|are|would|will|could|should|must|did|does|do|can|"
     r"cannot|may|might|remains?|seems?|risks?|threatens?|as|[a-z]+ed)\b")
 _POSSESSIVE_NP = re.compile(r"((?:[Tt]he\s+)?(?:[\w.\-]+\s+){0,4}?[\w.\-]+)[’']s?\s+(?:\w+\s+)?\w+")
@@ -168,8 +169,9 @@ def statement_reaction(st: Statement, text: str, masked: str, registry: Registry
     if target is None and judged:
         # Only a verdict counts here: "said the mayor would attend" judges nobody.
         subject = _verdict_subject(st, text, registry, speaker, previous, owner_of)
+        owned = _POSSESSIVE_NP.match(text, st.start, st.end)  # "the airline's offer": named
         if subject is not None and subject is not speaker and not _related(speaker, subject) and (
-                subject.name in heard or subject is lead):
+                subject.name in heard or subject is lead or owned):
             target = subject
     if target is None and st.kind == "mixed":
         # 'said the mayor had "caved in"': a quoted fragment about another source is a
@@ -229,7 +231,12 @@ def _verdict_subject(st: Statement, text: str, registry: Registry, speaker: Sour
 
     owned = _POSSESSIVE_NP.fullmatch(np)
     if owned:
-        return existing(owned.group(1), registry, st.start, speaker)
+        owner = owned.group(1)
+        src = existing(owner, registry, st.start, speaker)
+        if src is None and owner[:1].isupper() and (mention := analyse_np(owner)) is not None and (
+                not mention.pronoun):
+            src = registry.resolve(mention, st.start, st.start)  # "Nordic Air's offer": named
+        return src
     if words[0] == "the" and head in ACTION_NOUNS:
         return owner_of(np)  # "the proposal would undermine ...": the proposer
     if words[0] == "the" and head in TITLE_WORDS | _BODY_HEADS:

@@ -191,6 +191,8 @@ def test_speaker_kinds(text: str, name: str, kind: str) -> None:
      "said hospital chief Lena Moss.", "Lena Moss", "Amal Reid", "support"),
     ("Minister Ana Vidal said the plant would close. In a statement, the company said it "
      '"strongly rejects" the minister\'s claims.', "company", "Ana Vidal", "oppose"),
+    ("Minister Ana Vidal said the plant would close. The union said it regretted the "
+     "minister's decision.", "union", "Ana Vidal", "oppose"),
     # a statement introduced as a response
     ("Health Secretary Amal Reid said waiting lists had fallen. Responding to the figures, "
      "the nurses' college said cancer waits were still rising.", "nurses' college",
@@ -284,6 +286,10 @@ def test_reaction_content_and_target(text: str, reactor: str, target: str, stanc
     ("The regional court ruled on Friday that the rental ban was unlawful. Mayor Greta "
      'Holm said she was "deeply disappointed" and would appeal.', "Greta Holm",
      "regional court", "oppose"),
+    # a subject with an of-phrase, owned by a body that has not spoken yet
+    ("Talks between Nordic Air and its pilots broke down on Thursday. The Pilots' "
+     "Association said Nordic Air's offer of a 4 percent raise was \"an insult\".",
+     "Pilots' Association", "Nordic Air", "oppose"),
     # mixed praise is a verdict without a clear stance; a charge of failure opposes
     ("Dr Ana Ruiz, who led the study, said the diet cut blood sugar by 6 percent. Professor "
      'Tim Wex said the findings were "encouraging but modest".', "Tim Wex", "Ana Ruiz",
