@@ -4,11 +4,11 @@ Files are visited one at a time in a deterministic order (directories sorted by 
 recursively), so memory stays flat however many files there are. A bad file - or a bad
 item inside a JSON list - is reported with its path and reason and the rest carry on.
 
-Two stages: *prepare* (read, parse, extract: pure CPU work) and *store* (one writer).
-With `workers > 1` that many processes prepare files in parallel while this process
-stores what they return, in input order; so the record is exactly the one a single
-process makes, surname-only links included. A bounded window of files in flight keeps
-memory flat when the writer is the slower stage.
+Two stages: *prepare* (read, parse, extract) and *store* (one writer). With
+`workers > 1`, extraction - most of the CPU work - runs in that many child processes
+(`app.extract_worker`) while this process reads, parses and stores, in input order; so
+the record is exactly the one a single process makes, surname-only links included. A
+bounded window of files in flight keeps memory flat whichever stage is slower.
 
 The writer stores many articles per transaction on SQLite (`ArticleBatch`: each article
 under a savepoint, so a bad one is undone alone), committing every `BATCH_ARTICLES`
@@ -135,7 +135,7 @@ def ingest_paths(
 ) -> IngestReport:
     """Ingest every supported file under `paths` into the (migrated) database of `engine`.
 
-    `workers` > 1 prepares files in that many processes while this one stores them.
+    `workers` > 1 extracts in that many child processes while this one reads and stores.
     """
     report = IngestReport()
     items = iter_inputs(paths)
@@ -341,7 +341,7 @@ class _Writer:
         """Stored document with this content (inside the open batch, if any)."""
         existing = stored_document_id(self.session, text)
         if not self.batch.size:
-            self.session.rollback()  # end the read-only transaction before the write one
+            self.batch.rollback()  # end the read-only transaction before the write one
         return existing
 
     def store_all(self, items: Iterable[Prepared | FileOutcome]) -> Iterator[FileOutcome]:

@@ -8,10 +8,11 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from app.db import session_factory
 from app.extract_worker import ExtractorPool, extract_or_reason
 from app.ingest import ingest_paths
 from app.models import Claim, Document, Speaker
-from app.pipeline.persist import ArticleBatch
+from app.pipeline.persist import ArticleBatch, store_article
 from app.pipeline.types import Extraction, Statement
 from tests.ingest.test_persist import aliases_of, article, count, person, quoting, said
 
@@ -125,3 +126,38 @@ def test_extractor_pool_answers_in_order_and_survives_a_dead_child():
         pool._children[0].kill()  # as if an article had crashed it
         assert pool.submit(texts[:2]).result() == ["extraction process exited (code -9)"] * 2
         assert pool.submit(texts[:1]).result() == [extract_or_reason(*texts[0])]
+
+
+TRIGGERS = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+MATCHING = "SELECT count(*) FROM claims_fts WHERE claims_fts MATCH ?"
+
+
+def test_the_search_index_filled_per_batch_matches_the_tables(sqlite_url, tmp_path):
+    from app.db import get_engine
+
+    for number in range(30):
+        story = f'Ferry story {number}.\n"The ferries will run all winter {number}," Ada Byrne said.\n'
+        (tmp_path / f"{number:02}.txt").write_text(story)
+    engine = get_engine(sqlite_url)
+    with engine.connect() as conn:
+        triggers_before = sorted(conn.exec_driver_sql(TRIGGERS))
+
+    report = ingest_paths([tmp_path], engine, workers=1)
+
+    assert report.added == 30
+    with engine.connect() as conn:
+        # The insert triggers are back exactly as the migration made them ...
+        assert sorted(conn.exec_driver_sql(TRIGGERS)) == triggers_before
+        # ... and each index holds exactly its table's rows (FTS5 checks an external
+        # content table against the table itself).
+        for table in ("documents", "claims", "reactions"):
+            conn.exec_driver_sql(f"INSERT INTO {table}_fts({table}_fts) VALUES ('integrity-check')")
+        found = conn.exec_driver_sql(MATCHING, ("ferries",)).scalar()
+        assert found == conn.exec_driver_sql("SELECT count(*) FROM claims").scalar() == report.claims > 0
+    # One article through the API's path afterwards is indexed by the triggers again.
+    with session_factory(engine)() as session:
+        text = '"Trams are free on Sundays," Lena Park said.'
+        store_article(session, article(text, "api.txt"), quoting(person("Lena Park"), text, "Trams are free"))
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql(MATCHING, ("trams",)).scalar() == 1
+        conn.exec_driver_sql("INSERT INTO claims_fts(claims_fts) VALUES ('integrity-check')")
