@@ -22,6 +22,14 @@ if TYPE_CHECKING:
 
 # A lower-case title before a name: "club captain Ana Ruiz", "Acme striker Ana Ruiz".
 _TITLED_LEAD = re.compile(r"(?:[A-Z][\w’'-]*\s+)?([a-z]+)\s+$")
+# "Its chief executive, Ana Ruiz, ...", "Her son, Tom Ruiz, ...": a role or relation, then
+# the name, opening the sentence.
+_APPOSED_LEAD = re.compile(r"(?:[A-Z][\w’'-]*)(?:\s+[a-z][\w’'-]*){0,3}\s+([a-z]+),\s+$")
+_OWNER_IS = {"Her": "she", "His": "he"}
+_RELATIONS = frozenset("""
+son daughter wife husband mother father brother sister partner colleague friend neighbour
+neighbor widow widower boss deputy assistant
+""".split())
 # "Ruiz laughed", "Ruiz, 54, shrugged": a lower-case verb after the name.
 _VERB_AFTER = re.compile(r"(?:,[^,]{1,20},)?\s+[a-z]")
 
@@ -92,6 +100,13 @@ def _full_name_opener(reg: Registry, after: int, pos: int, pronoun: str
         start, name = reg.people[i]
         lead = _TITLED_LEAD.search(reg._masked, max(0, start - 40), start)
         titled = lead is not None and lead.group(1).lower() in TITLE_WORDS
+        if not titled:
+            # "Its chief executive, Joanne Pryce, apologised": a role put before the name
+            lead = _APPOSED_LEAD.search(reg._masked, max(0, start - 50), start)
+            titled = lead is not None and (lead.group(1).lower() in TITLE_WORDS
+                                           or lead.group(1).lower() in _RELATIONS)
+            if titled and lead is not None and _OWNER_IS.get(lead.group().split()[0]) == pronoun:
+                return -1, None  # "Her deputy, Alan Firth, ...": "she" is whose deputy he is
         if titled and lead is not None:
             start = lead.start()  # the title opens the sentence
         if _opens(reg._masked, start):
@@ -99,8 +114,9 @@ def _full_name_opener(reg: Registry, after: int, pos: int, pronoun: str
             if src is None and name not in reg.roles and not titled and not _own(
                     reg._masked, start, pos, pronoun):
                 return -1, None  # "Acme Rovers beat ...": no title, maybe no person
-            if src is None or src.gender in (None, pronoun):
-                return start, src or reg._add(name, "person", reg.roles.get(name))
+            src = src or reg._add(name, "person", reg.roles.get(name))
+            if src.gender in (None, pronoun):  # not "His wife, Elke Meyer, ..." for "he"
+                return start, src
             return -1, None
         i -= 1
     return -1, None

@@ -700,6 +700,17 @@ CASES: list[tuple[str, str, list[Row]]] = [
      [("Grace Amadu", "says", "direct", "Politics needs people who can build things,"),
       ("Samuel Odo", "says", "indirect", "she is impossible to beat"),
       ("Grace Amadu", "says", "direct", "I just work harder than everyone else,")]),
+    ("role-before-name-opens-the-sentence",
+     "Dr Sean Lacy said the case was among the worst he had seen. The trust's chief "
+     "executive, Joanne Price, apologised to the family. \"We let them down,\" she said.",
+     [("Sean Lacy", "said", "indirect", "the case was among the worst he had seen"),
+      ("Joanne Price", "said", "direct", "We let them down,")]),
+    ("her-deputy-is-not-she",
+     "Priya Nairn, 29, is the youngest head teacher in the county. Nairn says her pupils keep "
+     "her young.\n\nHer deputy, Alan Frith, has taught at the school since 1998.\n\n"
+     '"Every morning is different," she says.',
+     [("Priya Nairn", "says", "indirect", "her pupils keep her young"),
+      ("Priya Nairn", "says", "direct", "Every morning is different,")]),
 ]
 
 
