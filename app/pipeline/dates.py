@@ -21,6 +21,8 @@ _DATE = re.compile(
     rf"|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})(?:\s+(?P<y2>\d{{4}}))?"
     rf"|(?P<rel>yesterday|today))")
 
+_DIGIT = re.compile(r"\d")
+
 
 def _month_number(name: str) -> int:
     return [m[:3] for m in MONTHS].index(name[:3].lower()) + 1
@@ -68,6 +70,8 @@ def date_in(text: str, spans: list[tuple[int, int]], published: date | None) -> 
     datetime.date(2025, 3, 3)
     """
     for lo, hi in spans:
+        if text.find("day", lo, hi) < 0 and not _DIGIT.search(text, lo, hi):
+            continue  # every date has a digit or a "day" (weekdays, yesterday, today)
         for m in _DATE.finditer(text, lo, hi):
             found = resolve_date(m, published)
             if found is not None and (published is None or found <= published):

@@ -36,6 +36,8 @@ def lead_in(masked: str, lo: int, hi: int,
     sentence between `lo` and `hi`, or None."""
     bullet = _BULLET.match(masked, lo, hi)
     lo = bullet.end() if bullet else lo
+    if not any(mark in masked[lo:hi] for mark in "“\"‘"):
+        return None  # every pattern below needs an opening quotation mark
     signed = _SIGNED.match(masked, lo, hi)
     if signed:  # '"We will rebuild." — Mayor Ana Ruiz' (a quotation signed with a dash)
         q = next((q for q in quotes if q.start == lo + 1), None)
@@ -69,6 +71,8 @@ _ANSWER = re.compile(r"^[ \t]*A[:.][ \t]+(?P<answer>\S[^\n]*(?:\n(?![ \t]*Q[:.])
 def interview_answers(text: str) -> list[tuple[int, int]]:
     """Spans of the answers in a 'Q: ... / A: ...' transcript; the questions are the
     reporter's and attribute nothing."""
+    if "A:" not in text and "A." not in text:
+        return []  # no answer marker: skip scanning every line start
     return [(m.start("answer"), m.end("answer")) for m in _ANSWER.finditer(text)
             if re.search(r"^[ \t]*Q[:.][ \t]", text, re.M)]
 
