@@ -149,15 +149,19 @@ def target_of(
         return _voice_of(previous, registry)
     if head:
         stem = head[:-1] if head.endswith("s") else head
-        names = "|".join(re.escape(w) for w in (stem, *ACT_SYNONYMS.get(head, ())))
+        words = (stem, *ACT_SYNONYMS.get(head, ()))
+        names = "|".join(re.escape(w) for w in words)
+        mention = re.compile(rf"\b(?:{names})\w*(\s+by\s)?")
+        opening = re.compile(rf"\W*(?:the|this|that|these|those)\s+(?:[\w\-]+\s+)?(?:{names})")
         for st in previous:
             # the first to speak of a thing is who brought it: later mentions are replies,
             # and so is a statement that opens by judging it ("the decision was wrong") or
             # one that names another's doing ("a strike by dockworkers halted the port")
             said = st.text.lower()
-            if (found := re.search(rf"\b(?:{names})\w*(\s+by\s)?", said)) and not found.group(1) and not (
-                    head in ACTION_NOUNS and re.match(
-                        rf"\W*(?:the|this|that|these|those)\s+(?:[\w\-]+\s+)?(?:{names})", said)
+            if not any(w in said for w in words):
+                continue  # a plain substring test before the regexes
+            if (found := mention.search(said)) and not found.group(1) and not (
+                    head in ACTION_NOUNS and opening.match(said)
                     and label_stance(st.text) != "neutral"):
                 return by_name(registry, st.speaker)
         if head in ACTION_NOUNS and (verb := _act_verb(head)):

@@ -97,7 +97,9 @@ def _stance_of(toks: list[str]) -> str:
 def _count_stance(toks: list[str]) -> str:
     pos = neg = worry = 0
     for i, w in enumerate(toks):
-        negated = any(t in NEGATORS for t in toks[max(0, i - 3) : i])
+        if w not in _EVALUATIVE:
+            continue
+        negated = not NEGATORS.isdisjoint(toks[max(0, i - 3) : i])
         if w == "too" and i + 1 < len(toks) and toks[i + 1] not in ("much", "many", "early"):
             neg += 1  # "too optimistic", "too slow": a judgment against
         elif w in POSITIVE_WORDS:
