@@ -1,13 +1,17 @@
 """Throughput of the extraction pipeline alone: extract() over replicated articles.
 
 Usage:
-    python bench/bench_pipeline.py [PATH ...] [--n 10000] [--readme bench/README.md]
+    python bench/bench_pipeline.py [PATH ...] [--n 10000] [--repeat 3] [--readme bench/README.md]
 
 PATHs are article files or folders of them: plain text (.txt, .md) or JSON objects
 with a "text" field (and optionally "published"). Without PATHs it reads
 seed_data/articles and tests/pipeline/fixtures. The articles are cycled until N
 extractions have run, on one CPU core (pinned where the OS allows), after a warm-up.
 No database, no parsing: only app.pipeline.extract.extract.
+
+Both CPU time (time.process_time: this process only) and wall-clock time are reported;
+the target is judged on CPU time, which other work on a shared machine disturbs less.
+With --repeat K the timed run is made K times and the best of each measure is kept.
 """
 
 from __future__ import annotations
@@ -62,19 +66,27 @@ def pin_one_core() -> str:
     return "not pinned (no sched_setaffinity)"
 
 
-def run(articles: list[tuple[str, date | None]], n: int) -> dict[str, float]:
-    """Time n extractions, cycling through the articles."""
+def run(articles: list[tuple[str, date | None]], n: int, repeat: int = 1) -> dict[str, float]:
+    """Time n extractions, cycling through the articles; the best of `repeat` runs."""
     for text, published in articles:  # warm-up: compile patterns, fill caches
         extract(text, published)
-    statements = 0
-    wall0, cpu0 = time.perf_counter(), time.process_time()
-    for i in range(n):
-        text, published = articles[i % len(articles)]
-        statements += len(extract(text, published).statements)
-    wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
+    walls: list[float] = []
+    cpus: list[float] = []
+    for _ in range(max(1, repeat)):
+        statements = 0
+        wall0, cpu0 = time.perf_counter(), time.process_time()
+        for i in range(n):
+            text, published = articles[i % len(articles)]
+            statements += len(extract(text, published).statements)
+        walls.append(time.perf_counter() - wall0)
+        cpus.append(time.process_time() - cpu0)
+    wall, cpu = min(walls), min(cpus)
     chars = sum(len(articles[i % len(articles)][0]) for i in range(n))
     return {
         "articles": n,
+        "runs": len(cpus),
+        "cpu_s_runs": cpus,
+        "wall_s_runs": walls,
         "distinct": len(articles),
         "mean_chars": chars / n,
         "wall_s": wall,
@@ -135,13 +147,14 @@ def section(result: dict[str, float], label: str, pinned: str,
         f"{load_average()}.\n\n"
         f"`python bench/bench_pipeline.py` over {label}: {result['distinct']:.0f} distinct "
         f"articles (mean {result['mean_chars']:,.0f} characters) replicated to "
-        f"{result['articles']:,.0f} extract() calls, after one warm-up pass.\n\n"
+        f"{result['articles']:,.0f} extract() calls, after one warm-up pass; best of "
+        f"{result['runs']:.0f} timed run(s).\n\n"
         "| measure | value |\n| --- | ---: |\n"
         f"| articles/s (CPU time) | {result['articles_per_s_cpu']:,.0f} |\n"
         f"| articles/s (wall clock) | {result['articles_per_s_wall']:,.0f} |\n"
         f"| ms per article (CPU) | {result['ms_per_article_cpu']:.2f} |\n"
         f"| statements per article | {result['statements_per_article']:.1f} |\n\n"
-        f"- Throughput target >= 300 articles/s on one core: {verdict}.\n"
+        f"- Throughput target >= 300 articles/s on one core, judged on CPU time: {verdict}.\n"
         "- Wall-clock figures fall when other work shares the machine; CPU time rises less,\n"
         "  but still rises on a busy machine (shared caches, hyper-threads).\n\n"
         "Where the time goes (time inside each stage extract() calls, profiled on a tenth\n"
@@ -163,6 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("paths", nargs="*", type=Path, help="article files or folders")
     ap.add_argument("--n", type=int, default=10_000, help="extractions to time (default 10,000)")
+    ap.add_argument("--repeat", type=int, default=1, help="timed runs; the best is kept (default 1)")
     ap.add_argument("--label", default=None, help="what the articles are, for the README")
     ap.add_argument("--readme", type=Path, default=None, help="rewrite its '## Pipeline' section")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
@@ -174,13 +188,13 @@ def main(argv: list[str] | None = None) -> int:
         print("no articles found in " + ", ".join(map(str, paths)), file=sys.stderr)
         return 2
     pinned = pin_one_core()
-    result = run(articles, args.n)
+    result = run(articles, args.n, args.repeat)
     if args.json:
         print(json.dumps(result, indent=2))
     else:
         print(f"{result['articles']:,.0f} extractions of {result['distinct']:.0f} articles "
               f"(mean {result['mean_chars']:,.0f} chars), {pinned}")
-        print(f"articles/s: {result['articles_per_s_cpu']:,.0f} (CPU time), "
+        print(f"articles/s: {result['articles_per_s_cpu']:,.0f} (CPU time, the target's measure), "
               f"{result['articles_per_s_wall']:,.0f} (wall); "
               f"{result['ms_per_article_cpu']:.2f} ms/article; load {load_average()}")
     if args.readme:
