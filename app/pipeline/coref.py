@@ -13,6 +13,7 @@ from app.pipeline.lexicon import (
     DEMONYMS,
     DETERMINERS,
     HEAD_SYNONYMS,
+    HONORIFICS,
     INTRO_WORDS,
     ORG_NOUNS,
     ORG_WORDS,
@@ -59,6 +60,8 @@ company group firm carrier airline bank insurer retailer chain maker manufacture
 operator lender giant conglomerate supplier developer publisher broadcaster brewer miner
 carmaker automaker drugmaker chipmaker planemaker steelmaker toymaker
 """.split())
+_HONORIFIC_SEX = {"mr": "he", "sir": "he", "lord": "he", "mrs": "she", "ms": "she", "miss": "she",
+                  "dame": "she", "lady": "she"}
 _POSSESSIVE_WORD = re.compile(r"\S+[’']s\b")
 _LOWER_TITLE = re.compile(r"(?:[A-Z][\w’'-]*\s+)?([a-z]+)\s+$")
 _TITLE_IN_FULL = {"dr": "doctor", "prof": "professor", "gen": "general", "gov": "governor",
@@ -113,6 +116,7 @@ class Registry:
         self.acronyms: dict[str, str] = {}
         self.roles: dict[str, str] = {}  # titles seen before names ("Foreign Minister")
         self._masked = masked
+        honorific: list[tuple[int, str, str]] = []
         self._sentence_starts = [lo for lo, _ in spans]
         # A feature says "she says"; news says "she said". In a feature an unsexed newcomer
         # yields a pronoun to the person the piece is about (see _central).
@@ -135,6 +139,9 @@ class Registry:
             parts = [joined] if whole_role else _LINK_SPLIT.split(joined)
             for part in parts:  # "Minister of Affairs Ana Ruiz" stays one, with its title
                 role, name = split_title(part)
+                if " " not in name and role and role.split()[-1].lower().rstrip(".") in HONORIFICS:
+                    # "Mr Farrow": a person, named again
+                    honorific.append((m.start(), name, role.split()[-1].lower().rstrip(".")))
                 place = _OF_PLACE.match(name) if " of " in name else None
                 if place and name_kind(place.group(1)) == "person":
                     name = place.group(1)  # "Ana Ruiz of Varnia": the person is Ana Ruiz
@@ -171,6 +178,13 @@ class Registry:
             self._by_last.setdefault(words[-1], []).append(full)
             for surname in _surnames(full):
                 self._by_surname.setdefault(surname, full)
+        if honorific:
+            # "Mr Farrow thanked the jury": the full name, mentioned again where he is
+            again = [(p, full) for p, surname, title in honorific
+                     if (full := self._bearer(surname, _HONORIFIC_SEX.get(title)))]
+            if again:
+                self.people = sorted(self.people + again)
+                self._positions = [p for p, _ in self.people]
         # "the drivers' union ASLEF-North", "the water regulator Acme": a description
         # put before a name says what "the union" or "the regulator" refers to.
         self.described: list[tuple[int, str, str]] = []
@@ -182,6 +196,14 @@ class Registry:
                 self.described.append((m.start(), m.group(1).lower(), name))
 
     # -- lookups -----------------------------------------------------------------------
+
+    def _bearer(self, surname: str, sex: str | None) -> str | None:
+        """The one full name with this surname whose sex may be `sex` ("Mr Farrow" is
+        Colin Farrow, not "his wife, Anne Farrow"); None when no one or several."""
+        fulls = {f for f in self._by_last.get(surname.lower().strip(".’'"), ())}
+        if sex is not None:
+            fulls = {f for f in fulls if hinted_gender(self, f) in (None, sex)}
+        return fulls.pop() if len(fulls) == 1 else None
 
     def _fullest_person(self, name: str) -> str:
         """The longest article name ending in the same words ("Kowal" -> "Jan Kowal")."""

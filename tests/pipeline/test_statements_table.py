@@ -711,6 +711,13 @@ CASES: list[tuple[str, str, list[Row]]] = [
      '"Every morning is different," she says.',
      [("Priya Nairn", "says", "indirect", "her pupils keep her young"),
       ("Priya Nairn", "says", "direct", "Every morning is different,")]),
+    ("honorific-surname-is-a-person-mention-for-he",
+     "Colin Farrant, 58, was cleared by the jury. The prosecution had said he took cash from "
+     "Barton Homes.\n\nSpeaking outside court, Mr Farrant thanked the jury. \"I was always "
+     'innocent," he said. His wife, Anne Farrant, said the family had been through hell.',
+     [("prosecution", "said", "indirect", "he took cash from Barton Homes"),
+      ("Colin Farrant", "said", "direct", "I was always innocent,"),
+      ("Anne Farrant", "said", "indirect", "the family had been through hell")]),
 ]
 
 
