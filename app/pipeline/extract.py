@@ -24,7 +24,7 @@ from app.pipeline.sentences import Sentence, split_sentences
 from app.pipeline.speakers import Source, analyse_np, clear_caches
 from app.pipeline.types import Extraction, ReactionFound, Statement
 
-EXTRACTOR_VERSION = "0.72.0"
+EXTRACTOR_VERSION = "0.73.0"
 
 # Subjects that are documents speak for their author: "the statement said".
 _DOCUMENT_NOUNS = frozenset(
@@ -40,6 +40,8 @@ _NEEDS_PROPOSAL = frozenset({"propose", "threaten", "recommend"})
 _ACT_VERBS = _NEEDS_CLAUSE | _NEEDS_PROPOSAL
 _RELATED_LINK = re.compile(r"(?:Related|Read more|Read also|Also read|See also|More|Watch|Listen|"
                            r"Recommended|Latest|Most read|Trending)\s*[:|–—-]", re.IGNORECASE)
+_PRONOUN_KINDS = {"he": ("person",), "she": ("person",), "it": ("organization",),
+                  "they": ("group", "organization", "unnamed")}
 # Verbs that answer another's claim: the clause after "rejected the suggestion that" is
 # the claim answered, not what the reactor says.
 _DISOWNING = frozenset("reject dismiss dispute refute rebuff deny deride question".split())
@@ -196,6 +198,10 @@ def _source_of(
     if subj is None:
         return None
     mention = subj.mention
+    if mention.pronoun and mention.pronoun == mention.surface.lower():
+        for outer, src in reversed(resolved):
+            if outer.start <= subj.start < outer.end and src.kind in _PRONOUN_KINDS[mention.pronoun]:
+                return src  # "River Watch said it had warned ...": "it" is River Watch
     document = DOCUMENT_FROM.match(mention.surface)
     if document and (author := analyse_np(mention.surface[document.end() :])) is not None:
         mention = author  # the author of "a statement from the ministry" is the ministry

@@ -90,6 +90,8 @@ before since until though although unless whether
 )
 _TRAILING_ADVERBS = frozenset({"also", "has", "have", "had", "later", "too", "just", "only",
                                "even", "still", "now", "then", "again", "once", "already"})
+# "farmers downstream", "residents nearby": where they are, part of the description
+_LOCATIVES = frozenset("downstream upstream nearby abroad overseas elsewhere".split())
 _MODIFIER = re.compile(r"[\w.’'-]+-(?:based|born|owned|listed|backed|led|run|registered|"
                       r"headquartered|funded|controlled)")
 # Nouns that end like adverbs: "lawyers for the family" keeps its last word.
@@ -209,6 +211,11 @@ def analyse_np(phrase: str) -> Mention | None:
     if not toks or len(toks) > 16 or toks[-1].lower() in ("and", "but", "or"):
         return None  # "the minister shrugged and (said)": a clause, not a noun phrase
     phrase = " ".join(toks)
+    if len(toks) > 1 and toks[-1].lower() in _LOCATIVES:
+        inner = analyse_np(" ".join(toks[:-1]))
+        if inner is not None and inner.kind in ("group", "unnamed") and not inner.definite:
+            return Mention(phrase, inner.kind, phrase)
+        return inner
     low = phrase.lower()
     if low in PRONOUNS:
         return Mention(phrase, PRONOUNS[low], phrase, pronoun=low)
@@ -306,6 +313,8 @@ def _named(phrase: str, head_part: str, htoks: list[str]) -> Mention | None:
     kind = name_kind(name)
     if lead.lower() == "the" and len(name.split()) == 1:
         kind = "organization"
+    if role_words and role_words.split()[-1].lower() in ORG_NOUNS | ORG_WORDS | _FIRM_NOUNS:
+        kind = "organization"  # "campaign group River Watch", "the charity Shelterline"
     if any(w.lower().rstrip(".") in HONORIFICS for w in (lead + " " + role).split()):
         kind = "person"  # "Mr Macron", "Dr. Kim"
     lead_words = _ARTICLE.sub("", lead).split()

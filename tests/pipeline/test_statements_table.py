@@ -718,6 +718,15 @@ CASES: list[tuple[str, str, list[Row]]] = [
      [("prosecution", "said", "indirect", "he took cash from Barton Homes"),
       ("Colin Farrant", "said", "direct", "I was always innocent,"),
       ("Anne Farrant", "said", "indirect", "the family had been through hell")]),
+    ("locative-after-group-stays-in-description",
+     "Farmers downstream say the dam has cut water flows by a third.",
+     [("Farmers downstream", "say", "indirect", "the dam has cut water flows by a third")]),
+    ("nested-pronoun-is-the-outer-speaker",
+     "Campaign group River Guard said it had warned of the risks since 2019. The Regional "
+     "Water Board said the dam was safe.",
+     [("River Guard", "said", "indirect", "it had warned of the risks since 2019"),
+      ("River Guard", "warned", "indirect", "of the risks since 2019"),
+      ("Regional Water Board", "said", "indirect", "the dam was safe")]),
 ]
 
 
