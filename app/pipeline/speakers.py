@@ -198,8 +198,12 @@ def analyse_np(phrase: str) -> Mention | None:
     >>> analyse_np("a senior diplomat from one of those countries").kind
     'unnamed'
     """
-    phrase = _ACRONYM_PAREN.sub("", " ".join(phrase.split())).strip(" ,;:—–-")
-    phrase = _TRAILING_WHEN.sub("", phrase)  # "Gail Teixeira on Monday (denied)"
+    phrase = " ".join(phrase.split())
+    if "(" in phrase:  # substring tests first: most phrases have no bracket and no date
+        phrase = _ACRONYM_PAREN.sub("", phrase)
+    phrase = phrase.strip(" ,;:—–-")
+    if phrase.endswith(("day", "week")):
+        phrase = _TRAILING_WHEN.sub("", phrase)  # "Gail Teixeira on Monday (denied)"
     if phrase.endswith(".") and len(phrase.split()[-1]) > 3:
         phrase = phrase[:-1]  # sentence-final stop, not "Dr." or "U.S."
     toks = phrase.split()
@@ -274,7 +278,7 @@ def analyse_np(phrase: str) -> Mention | None:
 def _can_speak(head: str, phrase: str) -> bool:
     """Whether a lower-case head noun can be a source: not a pronoun ('a point she'), not
     an abstract noun ('the decision on ...'), and no clause ('used drones to photograph')."""
-    if head in PRONOUNS or head in FIRST_PERSON or _INFINITIVE.search(phrase):
+    if head in PRONOUNS or head in FIRST_PERSON or "to" in phrase and _INFINITIVE.search(phrase):
         return False
     listed = head in SOURCE_NOUNS or head in ORG_NOUNS or head in TITLE_WORDS
     return listed or not _ABSTRACT.search(head)
