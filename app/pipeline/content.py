@@ -20,7 +20,7 @@ _ADVERBIAL = re.compile(
     r"|\s*on\s+[A-Z]\w+\s+\d{1,2}(?:,\s*\d{4})?|\s*in\s+(?:a|an|her|his|its|their)\s+(?:joint\s+|"
     r"written\s+|emailed\s+|televised\s+)?(?:statement|letter|post|note|interview|speech|video|"
     r"report|briefing|email|address)(?:\s+(?:on|to|with)\s+[\w ]+?)?(?=\s|,|\.|:)"
-    r"|\s*(?:yesterday|today|last\s+week|this\s+week|publicly|privately|repeatedly|also|again)"
+    r"|\s*(?:yesterday|today|last\s+week|this\s+week|publicly|privately|repeatedly|also|again)\b"
     r"|\s*(?:after|at|during)\s+(?:the|a)\s+[\w-]+(?:\s+[\w-]+)?(?=\s+that\b|[.,:]|$))*"
 )
 

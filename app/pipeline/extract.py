@@ -24,7 +24,7 @@ from app.pipeline.sentences import Sentence, split_sentences
 from app.pipeline.speakers import Source, analyse_np, clear_caches
 from app.pipeline.types import Extraction, ReactionFound, Statement
 
-EXTRACTOR_VERSION = "0.73.0"
+EXTRACTOR_VERSION = "0.74.0"
 
 # Subjects that are documents speak for their author: "the statement said".
 _DOCUMENT_NOUNS = frozenset(
@@ -215,8 +215,10 @@ def _source_of(
         # with none yet, the organisation named last ("The Office published a report").
         return found[-1].source if found else registry.last_organisation(subj.start)
     source = registry.resolve(mention, subj.start, sentence_start)
-    if source is None and mention.pronoun == "it" and claim.cue.tier == "according":
-        source = registry.last_organisation(subj.start)  # "Acme has 9 shops, according to its website"
+    if source is None and mention.pronoun == "it":
+        # nobody has spoken yet: the organisation named last ("Acme cut its forecast. ...,
+        # it said"; "Acme has 9 shops, according to its website")
+        source = registry.last_organisation(subj.start)
     if source is not None:
         for role in subj.roles:
             # An apposition is a role, not a name: "the trade commissioner" stays out of

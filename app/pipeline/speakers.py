@@ -92,6 +92,8 @@ _TRAILING_ADVERBS = frozenset({"also", "has", "have", "had", "later", "too", "ju
                                "even", "still", "now", "then", "again", "once", "already"})
 # "farmers downstream", "residents nearby": where they are, part of the description
 _LOCATIVES = frozenset("downstream upstream nearby abroad overseas elsewhere".split())
+# "a study published (on Monday)": the participle says when, not who
+_TRAILING_PARTICIPLES = frozenset("published released issued conducted".split())
 _MODIFIER = re.compile(r"[\w.’'-]+-(?:based|born|owned|listed|backed|led|run|registered|"
                       r"headquartered|funded|controlled)")
 # Nouns that end like adverbs: "lawyers for the family" keeps its last word.
@@ -209,7 +211,8 @@ def analyse_np(phrase: str) -> Mention | None:
     toks = phrase.split()
     while toks and toks[0].lower().strip(",") in LEADERS:
         toks = toks[1:]
-    while toks and (toks[-1].lower() in _TRAILING_ADVERBS or toks[-1].endswith("ly")
+    while toks and (toks[-1].lower() in _TRAILING_ADVERBS or toks[-1] in _TRAILING_PARTICIPLES
+                    or toks[-1].endswith("ly")
                     and toks[-1].islower() and toks[-1] not in _LY_NOUNS):
         toks = toks[:-1]
     if not toks or len(toks) > 16 or toks[-1].lower() in ("and", "but", "or"):

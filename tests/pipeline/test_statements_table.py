@@ -727,6 +727,20 @@ CASES: list[tuple[str, str, list[Row]]] = [
      [("River Guard", "said", "indirect", "it had warned of the risks since 2019"),
       ("River Guard", "warned", "indirect", "of the risks since 2019"),
       ("Regional Water Board", "said", "indirect", "the dam was safe")]),
+    ("warned-against-keeps-its-preposition",
+     "Professor Mark Allder said the findings were plausible but warned against "
+     "over-interpreting them.",
+     [("Mark Allder", "said", "indirect", "the findings were plausible"),
+      ("Mark Allder", "warned", "indirect", "against over-interpreting them")]),
+    ("it-said-before-any-body-spoke",
+     "Danish operator Greenvale Energy cut its forecast on Thursday. The company now expects "
+     "a profit of 9 billion crowns, it said in a statement.",
+     [("Greenvale Energy", "said", "indirect",
+       "The company now expects a profit of 9 billion crowns")]),
+    ("participle-after-document-is-no-part-of-it",
+     "Teenagers who sleep in bright rooms do worse at school, a study published on Monday "
+     "suggests.",
+     [("a study", "suggests", "indirect", "Teenagers who sleep in bright rooms do worse at school")]),
 ]
 
 
