@@ -242,6 +242,7 @@ technology labs ventures media energy motors pharma pharmaceuticals foods logist
 telecom resources mining oil gas power utilities water rail railways bus transport
 radio television tv broadcasting hospice clinic museum library gallery theatre theater
 zoo church cathedral prison airport
+rovers united athletic wanderers albion fc afc rangers
 """.split()
 )
 
@@ -437,4 +438,5 @@ HEAD_SYNONYMS: dict[str, tuple[str, ...]] = {
     "scientists": ("researchers", "team"),
     "police": ("officers", "constabulary", "police force"),
     "charity": ("trust", "foundation", "fund", "appeal"),
+    "club": ("fc", "afc", "united", "rovers", "athletic", "wanderers", "albion", "rangers"),
 }

@@ -741,6 +741,10 @@ CASES: list[tuple[str, str, list[Row]]] = [
      "Teenagers who sleep in bright rooms do worse at school, a study published on Monday "
      "suggests.",
      [("a study", "suggests", "indirect", "Teenagers who sleep in bright rooms do worse at school")]),
+    ("the-club-is-the-team-named",
+     "Ashvale Rovers have sacked manager Gary Nolde after eight defeats. The club said in a "
+     "statement that a change was needed.",
+     [("Ashvale Rovers", "said", "indirect", "a change was needed")]),
 ]
 
 
