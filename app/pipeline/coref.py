@@ -60,6 +60,8 @@ company group firm carrier airline bank insurer retailer chain maker manufacture
 operator lender giant conglomerate supplier developer publisher broadcaster brewer miner
 carmaker automaker drugmaker chipmaker planemaker steelmaker toymaker
 """.split())
+_PARENT_OF = re.compile(r"\b(mother|father|grandmother|grandfather)\s+of\s+(?:\d+|one|two|three|"
+                        r"four|five|six|seven|eight|nine|ten)$")
 _HONORIFIC_SEX = {"mr": "he", "sir": "he", "lord": "he", "mrs": "she", "ms": "she", "miss": "she",
                   "dame": "she", "lady": "she"}
 _POSSESSIVE_WORD = re.compile(r"\S+[’']s\b")
@@ -196,6 +198,12 @@ class Registry:
                 self.described.append((m.start(), m.group(1).lower(), name))
 
     # -- lookups -----------------------------------------------------------------------
+
+    def _org_starting(self, word: str) -> str | None:
+        """The one organisation's name in the article that opens with `word`."""
+        found = {name for _, name in self.runs if name.startswith(word + " ")
+                 and not split_title(name)[0] and name_kind(name) == "organization"}
+        return found.pop() if len(found) == 1 else None
 
     def _bearer(self, surname: str, sex: str | None) -> str | None:
         """The one full name with this surname whose sex may be `sex` ("Mr Farrow" is
@@ -384,6 +392,8 @@ class Registry:
             full = self._by_surname.get(name.lower().strip(".’'"))
             if full is not None:
                 name, kind = full, "person"
+            elif kind == "organization" and (whole := self._org_starting(name)):
+                name = whole  # "Nordlund said" after "Nordlund Shipping": the full name
         if kind == "person":
             name = self._fullest_person(name)
         src = self._find(name, kind)
@@ -403,6 +413,13 @@ class Registry:
         if not words:
             return None
         head = words[-1]
+        if parent := _PARENT_OF.search(m.name):
+            # "the mother of three said": the woman last heard or named
+            sex = "she" if parent.group(1) in ("mother", "grandmother") else "he"
+            for p, src in reversed(self.history):
+                if p < pos and src.kind == "person" and src.gender in (None, sex):
+                    return src
+            return self._resolve_pronoun(sex, pos)
         if re.fullmatch(r"\d+-year-old", head):
             name = self._last_person_before(pos)
             return self._resolve_name(Mention(name, "person", name)) if name else None

@@ -745,6 +745,16 @@ CASES: list[tuple[str, str, list[Row]]] = [
      "Ashvale Rovers have sacked manager Gary Nolde after eight defeats. The club said in a "
      "statement that a change was needed.",
      [("Ashvale Rovers", "said", "indirect", "a change was needed")]),
+    ("short-org-name-takes-the-full-one",
+     "Ana Rios, the chief executive of Nordlund Shipping, said costs were rising. Nordlund "
+     "said it would cut jobs.",
+     [("Ana Rios", "said", "indirect", "costs were rising"),
+      ("Nordlund Shipping", "said", "indirect", "it would cut jobs")]),
+    ("parent-of-n-is-the-person-heard",
+     "Ana Rios, 45, a teacher from Leeds, said the school was overcrowded. The mother of three "
+     "said classes had 35 pupils.",
+     [("Ana Rios", "said", "indirect", "the school was overcrowded"),
+      ("Ana Rios", "said", "indirect", "classes had 35 pupils")]),
 ]
 
 
