@@ -755,6 +755,13 @@ CASES: list[tuple[str, str, list[Row]]] = [
      "said classes had 35 pupils.",
      [("Ana Rios", "said", "indirect", "the school was overcrowded"),
       ("Ana Rios", "said", "indirect", "classes had 35 pupils")]),
+    ("feature-present-tense-adds-and-notes",
+     'Funke Adeyemi retires next month. "I remember the first one," she says.\n\n'
+     '"Tomatoes do not cry at three in the morning," she adds. "Nor do they complain," '
+     "Adeyemi notes. The notes on her desk are for her successor.",
+     [("Funke Adeyemi", "says", "direct", "I remember the first one,"),
+      ("Funke Adeyemi", "adds", "direct", "Tomatoes do not cry at three in the morning,"),
+      ("Funke Adeyemi", "notes", "direct", "Nor do they complain,")]),
 ]
 
 
