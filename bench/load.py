@@ -26,6 +26,7 @@ when the API does not offer it. Results go to stdout and `--out` as JSON.
 import argparse
 import http.client
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -48,7 +49,9 @@ COMMON_WORD = "nato"
 FACETS_PATH = "/claims/facets?facet=speaker&facet=kind&facet=said_on:month"
 CSV_PATH = "/claims.csv"
 CEILING_PATH = "/_bench/ceiling"  # app.api.ceiling.CEILING_PATH, mounted by BENCH_CEILING_BODY
-WORKERS = 1  # `onrecord serve` runs Settings.serve_workers processes, 1 unless SERVE_WORKERS says more.
+# `onrecord serve` runs Settings.serve_workers processes: 1 unless SERVE_WORKERS says more. The
+# other servers get as many, so that every ratio compares like with like.
+WORKERS = int(os.environ.get("SERVE_WORKERS", "1"))
 
 
 def log(message: str) -> None:
