@@ -62,6 +62,8 @@ carmaker automaker drugmaker chipmaker planemaker steelmaker toymaker
 """.split())
 _PARENT_OF = re.compile(r"\b(mother|father|grandmother|grandfather)\s+of\s+(?:\d+|one|two|three|"
                         r"four|five|six|seven|eight|nine|ten)$")
+_NAME_THEN_DESCRIPTION = re.compile(
+    r",\s+(?:the|its|their)\s+((?:[a-z][\w'’-]*\s+){0,3}[a-z][\w'’-]*)(?=\s*[,.;)])")
 _HONORIFIC_SEX = {"mr": "he", "sir": "he", "lord": "he", "mrs": "she", "ms": "she", "miss": "she",
                   "dame": "she", "lady": "she"}
 _POSSESSIVE_WORD = re.compile(r"\S+[’']s\b")
@@ -119,6 +121,7 @@ class Registry:
         self.roles: dict[str, str] = {}  # titles seen before names ("Foreign Minister")
         self._masked = masked
         honorific: list[tuple[int, str, str]] = []
+        apposed: list[tuple[int, str, str]] = []
         self._sentence_starts = [lo for lo, _ in spans]
         # A feature says "she says"; news says "she said". In a feature an unsexed newcomer
         # yields a pronoun to the person the piece is about (see _central).
@@ -165,6 +168,10 @@ class Registry:
             acro = _ACRONYM_DEF.match(tail.lstrip()) if "(" in tail else None
             if acro and _acronym(" ".join(toks)).startswith(acro.group(1)[:2]):
                 self.acronyms[acro.group(1)] = " ".join(toks)
+            if tail.startswith(", ") and (after := _NAME_THEN_DESCRIPTION.match(masked, m.end())):
+                # "Halden Bank, the country's largest lender, ...": a description put after
+                # the name, for "the lender" later
+                apposed.append((m.start(), after.group(1).lower(), " ".join(toks)))
         self._positions = [p for p, _ in self.people]
         self.run_positions = [p for p, _ in self.runs]
         # Indexes so that resolving a mention costs no scan of every name in a long text.
@@ -196,6 +203,7 @@ class Registry:
                 continue  # "to the union, Jan Kowal said": no apposition
             if m.group(1).split()[-1].lower() in _DESCRIPTION_HEADS:
                 self.described.append((m.start(), m.group(1).lower(), name))
+        self.described += [d for d in apposed if d[1].split()[-1] in _DESCRIPTION_HEADS]
 
     # -- lookups -----------------------------------------------------------------------
 
@@ -478,7 +486,8 @@ class Registry:
         near = sorted(self.described, key=lambda d: (d[0] > pos, abs(d[0] - pos)))
         for _, description, named in near:
             # "the council's leader, Amy Pike" describes no council
-            if re.search(rf"\b{re.escape(head)}\b", _POSSESSIVE_WORD.sub(" ", description)):
+            own_head = description.split()[-1]  # "the union leader, Tom Kell" is no union
+            if own_head == head or own_head in HEAD_SYNONYMS.get(head, ()):
                 kind = "person" if name_kind(named) == "person" else "organization"
                 return self._resolve_name(Mention(named, kind, named, role=description))
         if head in _CORPORATE and not bare:

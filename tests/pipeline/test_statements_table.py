@@ -762,6 +762,14 @@ CASES: list[tuple[str, str, list[Row]]] = [
      [("Funke Adeyemi", "says", "direct", "I remember the first one,"),
       ("Funke Adeyemi", "adds", "direct", "Tomatoes do not cry at three in the morning,"),
       ("Funke Adeyemi", "notes", "direct", "Nor do they complain,")]),
+    ("description-after-the-name-serves-later",
+     "The plan was drawn up by Marlow Council, the local authority, in 2021. Residents said "
+     "it was rushed. The authority said it had consulted widely.",
+     [("Residents", "said", "indirect", "it was rushed"),
+      ("Marlow Council", "said", "indirect", "it had consulted widely")]),
+    ("leader-of-a-body-is-not-the-body",
+     "Ana Rios met Tom Kell, the union leader, on Monday. The union said talks had failed.",
+     [("union", "said", "indirect", "talks had failed")]),
 ]
 
 
