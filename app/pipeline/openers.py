@@ -22,14 +22,9 @@ if TYPE_CHECKING:
 
 # A lower-case title before a name: "club captain Ana Ruiz", "Acme striker Ana Ruiz".
 _TITLED_LEAD = re.compile(r"(?:[A-Z][\w’'-]*\s+)?([a-z]+)\s+$")
-# "Its chief executive, Ana Ruiz, ...", "Her son, Tom Ruiz, ...": a role or relation, then
-# the name, opening the sentence.
+# "Its chief executive, Ana Ruiz, ...": a role, then the name, opening the sentence.
 _APPOSED_LEAD = re.compile(r"(?:[A-Z][\w’'-]*)(?:\s+[a-z][\w’'-]*){0,3}\s+([a-z]+),\s+$")
 _OWNER_IS = {"Her": "she", "His": "he"}
-_RELATIONS = frozenset("""
-son daughter wife husband mother father brother sister partner colleague friend neighbour
-neighbor widow widower boss deputy assistant
-""".split())
 # "Ruiz laughed", "Ruiz, 54, shrugged": a lower-case verb after the name.
 _VERB_AFTER = re.compile(r"(?:,[^,]{1,20},)?\s+[a-z]")
 
@@ -103,8 +98,9 @@ def _full_name_opener(reg: Registry, after: int, pos: int, pronoun: str
         if not titled:
             # "Its chief executive, Joanne Pryce, apologised": a role put before the name
             lead = _APPOSED_LEAD.search(reg._masked, max(0, start - 50), start)
-            titled = lead is not None and (lead.group(1).lower() in TITLE_WORDS
-                                           or lead.group(1).lower() in _RELATIONS)
+            # (a title only: "A colleague, Peter Holm," or "Her son, Tom," brings in someone
+            # the piece is not about)
+            titled = lead is not None and lead.group(1).lower() in TITLE_WORDS
             if titled and lead is not None and _OWNER_IS.get(lead.group().split()[0]) == pronoun:
                 return -1, None  # "Her deputy, Alan Firth, ...": "she" is whose deputy he is
         if titled and lead is not None:

@@ -770,6 +770,10 @@ CASES: list[tuple[str, str, list[Row]]] = [
     ("leader-of-a-body-is-not-the-body",
      "Ana Rios met Tom Kell, the union leader, on Monday. The union said talks had failed.",
      [("union", "said", "indirect", "talks had failed")]),
+    ("a-colleague-introduced-is-not-she",
+     "Dr Lena Vargo runs the clinic alone. A colleague, Peter Holmquist, left last spring for "
+     'a job in Oslo.\n\n"We cannot replace him," she says.',
+     [("Lena Vargo", "says", "direct", "We cannot replace him,")]),
 ]
 
 
