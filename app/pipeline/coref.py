@@ -352,6 +352,13 @@ class Registry:
                    key=lambda s: counts.get(id(s), 0), default=None)
         if best is not None and counts.get(id(best), 0) >= max(1, counts.get(id(other), 0)):
             return best
+        if not counts and self.people and self.people[0][1] != other.name:
+            # nobody heard yet: the person the piece opens with, if their own sentence
+            # calls them "she" ("Grace Amadu trained as an engineer before she ...")
+            start, name = self.people[0]
+            end = self._masked.find(".", start, pos)
+            if end > 0 and re.search(rf"\b{pronoun}\b", self._masked[start:end]):
+                return self._find(name, "person") or self._add(name, "person", self.roles.get(name))
         return other
 
     def _people_by_salience(self, pos: int) -> list[int]:

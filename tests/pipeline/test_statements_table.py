@@ -774,6 +774,11 @@ CASES: list[tuple[str, str, list[Row]]] = [
      "Dr Lena Vargo runs the clinic alone. A colleague, Peter Holmquist, left last spring for "
      'a job in Oslo.\n\n"We cannot replace him," she says.',
      [("Lena Vargo", "says", "direct", "We cannot replace him,")]),
+    ("feature-first-quote-goes-to-the-lede-subject",
+     "Grace Amadu trained as an engineer before she turned to politics. Samuel Odo, a former "
+     'rival, now runs her campaign office.\n\n"Politics needs people who can build things," '
+     "she says.",
+     [("Grace Amadu", "says", "direct", "Politics needs people who can build things,")]),
 ]
 
 
