@@ -24,7 +24,7 @@ from app.pipeline.sentences import Sentence, split_sentences
 from app.pipeline.speakers import Source, analyse_np, clear_caches
 from app.pipeline.types import Extraction, ReactionFound, Statement
 
-EXTRACTOR_VERSION = "0.80.0"
+EXTRACTOR_VERSION = "0.81.0"
 
 # Subjects that are documents speak for their author: "the statement said".
 _DOCUMENT_NOUNS = frozenset(
@@ -47,6 +47,12 @@ _PRESENT_FORMS = {inflect(lemma)[1]: lemma for lemma in SPEECH_LEMMAS
 _PRESENT_SPOTS = (" he ", " she ", " they ", "He ", "She ", "They ", "_” ", '_" ', "_’ ")
 # after he/she/they the verb itself; after a closing quotation mark a name, then the verb
 _PRESENT_TENSE_CUE = re.compile(r"(?:[A-Z][\w’'-]+\s+(?:[A-Z][\w’'-]+\s+)?)?(?P<verb>[a-z]+s)\b")
+# Verbs whose first object is the person addressed: without a clause, a preposition
+# ("warned of", "warned against") or an infinitive after it, they report no words.
+_OBJECT_FIRST = frozenset({"warn", "remind", "assure"})
+_CLAUSE_AFTER_OBJECT = re.compile(
+    r"^(?:of|against|about|that|to)\b|\b(?:is|are|was|were|will|would|had|has|have|could|"
+    r"should|may|might|must|can|cannot|did|do|does|not|to)\b")
 _PRONOUN_KINDS = {"he": ("person",), "she": ("person",), "it": ("organization",),
                   "they": ("group", "organization", "unnamed")}
 # Verbs that answer another's claim: the clause after "rejected the suggestion that" is
@@ -285,6 +291,9 @@ def _as_statement(text: str, claim: Claim, source: Source, sent: Sentence) -> _F
     if cue.lemma in _DISOWNING and not claim.backward and _OTHERS_CLAIM.fullmatch(
             text, cue.end, claim.start):
         return None  # "rejected suggestions that X": X is someone else's claim, not hers
+    if cue.lemma in _OBJECT_FIRST and kind == "indirect" and not (
+            claim.via_that or claim.backward or _CLAUSE_AFTER_OBJECT.search(content)):
+        return None  # "nurses had warned managers for years": a person warned, nothing said
     if cue.lemma == "read" and not claim.backward:
         return None  # '"...," the statement read' - never 'she read the report'
     if cue.lemma in _NEEDS_CLAUSE and not (claim.via_that or claim.backward or kind != "indirect"):

@@ -779,6 +779,11 @@ CASES: list[tuple[str, str, list[Row]]] = [
      'rival, now runs her campaign office.\n\n"Politics needs people who can build things," '
      "she says.",
      [("Grace Amadu", "says", "direct", "Politics needs people who can build things,")]),
+    ("warned-a-person-says-nothing",
+     "Helen Marsden said nurses had warned managers for years. Ana Rios warned staff not to "
+     "travel.",
+     [("Helen Marsden", "said", "indirect", "nurses had warned managers for years"),
+      ("Ana Rios", "warned", "indirect", "staff not to travel")]),
 ]
 
 
