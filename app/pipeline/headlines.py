@@ -62,19 +62,23 @@ def _described_person(label: str, registry: Registry, masked: str, body: int) ->
     words = [w for w in _words(label) if w not in _GENERIC]
     if len(words) < 2 or words[-1] not in _TITLES_OR_SOURCES:
         return None  # "Measles in Europe", "Analysis": no description of a person
+    speakers = {src.name: src for src in registry.speakers() if src.kind == "person"}
     best, best_score, seen = None, 1, set()
+    partial: list[str] = []  # quoted people whose first sentence has some label word
     for start, name in registry.people:
-        if start < body or name in seen:
+        if start < body or name in seen or name not in speakers:
             continue
         seen.add(name)
         end = masked.find(".", start)
         around = set(_words(masked[start : end if end > 0 else len(masked)]))
         score = sum(w in around for w in words)
+        if score:
+            partial.append(name)
         if words[-1] in around and score > best_score:
             best, best_score = name, score
-    if best is None:
-        return None
-    return next((src for src in registry.speakers() if src.name == best), None)
+    if best is None and len(partial) == 1:
+        best = partial[0]  # "Bank governor:" and only "Ana Ruiz has led the Central Bank"
+    return speakers.get(best) if best else None
 
 
 def headline_lines(masked: str, sentences: list[Sentence]) -> int:

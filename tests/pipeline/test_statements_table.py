@@ -784,6 +784,13 @@ CASES: list[tuple[str, str, list[Row]]] = [
      "travel.",
      [("Helen Marsden", "said", "indirect", "nurses had warned managers for years"),
       ("Ana Rios", "warned", "indirect", "staff not to travel")]),
+    ("headline-label-with-one-word-of-the-intro",
+     "Bank governor: rates will stay high until inflation halves\n"
+     "The Ledger interview | 3 May 2025\n"
+     "Sofia Brandvik has led the Central Bank of Varnia since 2022. She told the Ledger that "
+     "borrowing costs would not fall this year.",
+     [("Sofia Brandvik", ":", "indirect", "rates will stay high until inflation halves"),
+      ("Sofia Brandvik", "told", "indirect", "borrowing costs would not fall this year")]),
 ]
 
 
