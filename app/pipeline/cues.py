@@ -72,9 +72,12 @@ def find_cues(masked: str, start: int, end: int) -> list[Cue]:
     """
     table = surface_to_lemma()
     heads = _heads()
+    wanted = _first_words()
     found: list[Cue] = []
     for w in _WORD.finditer(masked, start, end):
-        low_word = w.group().lower()
+        low_word = w[0].lower()
+        if low_word not in wanted:
+            continue  # most words: one set lookup
         if low_word in _PHRASE_HEADS:
             p = _PHRASES.match(masked, w.start(), end)
             if p and not _blocked(masked, start, p.start(), "phrase"):
@@ -109,6 +112,12 @@ def find_cues(masked: str, start: int, end: int) -> list[Cue]:
         found.append(Cue(m[0], m[1], text, lemma, tier))
     found.sort(key=lambda c: c.start)
     return _drop_overlaps(found)
+
+
+@cache
+def _first_words() -> frozenset[str]:
+    """Every word a cue or a reaction phrase can begin with."""
+    return frozenset(_heads()) | _PHRASE_HEADS
 
 
 @cache

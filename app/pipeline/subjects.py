@@ -20,10 +20,11 @@ _PAST = re.compile(r"[a-z]+ed")
 _RELATIVE = frozenset({"who", "which", "whose", "whom", "where", "when"})
 _NUMBER = re.compile(r"^\s*(?:\d[\d,.]*|aged \d+)\s*$")
 _BOUNDARY = re.compile(r"[:;\st](?:(?<=[:;])|(?<=\s)[—–]\s|(?<=\s)-\s|(?<=\bt)hat\b)")
-_TRAILING_AUX = re.compile(
-    r"(?=\s)(?:\s+(?:has|have|had|also|later|then|too|again|previously|publicly|"
-    r"privately|repeatedly|reportedly|recently|further))+\s*$"
-)
+_AUX = (r"(?:has|have|had|also|later|then|too|again|previously|publicly|privately|"
+        r"repeatedly|reportedly|recently|further)")
+# "(?:\s+AUX)+\s*$" with its first whitespace character taken out in front, so that a
+# search skips to whitespace in C.
+_TRAILING_AUX = re.compile(rf"\s\s*{_AUX}(?:\s+{_AUX})*\s*$")
 _SUBORDINATORS = re.compile(
     r"\s*(?:while|but|and|though|although|as|whereas|so|yet|"
     r"meanwhile|however)\s+",
