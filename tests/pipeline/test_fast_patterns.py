@@ -18,7 +18,7 @@ PIECES = [
     "Bank", " of ", " van ", "der ", " and ", "Ana Ruiz", "Dr", "Mr", "Mrs", "Prof", "St", ".",
     ". ", " ", "\n", "\t", "Ó", "Ní", "É", "é", "J", "U", "S", "B.", "C.D.", "’s", "'s", "’",
     "'", "-", "_", "_’", ",", ", ", "123", "1234", "“", "”", '"', "‘", ":", ";", " — ", " – ",
-    " - ", "that", "xthat", "thats", " that ", "x", "s", "İ", "Łódź",
+    " - ", "that", "xthat", "thats", " that ", "x", "s", "İ", "Łódź", "has", " also", " then",
 ]
 
 
@@ -52,6 +52,8 @@ PAIRS = [
     ("_CHUNK_SPLIT", subjects._CHUNK_SPLIT, re.compile(r",(?!\d{3}\b)|[“”\"‘]|(?<=_)’")),
     ("_BOUNDARY", subjects._BOUNDARY, re.compile(r"[:;]|\s[—–]\s|\s-\s|\bthat\b")),
     ("_THAT", content._THAT, re.compile(r"\bthat\b")),
+    ("_TRAILING_AUX", subjects._TRAILING_AUX, re.compile(
+        rf"(?:\s+{subjects._AUX})+\s*$")),
 ]
 
 
