@@ -64,7 +64,7 @@ _PARTICIPLE_STANCE = {f: stance for lemma, stance in REACTION_LEMMAS.items()
                       for f in inflect(lemma)[2].split("|")}
 _PASSIVE_WORDS = frozenset(_PASSIVE_VERBS.split("|"))
 _RECEPTION_WORDS = frozenset(RECEPTION_NOUNS)
-_PUNCTUATION = str.maketrans({c: " " for c in "\"“”‘’'.,;:!?()[]—–"})
+_WORDS = re.compile(r"[a-z]+")
 _PASSIVE = re.compile(
     rf"\b(?:(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?|(?:and|but)\s+)"
     rf"(?P<verb>{_PASSIVE_VERBS})(?:\s+as\s+[^,.;]{{1,60}}?)?\s+by\s+(?P<who>[^,.;]+?)"
@@ -72,7 +72,6 @@ _PASSIVE = re.compile(
 )
 _RECEPTION_HINT = re.compile(r"\b(?:(?:met|greeted|received)\s+with|drew|draws|drawn|attracted|"
                              r"sparked|prompted|raised|triggered|provoked|caused)\b")
-_PASSIVE_HINT = re.compile(r"[a-z]ed\s+(?:by\s|as\s[^.;]{1,60}?\sby\s)")
 _BY_OR_WITH = re.compile(r"\s(?:by|with|from|among)\s")
 _ACT = re.compile(
     r"(?:^|,\s+|\b(?:after|when|as|because|since|that|while)\s+)"
@@ -351,11 +350,12 @@ def _passive_reactions(
         return out  # both patterns need one of these words; skip the regexes
     # Word-set checks before the long alternations: a reception noun ("concern") or a
     # reaction participle ("hailed") must be there at all.
-    words = set(segment.lower().translate(_PUNCTUATION).split())
+    low = segment.lower()
+    words = _WORDS.findall(low)
     hits = []
     if not _RECEPTION_WORDS.isdisjoint(words) and _RECEPTION_HINT.search(segment):
         hits += [(m, RECEPTION_NOUNS[m.group("noun").lower()]) for m in _RECEPTION.finditer(segment)]
-    if not _PASSIVE_WORDS.isdisjoint(words) and _PASSIVE_HINT.search(segment):
+    if ("ed by" in low or "ed as" in low or "ed\nby" in low) and not _PASSIVE_WORDS.isdisjoint(words):
         hits += [(m, _passive_stance(m.group("verb"))) for m in _PASSIVE.finditer(segment)]
     first = min((m.start() for m, _ in hits), default=0)
     for m, stance in hits:

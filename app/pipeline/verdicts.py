@@ -69,7 +69,6 @@ _NT = re.compile(r"n[’']t\b")
 
 _FAILED = re.compile(r"\b(?:had|has|have|did|does|was|were)\s+[“\"]?(?:not|never)\b|"
                      r"\b(?:failed|refused)\s+to\b")
-_PUNCTUATION = str.maketrans({c: " " for c in "\"“”‘’'.,;:!?()[]—–"})
 _HEDGES = frozenset("modest limited small slight mixed cautious caution early preliminary".split())
 _EVALUATIVE = POSITIVE_WORDS | NEGATIVE_WORDS | CONCERN_WORDS | {"too"}
 
@@ -137,14 +136,17 @@ def statement_reaction(st: Statement, text: str, masked: str, registry: Registry
     if speaker is None:
         return None
     candidates: list[Source | None] = []
+    act = ""
     m = _ABOUT_OTHER.match(text, st.start, st.end)
     if m and _REPORTED.match(text, m.end() - 1, st.end):
         return None  # "the ministry had warned that ...": a report of speech, no verdict
     if m and re.fullmatch(r"[Tt]he\s+(?:[a-z]+|[A-Z]{2,})|[A-Z]{2,}", m.group(1).strip()):
         head = m.group(1).split()[-1]
         if head.lower() in ACTION_NOUNS:
-            # "the delay was 'prudent'": a verdict on the act, whose doer is the target
-            candidates.append(owner_of(m.group(1)) or lead)
+            # "the delay was 'prudent'": a verdict on the act, whose doer is the target;
+            # looked up below, once the statement proves to judge at all
+            act = m.group(1)
+            candidates.append(lead)
         elif head.lower() not in TITLE_WORDS:
             candidates.append(registry.named_like(head, st.start))  # "the court had ..."
     if st.kind != "direct":  # a quotation counts only when it names the other source
@@ -157,12 +159,14 @@ def statement_reaction(st: Statement, text: str, masked: str, registry: Registry
     # in the unit's handling" is about the unit, not the speaking agency.
     # A quick look for evaluative words ("encouraging but modest" judges, if mixed) before
     # the subject is read or the words are counted.
-    judged = not _EVALUATIVE.isdisjoint(st.text.lower().translate(_PUNCTUATION).split())
-    if not candidates and not judged and st.kind != "mixed":
-        return None
     if not candidates and st.kind != "mixed" and not _VERDICT_SUBJECT.match(text, st.start, st.end):
         return None  # nothing names another source's act or claim
+    judged = not _EVALUATIVE.isdisjoint(_TOKEN.findall(st.text.lower()))
+    if not candidates and not judged and st.kind != "mixed":
+        return None
     stance = label_stance(st.text) if judged else "neutral"
+    if act and judged:
+        candidates[0] = owner_of(act) or lead
     # A person is the target only of a clear verdict: "she was disappointed by the
     # decision"; a neutral account of what a person did judges nobody.
     target = next((c for c in candidates if c is not None and c is not speaker
