@@ -45,6 +45,7 @@ _SELF_REACTION = re.compile(
     r"(?:it|he|she|they|we|i)\s+(?:had\s+|has\s+|have\s+)?[“\"‘]?(?:\w+ly\s+)?(?P<verb>[a-z]+)[”\"’]?\s+"
     r"(?P<obj>(?:the|this|that|these|those|its|his|her|their|today's)\s[^,.;]{2,80})",
     re.IGNORECASE)
+_SELF_OPENING = re.compile(r"(?:it|he|she|they|we|i)\s", re.IGNORECASE)
 _RESPONSE_STEM = re.compile(r"espon|eacting|eply")
 _RESPONDING = re.compile(
     r"(?:[Rr]esponding|[Rr]eacting|[Ii]n\s+(?:a\s+)?(?:response|reply))"
@@ -155,8 +156,10 @@ def find_reactions(
                 return None
             return target_of(np, masked, sent, reactor, statements, registry, lead, None, loose)
 
-        if r := _reported_reaction(st, text, owner_of) or _response(
-                st, masked, sent, owner_of, previous, registry):
+        r = _reported_reaction(st, text, owner_of) if _SELF_OPENING.match(text, st.start) else None
+        if r is None and st.start - sent.start >= 12:  # room for "In response," before it
+            r = _response(st, masked, sent, owner_of, previous, registry)
+        if r is not None:
             if not used.intersection(range(r.start, r.end)):
                 out.append(r)  # "said she welcomed it" found once, by its cue
         elif r := statement_reaction(st, text, masked, registry, lead, previous, owner_of,
