@@ -8,6 +8,7 @@ name carries that word.
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 
 from app.pipeline.lexicon import (
     DEMONYMS,
@@ -103,6 +104,7 @@ def _surnames(name: str) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=1024)  # pure; asked again for each source a description is tried on
 def _head_pattern(head: str) -> str:
     """A description's head and the words that stand for it: "the government" is also
     spoken for by a minister, "the court" by its judges."""

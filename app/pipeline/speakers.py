@@ -37,7 +37,8 @@ _CAP = (
 # _CAP once its first capital is read: the same alternatives in the same order, each
 # checking behind it the capital it needs.
 _CAP_REST = (
-    rf"(?:(?:{'|'.join(f'(?<={t[0]}){t[1:]}' for t in _ABBREVIATED_TITLES)})\."
+    rf"(?:(?<=[{''.join(sorted({t[0] for t in _ABBREVIATED_TITLES}))}])"  # one test for most capitals
+    rf"(?:{'|'.join(f'(?<={t[0]}){t[1:]}' for t in _ABBREVIATED_TITLES)})\."
     rf"|\.(?:[{UPPER}]\.)+|\.(?=\s+[{UPPER}])"
     rf"|(?:[\w’'\-]*\w)?(?:[’'](?:s\b)?)?|(?<=Ó)|(?<=N)í)"
 )
