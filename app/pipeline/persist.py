@@ -197,7 +197,9 @@ class _DeferredSearchIndex:
     triggers from their stored SQL. DDL is transactional in SQLite: other connections
     only ever see the triggers in place and the index complete, and a killed or failed
     batch rolls the drop back with everything else. Writes through the API (one article
-    per transaction) keep using the triggers.
+    per transaction) keep using the triggers. This relies on each insert trigger copying
+    `new.<column>` for every column of its FTS table, as the migration's do; a trigger
+    that computed its values would need the same computation here.
     """
 
     TABLES = ("documents", "claims", "reactions")
