@@ -19,7 +19,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship
 
 from app.db import Base
 
@@ -44,6 +44,8 @@ class Document(Base):
     content_sha256: Mapped[str] = mapped_column(String(64), unique=True)
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     extractor_version: Mapped[str] = mapped_column(String(32))
+    # Set only on rows a search ranks (app.queries.search.ranked_page); None otherwise.
+    relevance: Mapped[float | None] = query_expression()
 
     claims: Mapped[list["Claim"]] = relationship(
         back_populates="document", cascade="all, delete-orphan", passive_deletes=True
@@ -142,6 +144,8 @@ class Reaction(Base):
     text: Mapped[str] = mapped_column(Text)
     span_start: Mapped[int] = mapped_column(Integer)
     span_end: Mapped[int] = mapped_column(Integer)
+    # Set only on rows a search ranks (app.queries.search.ranked_page); None otherwise.
+    relevance: Mapped[float | None] = query_expression()
 
     document: Mapped[Document] = relationship(back_populates="reactions")
     reactor: Mapped[Speaker] = relationship(foreign_keys=[reactor_id])

@@ -7,9 +7,10 @@ from fastapi import Depends, Query
 from pydantic import Field
 
 from app.queries.claims import CLAIM_SORTS, DEFAULT_CLAIM_SORT, ClaimFilters
-from app.queries.documents import DocumentFilters
+from app.queries.documents import DOCUMENT_SORTS, DocumentFilters
 from app.queries.facets import FACETS
-from app.queries.reactions import ReactionFilters
+from app.queries.reactions import REACTION_SORTS, ReactionFilters
+from app.queries.search import RELEVANCE
 from app.queries.speakers import MAX_ID, SpeakerFilters
 from app.schemas.claims import ClaimKind
 from app.schemas.reactions import Stance
@@ -24,7 +25,10 @@ SEARCH_HELP = (
     '`"exact phrase"`, `prefix*`. Stemmed (budgets finds budget). Adds a `snippet` to each item.'
 )
 Search = Annotated[str | None, Query(description=SEARCH_HELP, examples=["discipline -budget"])]
-ClaimSort = Literal[tuple(CLAIM_SORTS)]  # type: ignore[valid-type]
+ClaimSort = Literal[(*CLAIM_SORTS, RELEVANCE)]  # type: ignore[valid-type]
+ReactionSort = Literal[REACTION_SORTS]  # type: ignore[valid-type]
+DocumentSort = Literal[DOCUMENT_SORTS]  # type: ignore[valid-type]
+RELEVANCE_HELP = " `relevance`: best match first, only with `q` (else a 422 naming `sort`)."
 
 DocumentIds = Annotated[
     list[Annotated[int, Field(ge=1, le=MAX_ID)]] | None,
@@ -78,8 +82,30 @@ async def claim_filters(
 async def claim_sort(
     sort: Annotated[
         ClaimSort,
-        Query(description="Order: said_on or confidence, '-' for descending.", examples=["-said_on"]),
+        Query(
+            description="Order: said_on or confidence, '-' for descending." + RELEVANCE_HELP,
+            examples=["-said_on"],
+        ),
     ] = DEFAULT_CLAIM_SORT,
+) -> str:
+    return sort
+
+
+async def reaction_sort(
+    sort: Annotated[
+        ReactionSort, Query(description="Order: `id`, as stored." + RELEVANCE_HELP, examples=["id"])
+    ] = REACTION_SORTS[0],
+) -> str:
+    return sort
+
+
+async def document_sort(
+    sort: Annotated[
+        DocumentSort,
+        Query(
+            description="Order: `-published_on`, newest first." + RELEVANCE_HELP, examples=["-published_on"]
+        ),
+    ] = DOCUMENT_SORTS[0],
 ) -> str:
     return sort
 
@@ -157,5 +183,7 @@ FacetsDep = Annotated[list[str], Depends(facet_names)]
 ClaimFiltersDep = Annotated[ClaimFilters, Depends(claim_filters)]
 ClaimSortDep = Annotated[str, Depends(claim_sort)]
 ReactionFiltersDep = Annotated[ReactionFilters, Depends(reaction_filters)]
+ReactionSortDep = Annotated[str, Depends(reaction_sort)]
 DocumentFiltersDep = Annotated[DocumentFilters, Depends(document_filters)]
+DocumentSortDep = Annotated[str, Depends(document_sort)]
 SpeakerFiltersDep = Annotated[SpeakerFilters, Depends(speaker_filters)]

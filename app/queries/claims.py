@@ -159,12 +159,20 @@ def list_claims(
 ) -> Page[Row[Any]]:
     """List claims matching `filters` in `sort` order, one page after `cursor`, as LISTING_COLUMNS rows."""
 
-    def fetch(statement: Select[Any]) -> Page[Row[Any]]:
+    def fetch(statement: Select[Any], key: SortKey | None = None) -> Page[Row[Any]]:
         return paginate(
-            session, statement, sort=CLAIM_SORTS[sort], limit=limit, cursor=cursor, count=count, rows=True
+            session,
+            statement,
+            sort=key or CLAIM_SORTS[sort],
+            limit=limit,
+            cursor=cursor,
+            count=count,
+            rows=True,
         )
 
     statement = listing_statement(session=session, filters=filters)
+    if sort == search.RELEVANCE:
+        return search.ranked_page(session, statement, search.CLAIMS, filters.q, fetch)
     # said_on sorts walk ix_claims_said_on_id (or the speaker's index); confidence has none.
     by_date = sort.lstrip("-") == "said_on"
     return search_page(session, statement, search.CLAIMS, filters.q, fetch, in_index_order=by_date)

@@ -24,6 +24,7 @@ NEWEST_FIRST = SortKey(
     descending=True,
     nullable=True,
 )
+DOCUMENT_SORTS = (NEWEST_FIRST.name, search.RELEVANCE)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -47,13 +48,21 @@ def documents_statement(filters: DocumentFilters) -> Select[tuple[Document]]:
 
 
 def list_documents(
-    *, session: Session, filters: DocumentFilters, limit: int, cursor: str | None, count: bool = False
+    *,
+    session: Session,
+    filters: DocumentFilters,
+    sort: str = NEWEST_FIRST.name,
+    limit: int,
+    cursor: str | None,
+    count: bool = False,
 ) -> Page[Document]:
-    """List documents, newest published first, matching `filters`."""
+    """List documents matching `filters`, newest published first or best match first."""
 
-    def fetch(statement: Select[tuple[Document]]) -> Page[Document]:
-        return paginate(session, statement, sort=NEWEST_FIRST, limit=limit, cursor=cursor, count=count)
+    def fetch(statement: Select[tuple[Document]], key: SortKey = NEWEST_FIRST) -> Page[Document]:
+        return paginate(session, statement, sort=key, limit=limit, cursor=cursor, count=count)
 
+    if sort == search.RELEVANCE:
+        return search.ranked_page(session, documents_statement(filters), search.DOCUMENTS, filters.q, fetch)
     return search_page(session, documents_statement(filters), search.DOCUMENTS, filters.q, fetch)
 
 

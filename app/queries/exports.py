@@ -11,7 +11,7 @@ the same conditions, `q` included.
 
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import ColumnElement, Result, Row, Select, func, select
@@ -61,18 +61,22 @@ def _claim_columns() -> dict[str, ColumnElement[Any]]:
 def claims_export(*, session: Session, filters: ClaimFilters, sort: str) -> Export:
     """The claims matching `filters` in `sort` order, as ClaimRead's flattened columns."""
     columns = _claim_columns()
+    ranked = sort == search.RELEVANCE
     statement = (
         select(*_labelled(columns))
         .select_from(Claim)
         .join(Speaker, Speaker.id == Claim.speaker_id)
         .join(Document, Document.id == Claim.document_id)
-        .where(*claim_conditions(session=session, filters=filters))
+        # Ranking joins the matches itself, so `q` need not be tested twice.
+        .where(*claim_conditions(session=session, filters=replace(filters, q=None) if ranked else filters))
     )
+    if ranked:
+        return Export(tuple(columns), search.ranked_parts(session, statement, search.CLAIMS, filters.q))
     return Export(tuple(columns), CLAIM_SORTS[sort].parts(statement))
 
 
-def reactions_export(*, session: Session, filters: ReactionFilters) -> Export:
-    """The reactions matching `filters` in stored order, as ReactionRead's flattened columns.
+def reactions_export(*, session: Session, filters: ReactionFilters, sort: str = BY_ID.name) -> Export:
+    """The reactions matching `filters` in `sort` order, as ReactionRead's flattened columns.
 
     The target speaker is the one named, or else the speaker of the targeted claim.
     """
@@ -101,6 +105,8 @@ def reactions_export(*, session: Session, filters: ReactionFilters) -> Export:
     )
     if listed.whereclause is not None:
         statement = statement.where(listed.whereclause)
+    if sort == search.RELEVANCE:
+        return Export(tuple(columns), search.ranked_parts(session, statement, search.REACTIONS, filters.q))
     if filters.q:
         statement = statement.where(
             search.text_match(session, search.REACTIONS, search.parse_search(filters.q))

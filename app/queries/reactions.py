@@ -14,6 +14,7 @@ from app.queries.search import search_page
 from app.queries.speakers import SpeakerIds, resolve_speakers
 
 BY_ID = SortKey(name="id", column=Reaction.id, id_column=Reaction.id, attribute="id", value_type=int)
+REACTION_SORTS = (BY_ID.name, search.RELEVANCE)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -73,16 +74,23 @@ def reactions_statement(*, session: Session, filters: ReactionFilters) -> Select
 
 
 def list_reactions(
-    *, session: Session, filters: ReactionFilters, limit: int, cursor: str | None, count: bool = False
+    *,
+    session: Session,
+    filters: ReactionFilters,
+    sort: str = BY_ID.name,
+    limit: int,
+    cursor: str | None,
+    count: bool = False,
 ) -> Page[Reaction]:
-    """List reactions matching `filters` in the order they were stored."""
+    """List reactions matching `filters` in the order they were stored, or best match first."""
 
-    def fetch(statement: Select[tuple[Reaction]]) -> Page[Reaction]:
-        return paginate(session, statement, sort=BY_ID, limit=limit, cursor=cursor, count=count)
+    def fetch(statement: Select[tuple[Reaction]], key: SortKey = BY_ID) -> Page[Reaction]:
+        return paginate(session, statement, sort=key, limit=limit, cursor=cursor, count=count)
 
-    return search_page(
-        session, reactions_statement(session=session, filters=filters), search.REACTIONS, filters.q, fetch
-    )
+    statement = reactions_statement(session=session, filters=filters)
+    if sort == search.RELEVANCE:
+        return search.ranked_page(session, statement, search.REACTIONS, filters.q, fetch)
+    return search_page(session, statement, search.REACTIONS, filters.q, fetch)
 
 
 def stream_reactions(*, session: Session, filters: ReactionFilters, batch: int = 500) -> Iterator[Reaction]:

@@ -11,22 +11,30 @@ Both fold accents: FTS5's unicode61 tokenizer with remove_diacritics, PostgreSQL
 `onrecord` configuration (english with the unaccent dictionary; see the migration
 pg_search_vectors_unaccent, which falls back to plain english where the extension
 cannot be created).
+
+`sort=relevance` ranks the matches best first: FTS5's bm25() on SQLite (lower is
+better), the negated ts_rank of the same tsvector on PostgreSQL (so lower is better
+there too), with the id as tie-break. The score is the sort key of an ordinary keyset
+cursor over (score, id): a cursor carries the last score exactly (a float survives
+JSON), so rows with identical scores are split by id and each is listed once. Scores
+depend on the whole index (bm25 weighs a word by how rare it is), so, unlike a date,
+a score can move when rows are added between two pages.
 """
 
 import html
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, bindparam, literal_column, text
+from sqlalchemy import ColumnElement, Float, Integer, Select, Subquery, bindparam, literal_column, text
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, with_expression
 
 from app.errors import InvalidParameter
 from app.models import Claim, Document, Reaction
-from app.queries.pagination import Page
+from app.queries.pagination import Page, SortKey
 
 SNIPPET_OPEN, SNIPPET_CLOSE = "<mark>", "</mark>"
 # The database marks hits with private-use characters; the excerpt is HTML-escaped and
@@ -238,6 +246,83 @@ def search_page(
         page = fetch(statement.where(text_match(session, target, query, in_index_order=in_index_order)))
         page.snippets.update(snippets(session, target, query, (item.id for item in page.items)))
     return page
+
+
+RELEVANCE = "relevance"  # the sort name, and the label of the score a ranked row carries
+
+
+def _scores(session: Session, target: SearchTarget, query: SearchQuery) -> Subquery:
+    """(id, score) of every row of `target` matching `query`; the lower the score, the better."""
+    if _dialect(session) == "postgresql":
+        tsquery = f"to_tsquery({_PG_CONFIG}, :rank_query)"
+        # Normalisation 1 divides by 1 + log(length), as bm25 weighs a long text down. The
+        # cast: a real reaches Python through its shortest decimal, which the cursor would
+        # carry back as a double that no longer equals it; a double round-trips exactly.
+        sql = (
+            f"SELECT id, CAST(-ts_rank({target.pg_vector}, {tsquery}, 1) AS double precision) AS score "
+            f"FROM {target.table} WHERE {target.pg_vector} @@ {tsquery}"
+        )
+        rank_query = to_tsquery(query)
+    else:
+        fts = f"{target.table}_fts"
+        sql = f"SELECT rowid AS id, bm25({fts}) AS score FROM {fts} WHERE {fts} MATCH :rank_query"
+        rank_query = to_fts5(query)
+    return text(sql).bindparams(rank_query=rank_query).columns(id=Integer, score=Float).subquery(RELEVANCE)
+
+
+def _ranking(session: Session, target: SearchTarget, q: str | None) -> tuple[SearchQuery, Subquery, SortKey]:
+    if not q:
+        raise InvalidParameter("sort", "relevance needs a search: give q, or choose another sort")
+    query = parse_search(q)
+    scores = _scores(session, target, query)
+    sort = SortKey(
+        name=RELEVANCE, column=scores.c.score, id_column=scores.c.id, attribute=RELEVANCE, value_type=float
+    )
+    return query, scores, sort
+
+
+def _ranked_entity(statement: Select[Any]) -> Any:
+    """The ORM class `statement` selects alone (which then carries `relevance`), else None."""
+    described = statement.column_descriptions
+    entity = described[0].get("entity") if len(described) == 1 else None
+    return entity if entity is not None and hasattr(entity, RELEVANCE) else None
+
+
+def ranked_page(
+    session: Session,
+    statement: Select[Any],
+    target: SearchTarget,
+    q: str | None,
+    fetch: Callable[[Select[Any], SortKey], Page],
+) -> Page:
+    """Narrow `statement` to rows matching `q`, fetch a page best match first, attach snippets.
+
+    `fetch` pages in the sort it is given. ORM entities get their score in `relevance`;
+    column rows get it as a last column for the cursor, dropped again from the page.
+    """
+    query, scores, sort = _ranking(session, target, q)
+    statement = statement.join(scores, scores.c.id == target.id_column)
+    entity = _ranked_entity(statement)
+    if entity is not None:
+        statement = statement.options(with_expression(entity.relevance, scores.c.score))
+    else:
+        statement = statement.add_columns(scores.c.score.label(RELEVANCE))
+    with search_errors():
+        page = fetch(statement, sort)
+        ids = [item.id for item in page.items]
+        if entity is None:
+            # The score column only fed the cursor; a page shows the listing's own columns.
+            page = replace(page, items=[tuple(row)[:-1] for row in page.items])
+        page.snippets.update(snippets(session, target, query, ids))
+    return page
+
+
+def ranked_parts(
+    session: Session, statement: Select[Any], target: SearchTarget, q: str | None
+) -> list[Select[Any]]:
+    """The statements that list `statement`'s rows matching `q`, best match first (for exports)."""
+    _, scores, sort = _ranking(session, target, q)
+    return sort.parts(statement.join(scores, scores.c.id == target.id_column))
 
 
 @contextmanager

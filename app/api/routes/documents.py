@@ -4,7 +4,7 @@ from fastapi import APIRouter
 
 from app.api.deps import DocumentDep, PageDep, SessionDep
 from app.api.errors import problem_responses
-from app.api.params import DocumentFiltersDep
+from app.api.params import DocumentFiltersDep, DocumentSortDep
 from app.queries import documents as queries
 from app.schemas.common import RowView, page_view
 from app.schemas.documents import DocumentDetail, DocumentPage
@@ -13,10 +13,12 @@ router = APIRouter(prefix="/documents", tags=["documents"])
 
 
 @router.get("", response_model=DocumentPage, summary="List documents", responses=problem_responses(422))
-def list_documents(session: SessionDep, page: PageDep, filters: DocumentFiltersDep) -> DocumentPage:
+def list_documents(
+    session: SessionDep, page: PageDep, filters: DocumentFiltersDep, sort: DocumentSortDep
+) -> DocumentPage:
     """List documents, newest published first, filtered by title and date."""
     result = queries.list_documents(
-        session=session, filters=filters, limit=page.limit, cursor=page.cursor, count=page.count
+        session=session, filters=filters, sort=sort, limit=page.limit, cursor=page.cursor, count=page.count
     )
     counts = queries.claim_counts(session=session, document_ids=[doc.id for doc in result.items])
     claim_counts = {doc.id: counts.get(doc.id, 0) for doc in result.items}

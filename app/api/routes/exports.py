@@ -13,7 +13,7 @@ from fastapi.responses import StreamingResponse
 
 from app.api.deps import SessionDep
 from app.api.errors import problem_responses
-from app.api.params import ClaimFiltersDep, ClaimSortDep, ReactionFiltersDep
+from app.api.params import ClaimFiltersDep, ClaimSortDep, ReactionFiltersDep, ReactionSortDep
 from app.api.streams import CSV, NDJSON, csv_response, ndjson_response
 from app.queries.exports import claims_export, export_batches, reactions_export
 
@@ -86,9 +86,11 @@ def export_claims_ndjson(
 @router.get(
     "/reactions.csv", tags=["reactions"], summary="Export reactions as CSV", **_streamed(CSV, "reaction")
 )
-def export_reactions_csv(session: SessionDep, filters: ReactionFiltersDep) -> StreamingResponse:
+def export_reactions_csv(
+    session: SessionDep, filters: ReactionFiltersDep, sort: ReactionSortDep
+) -> StreamingResponse:
     """Export every reaction matching the /reactions filters as CSV, one row per reaction."""
-    export = reactions_export(session=session, filters=filters)
+    export = reactions_export(session=session, filters=filters, sort=sort)
     return csv_response(export_batches(session, export), export.columns, REACTION_COLUMNS, "reactions.csv")
 
 
@@ -98,7 +100,9 @@ def export_reactions_csv(session: SessionDep, filters: ReactionFiltersDep) -> St
     summary="Export reactions as NDJSON",
     **_streamed(NDJSON, "reaction"),
 )
-def export_reactions_ndjson(session: SessionDep, filters: ReactionFiltersDep) -> StreamingResponse:
+def export_reactions_ndjson(
+    session: SessionDep, filters: ReactionFiltersDep, sort: ReactionSortDep
+) -> StreamingResponse:
     """Export every reaction matching the /reactions filters, one JSON item per line."""
-    export = reactions_export(session=session, filters=filters)
+    export = reactions_export(session=session, filters=filters, sort=sort)
     return ndjson_response(export_batches(session, export), _reaction_item, "reactions.ndjson")
