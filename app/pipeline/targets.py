@@ -127,7 +127,9 @@ def target_of(
         # "The Commission's proposal" earlier names the owner of "the proposal"; only the
         # text shortly before is searched, so long articles stay linear.
         window = masked[max(0, sent.start - _LOOKBACK) : sent.start]
-        owner = re.findall(
+        # The pattern backtracks over every capitalised run; it can only match where the
+        # head word itself appears, so skip windows without it.
+        owner = head in window and re.findall(
             rf"((?:[A-Z][\w’'.\-]*\s+){{0,4}}[A-Z][\w’'.\-]*)[’']s\s+(?:\w+\s+)?{re.escape(head)}",
             window)
         if owner and (src := resolve_phrase(owner[-1], registry, sent, reactor)):
