@@ -269,7 +269,7 @@ def _end_at_label(text: str, claim: Claim, quotes: list[Quote], q_starts: list[i
             claim.end = q.end + 1
 
 
-# 'said his side had "found something" after a late header earned the win': once the
+# 'said her team had "earned it" after a late try sealed the game': once the
 # quoted words close, a clause of time with its own finite verb is the writer's narration.
 _NARRATED_AFTER_QUOTE = re.compile(
     r"(?<=[”\"])\s+(?:after|as|when|before|while)\s+(?=[^.;:]*?\b(?:was|were|had|has|is|are|did|"

@@ -46,7 +46,7 @@ _TITLE_DESCRIPTION = re.compile(r"\b[Tt]he\s+([a-z]+)\b(?![’']s)")
 _DESCRIBED_NAME = re.compile(
     r"[TtIiAa](?<=\b[TtIiAa])(?:(?<=[Tt])he|(?<=[Ii])ts|(?<=[Tt])heir|(?<=[Aa])n?)\s+((?:[a-z][\w'’-]*+\s+){0,3}[a-z][\w'’-]*+)(,?)\s+("
     + NAME_RUN.pattern + ")")
-# "the operator, Kalvik Ports Ltd," closes its apposition with a mark or the line's end.
+# "the operator, Harbourline Ports Ltd," closes its apposition with a mark or the line's end.
 _APPOSITION_END = re.compile(r"\s*(?:[,.;:)]|$)", re.M)
 _LINK_TAIL = re.compile(r"(?:\s+(?:of|for|and|&))+$")
 _DESCRIPTION_HEADS = ORG_NOUNS | TITLE_WORDS | frozenset(
@@ -459,7 +459,7 @@ class Registry:
                 return src
         bare = len(m.name.split()) == 2  # "the company", not "the regional chamber"
         if not bare and head in _CORPORATE:
-            # "Acme Lines expects losses, the Danish shipping group said": a firm described
+            # "Acme Lines expects losses, the Swedish haulage group said": a firm described
             # by its trade names the firm that opens the sentence
             named = self._name_before(pos, sentence_start)
             if named:

@@ -258,7 +258,7 @@ def _source_of(
         source = registry.last_organisation(subj.start)
     if source is not None:
         for role in subj.roles:
-            # An apposition is a role, not a name: "the trade commissioner" stays out of
+            # An apposition is a role, not a name: "the fisheries commissioner" stays out of
             # the aliases, which later articles match names against.
             if role and not source.role and mention.kind == "person":
                 source.role = role

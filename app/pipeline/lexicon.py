@@ -89,7 +89,7 @@ condemnation:oppose ridicule:oppose scorn:oppose welcome:support
 _IRREGULAR = {
     "say": ("says", "said", "said", "saying"),
     "tell": ("tells", "told", "told", "telling"),
-    # "written" is left out: "safeguards written into the text" is no attribution.
+    # "written" is left out: "rules written into the contract" is no attribution.
     "write": ("writes", "wrote", "wrote", "writing"),
     "think": ("thinks", "thought", "thought", "thinking"),
     "feel": ("feels", "felt", "felt", "feeling"),

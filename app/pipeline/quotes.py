@@ -5,7 +5,7 @@ paragraph reopens the mark and the earlier paragraph leaves it open, as news
 style requires:
 
     "We came with a list.
-    "Postponed is not a neutral word," she said.
+    "Delayed is not the same as cancelled," she said.
 """
 
 import re

@@ -277,7 +277,7 @@ def _reaction_span(
         return claim.start, claim.end  # "expressed concern that ...": the reactor's words
     if next_sentence and len(own.split()) <= _SHORT_OBJECT:
         # "rejected the claims. '...,' she said": the reply follows; an object that says
-        # what was answered ("welcomed X's decision to let firms ...") is itself the content
+        # what was answered ("welcomed X's decision to cap deposits ...") is itself the content
         sent = next_sentence[0][0]
         surface = claim.subject.mention.surface.lower().split() if claim.subject else []
         body = surface[-1] if len(surface) == 2 and surface[0] == "the" else None

@@ -198,7 +198,7 @@ def analyse_np(phrase: str) -> Mention | None:
 
     >>> analyse_np("Dutch Defence Minister Jan de Vries").name
     'Jan de Vries'
-    >>> analyse_np("a senior diplomat from one of those countries").kind
+    >>> analyse_np("a senior official from one of the member states").kind
     'unnamed'
     """
     phrase = " ".join(phrase.split())

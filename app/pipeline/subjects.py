@@ -1,6 +1,6 @@
 """Find the noun phrase that governs a cue: before it, after it, or inherited.
 
-Ana Ruiz, the EU's trade commissioner, said ...      subject before, apposition
+Ana Ruiz, the EU's fisheries commissioner, said ...      subject before, apposition
 "We will act," said Dr. Ana Ruiz, a virologist.     subject after (inversion)
 ..., the ministry said on Monday, adding that ...    "adding" inherits "the ministry"
 """

@@ -3,7 +3,7 @@
     Councillor Ana Ruiz said the board had "made a terrible mistake".   oppose the board
     Analyst Ivo Marsh wrote that the delay was "prudent".               support the actor
     Mayor Ana Ruiz said she was "deeply disappointed".                   oppose the actor
-    The agency said it had "full confidence" in the unit's handling.     support the unit
+    The league said it had "full confidence" in the referees' work.      support the referees
 
 Only explicit evidence counts: another source named as the subject of what was said,
 a possessive act ("the unit's handling"), an act noun ("the ruling") or a feeling
@@ -82,7 +82,7 @@ def label_stance(content: str) -> str:
 
 def _stance_of(toks: list[str]) -> str:
     if "but" in toks:
-        # "welcome but far too small": what follows the "but" decides; "encouraging but
+        # "welcome but far too small": what follows the "but" decides; "useful but
         # modest" hedges the praise into no clear stance
         k = toks.index("but")
         after = _count_stance(toks[k + 1 :])
@@ -126,7 +126,7 @@ def statement_reaction(st: Statement, text: str, masked: str, registry: Registry
                         owner_of: Callable[[str], Source | None],
                         heard: AbstractSet[str] = frozenset()) -> ReactionFound | None:
     """A statement about another source's act: 'said the court had "closed a loophole"',
-    'said it had "full confidence" in the agency's handling'; or a verdict on what another
+    'said it had "full confidence" in the league's referees'; or a verdict on what another
     source said or did: '"That is simply not true," she said', 'said the mayor was wrong',
     'said the proposal would hurt farmers'. `previous` is the last statement by another
     source; `owner_of` names whose act a noun phrase ('the new plan') is; `heard` holds
@@ -155,9 +155,9 @@ def statement_reaction(st: Statement, text: str, masked: str, registry: Registry
             candidates.append(_owner_source(owner.group(1), registry, st.start))
         if _ACTION.search(text, st.start, st.end) or _FEELING.search(text, st.start, st.end):
             candidates.append(lead)  # "the ruling ...", "she was deeply disappointed"
-    # The first candidate that is another organisation: "the agency had full confidence
-    # in the unit's handling" is about the unit, not the speaking agency.
-    # A quick look for evaluative words ("encouraging but modest" judges, if mixed) before
+    # The first candidate that is another organisation: "the league had full confidence
+    # in the referees' work" is about the referees, not the speaking league.
+    # A quick look for evaluative words ("welcome but small" judges, if mixed) before
     # the subject is read or the words are counted.
     if not candidates and st.kind != "mixed" and not _VERDICT_SUBJECT.match(text, st.start, st.end):
         return None  # nothing names another source's act or claim

@@ -46,9 +46,9 @@ def test_sentences_keep_wrapped_abbreviation_together() -> None:
 
 
 @pytest.mark.parametrize(("text", "speaker", "role"), [
-    ("Anna Berg, the EU's trade commissioner, said tariffs would fall. "
-     "The commissioner insisted that farmers would be protected.",
-     "Anna Berg", "EU's trade commissioner"),
+    ("Anna Berg, the EU's fisheries commissioner, said quotas would fall. "
+     "The commissioner insisted that small boats would be protected.",
+     "Anna Berg", "EU's fisheries commissioner"),
     ("Chief financial officer Lotte Hauge said costs were falling. "
      "Hauge added that margins would improve.", "Lotte Hauge", "Chief financial officer"),
     ("Mayor Tobias Lenk said the tram would run by 2027. "
@@ -213,8 +213,9 @@ def test_speaker_kinds(text: str, name: str, kind: str) -> None:
      "board, saying it had given Fox no money.", "Liam Ode", "Roy Banks", "oppose"),
     # "the strike" is the walkout the union announced, not the operator's report of it
     ("A strike by bus drivers halted services on Monday, the operator said. The drivers' "
-     "union said the walkout would last two days. The chamber of commerce expressed concern "
-     "about the timing of the strike.", "chamber of commerce", "drivers' union", "concern"),
+     "union said the walkout would last two days. The retailers' association expressed "
+     "concern about the length of the strike.", "retailers' association", "drivers' union",
+     "concern"),
     # a spokesperson repeats the body's claim: the answer is to the body
     ("The Treasury said on Monday that the port authority had broken its budget rules. "
      '"The rules are clear," Treasury spokesman Ole Fen told reporters. The port authority '
@@ -247,18 +248,18 @@ def test_reactions(text: str, reactor: str, target: str, stance: str) -> None:
      'the wells were clean. "Nobody tested them," he said.', "Kai Sorensen", "Water Board",
      "oppose", "Nobody tested them,"),
     # an object that says what was answered is the content; an aside beside it is not
-    ("The regulator said on Monday that suppliers could raise bills. Energy Group welcomed "
-     "the regulator's decision to let firms recover unpaid bills, noting that household debt "
-     "had passed 4 billion pounds.", "Energy Group", "regulator", "support",
-     "welcomed the regulator's decision to let firms recover unpaid bills"),
+    ("The ministry said on Monday that landlords could raise rents. The tenants' federation "
+     "welcomed the ministry's decision to cap deposits at one month's rent, noting that "
+     "arrears had passed 2 million euros.", "tenants' federation", "ministry", "support",
+     "welcomed the ministry's decision to cap deposits at one month's rent"),
     # a short object: the reasons that follow are the content
-    ("Coach Ana Kos said the ban was unfair. The integrity unit rejected that criticism, "
-     "noting that suspensions are mandatory.", "integrity unit", "Ana Kos", "oppose",
-     "suspensions are mandatory"),
-    ("The regulator said on Monday that suppliers could raise bills. Energy Group welcomed "
-     "the regulator's decision to let firms recover unpaid bills. \"Debt is a real risk,\" "
-     "it said.", "Energy Group", "regulator", "support",
-     "welcomed the regulator's decision to let firms recover unpaid bills"),
+    ("Farmer Jo Lind said the levy was unfair. The agriculture board rejected that "
+     "criticism, noting that the levy funds research.", "agriculture board", "Jo Lind",
+     "oppose", "the levy funds research"),
+    ("The ministry said on Monday that landlords could raise rents. The tenants' federation "
+     "welcomed the ministry's decision to cap deposits at one month's rent. \"Arrears are a "
+     "real risk,\" it said.", "tenants' federation", "ministry", "support",
+     "welcomed the ministry's decision to cap deposits at one month's rent"),
     # an organisation's reaction voiced by "its chief executive"
     ("Health Secretary Amal Reid said waiting lists had fallen. The nurses' college disputed "
      'the figures. "Cancer waits are rising," its chief executive, Pat Quinn, said.',
@@ -291,11 +292,11 @@ def test_reaction_content_and_target(text: str, reactor: str, target: str, stanc
      "Association said Nordic Air's offer of a 4 percent raise was \"an insult\".",
      "Pilots' Association", "Nordic Air", "oppose"),
     # mixed praise is a verdict without a clear stance; a charge of failure opposes
-    ("Dr Ana Ruiz, who led the study, said the diet cut blood sugar by 6 percent. Professor "
-     'Tim Wex said the findings were "encouraging but modest".', "Tim Wex", "Ana Ruiz",
+    ("Dr Ana Ruiz, who led the trial, said the drug cut relapses by 6 percent. Professor "
+     'Tim Wex said the results were "welcome but small".', "Tim Wex", "Ana Ruiz",
      "neutral"),
-    ("The county council approved the bus gate on Tuesday. Shop owner Gwen Harris said the "
-     'council had "not listened to a single word".', "Gwen Harris", "county council",
+    ("The district council approved the new parking charges on Tuesday. Cafe owner Gwen "
+     'Harris said the council had "not listened to residents".', "Gwen Harris", "district council",
      "oppose"),
     # a verdict whose subject names the act, the claim or the source
     ("Mayor Tom Reyes said on Monday that the bus lanes would go. Councillor Amy Lau said "
