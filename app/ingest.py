@@ -42,8 +42,10 @@ from app.pipeline.parse import ParseError, is_supported, parse_file
 from app.pipeline.persist import ArticleBatch, StoreResult, store_article, stored_document_id
 from app.pipeline.types import Article, Extraction
 
-# PostgreSQL deadlock / serialization failure: safe to retry the whole article.
-_RETRYABLE_SQLSTATES = {"40P01", "40001"}
+# PostgreSQL deadlock / serialization failure, and a foreign-key violation when a
+# DELETE through the API removed a speaker this article had already looked up: all
+# safe to retry the whole article, which looks its speakers up afresh.
+_RETRYABLE_SQLSTATES = {"40P01", "40001", "23503"}
 _ATTEMPTS = 4
 # A file is read whole (a JSON list must be), so a stray disk image or database dump in
 # the tree must not be: anything larger is reported instead of read.
