@@ -4,6 +4,7 @@ or said_on bucketed by year, month or day."""
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, literal_column, select
@@ -26,6 +27,20 @@ class FacetBucket:
     value: str | int | None
     count: int
     label: str | None = None
+
+
+def period(day: date, unit: str) -> tuple[str, date]:
+    """The `unit` bucket (year, month, week or day) that `day` falls in, as its label and first day.
+
+    Weeks are ISO 8601 weeks, Monday to Sunday, labelled by ISO year: 2025-02-12 is in
+    ('2025-W07', 2025-02-10); 2024-12-30 is in ('2025-W01', 2024-12-30).
+    """
+    if unit == "week":
+        year, week, weekday = day.isocalendar()
+        return f"{year}-W{week:02d}", day - timedelta(days=weekday - 1)
+    width = len(DATE_FORMATS[unit][1])  # 'YYYY-MM' -> the first 7 characters of an ISO day
+    start = day.replace(day=1) if unit == "month" else day.replace(month=1, day=1) if unit == "year" else day
+    return day.isoformat()[:width], start
 
 
 def _date_bucket(dialect: str, unit: str) -> ColumnElement[Any]:
@@ -110,11 +125,10 @@ def _date_buckets(
 ) -> list[FacetBucket]:
     # Count by day (read from the said_on index, no per-row date formatting in SQL),
     # then add the days up into years or months here: there are only a few thousand.
-    width = len(DATE_FORMATS[unit][1])  # 'YYYY-MM' -> the first 7 characters of an ISO day
     days = session.execute(select(Claim.said_on, func.count()).where(*where).group_by(Claim.said_on))
     totals: Counter[str | None] = Counter()
     for day, n in days:
-        totals[None if day is None else day.isoformat()[:width]] += n
+        totals[None if day is None else period(day, unit)[0]] += n
     # Most frequent first; ties in value order, no date (NULL) before any date as SQLite sorts.
     ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0] is not None, item[0] or ""))
     return [FacetBucket(value=value, count=n) for value, n in ranked[:size]]
