@@ -128,6 +128,29 @@ class Claim(Base):
     reactions: Mapped[list["Reaction"]] = relationship(back_populates="target_claim")
 
 
+def _mention_last_word(context: Any) -> str:
+    return last_word(context.get_current_parameters()["key"])
+
+
+class ClaimMention(Base):
+    """A person, organisation or place a claim's text names (app.pipeline.mentions)."""
+
+    __tablename__ = "claim_mentions"
+    __table_args__ = (
+        UniqueConstraint("claim_id", "key", name="uq_claim_mentions_claim_id_key"),
+        # (key, claim_id) and (last_word, claim_id) answer `mentions=` from the index alone.
+        Index("ix_claim_mentions_key_claim_id", "key", "claim_id"),
+        Index("ix_claim_mentions_last_word_claim_id", "last_word", "claim_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(255))
+    # app.textnorm.fold(name): what `mentions=` matches, like speaker_aliases.normalized.
+    key: Mapped[str] = mapped_column(String(255))
+    last_word: Mapped[str] = mapped_column(String(255), default=_mention_last_word)
+
+
 class Reaction(Base):
     __tablename__ = "reactions"
     __table_args__ = (CheckConstraint(_in("stance", STANCES), name="stance"),)

@@ -56,6 +56,14 @@ async def claim_filters(
         list[str] | None,
         Query(description="The article's outlet. Repeat for several.", examples=[["Reuters"]]),
     ] = None,
+    mentions: Annotated[
+        list[Annotated[str, Field(min_length=1, max_length=255)]] | None,
+        Query(
+            description="A person, organisation or place the claim's text names, matched like `speaker` "
+            "(case and accents ignored; a surname finds the full name). Repeat for any of several.",
+            examples=[["NATO"]],
+        ),
+    ] = None,
     min_confidence: Annotated[
         float | None, Query(ge=0, le=1, description="Only claims at least this confident.", examples=[0.8])
     ] = None,
@@ -74,6 +82,7 @@ async def claim_filters(
         until=until,
         cue=tuple(cue or ()),
         outlet=tuple(outlet or ()),
+        mentions=tuple(mentions or ()),
         min_confidence=min_confidence,
         has_reactions=has_reactions,
     )
@@ -170,8 +179,8 @@ async def facet_names(
     facet: Annotated[
         list[FacetName] | None,
         Query(
-            description="A facet to count: speaker, kind, cue, outlet, document, said_on:year, "
-            "said_on:month or said_on:day. Repeat for several.",
+            description="A facet to count: speaker, kind, cue, outlet, document, mentions, "
+            "said_on:year, said_on:month or said_on:day. Repeat for several.",
             examples=[["speaker", "said_on:month"]],
         ),
     ] = None,

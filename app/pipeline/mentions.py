@@ -31,13 +31,21 @@ from app.textnorm import fold
 # Words that are capitalised only because they open a sentence or a quote, or that
 # name a time rather than anyone: never a mention, and stripped from a run's start.
 _NOT_NAMES = frozenset(
-    DETERMINERS | INTRO_WORDS | SENTENCE_STARTERS | LEADERS | FIRST_PERSON | frozenset(PRONOUNS)
-    | frozenset(MONTHS) | frozenset(WEEKDAYS)
-    | frozenset("""
+    DETERMINERS
+    | INTRO_WORDS
+    | SENTENCE_STARTERS
+    | LEADERS
+    | FIRST_PERSON
+    | frozenset(PRONOUNS)
+    | frozenset(MONTHS)
+    | frozenset(WEEKDAYS)
+    | frozenset(
+        """
     i it's we're we've we'll i'm i've i'll you're they're there's that's let's let no not yes
     his hers him them us our my mine your yours what which who whom whose how why where when
     today yesterday tomorrow tonight mr mrs ms dr prof sir madam
-    """.split())
+    """.split()
+    )
 )
 _POSSESSIVE = re.compile(r"[’']s?$")
 # Where a sentence or a quoted passage opens: the start of the text, or after . ! ? or

@@ -25,8 +25,9 @@ from sqlalchemy import Connection, Table, bindparam, func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from app.models import Claim, Document, Reaction
+from app.models import Claim, ClaimMention, Document, Reaction, last_word
 from app.pipeline.extract import EXTRACTOR_VERSION
+from app.pipeline.mentions import find_mentions
 from app.pipeline.persist_speakers import (
     SpeakerResolver,
     TransactionFacts,
@@ -37,6 +38,7 @@ from app.pipeline.persist_speakers import (
     remember_committed_aliases,
 )
 from app.pipeline.types import Article, Extraction
+from app.textnorm import fold
 
 __all__ = [
     "ArticleBatch",
@@ -54,12 +56,15 @@ _FACTS = "onrecord.transaction_facts"
 _documents: Table = Document.__table__  # type: ignore[assignment]
 _claims: Table = Claim.__table__  # type: ignore[assignment]
 _reactions: Table = Reaction.__table__  # type: ignore[assignment]
+_mentions: Table = ClaimMention.__table__  # type: ignore[assignment]
 _DOCUMENT_BY_SHA = select(_documents.c.id).where(_documents.c.content_sha256 == bindparam("sha"))
 # Ids in the order given, for the reactions that point at them.
 _INSERT_CLAIMS = _claims.insert().returning(_claims.c.id, sort_by_parameter_order=True)
 _INSERT_REACTIONS = _reactions.insert()
 _MAX_CLAIM_ID = select(func.max(_claims.c.id))
 _INSERT_CLAIMS_WITH_IDS = _claims.insert()
+_INSERT_MENTIONS = _mentions.insert()
+_MENTION_LENGTH = _mentions.c.key.type.length  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,6 +281,7 @@ def _store(
     speakers = SpeakerResolver(session, facts, scope=sha)
     speakers.resolve_all(extraction)
     claim_ids = _store_claims(session, document_id, article, extraction, speakers)
+    _store_mentions(session, extraction, claim_ids)
     reactions = _store_reactions(session, document_id, extraction, speakers, claim_ids)
     return StoreResult("added", document_id, len(claim_ids), reactions, speakers.created)
 
@@ -315,6 +321,23 @@ def _store_claims(
         row["id"] = first + number
     conn.execute(_INSERT_CLAIMS_WITH_IDS, rows)
     return [row["id"] for row in rows]
+
+
+def _store_mentions(session: Session, extraction: Extraction, claim_ids: list[int]) -> None:
+    rows = []
+    for statement, claim_id in zip(extraction.statements, claim_ids, strict=True):
+        for name in find_mentions(statement.text, extraction.speakers):
+            key = fold(name)[:_MENTION_LENGTH]
+            rows.append(
+                {
+                    "claim_id": claim_id,
+                    "name": name[:_MENTION_LENGTH],
+                    "key": key,
+                    "last_word": last_word(key),
+                }
+            )
+    if rows:
+        session.connection().execute(_INSERT_MENTIONS, rows)  # one executemany
 
 
 def _store_reactions(

@@ -12,6 +12,7 @@ from app.models import Claim, Document, Reaction, Speaker
 from app.queries import search
 from app.queries.context import sentence_context
 from app.queries.filters import conditions
+from app.queries.mentions import claim_mentions
 from app.queries.pagination import Page, SortKey, paginate, stream
 from app.queries.reactions import reaction_loads
 from app.queries.search import search_page
@@ -70,6 +71,7 @@ class ClaimFilters:
     until: date | None = None
     cue: tuple[str, ...] = ()
     outlet: tuple[str, ...] = ()
+    mentions: tuple[str, ...] = ()
     min_confidence: float | None = None
     has_reactions: bool | None = None
 
@@ -86,6 +88,7 @@ CLAIM_CONDITIONS = {
     "until": _day_until,
     "cue": lambda cue: func.lower(Claim.cue) == cue.strip().lower(),
     "outlet": lambda outlet: _in_documents(Document.outlet == outlet),
+    "mentions": claim_mentions,
     "min_confidence": lambda confidence: Claim.confidence >= confidence,
     "has_reactions": lambda flag: HAS_REACTIONS if flag else ~HAS_REACTIONS,
 }

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, literal_column, select
 from sqlalchemy.orm import Session
 
-from app.models import Claim, Document, Speaker
+from app.models import Claim, ClaimMention, Document, Speaker
 from app.queries.claims import ClaimFilters, claim_conditions
 from app.queries.search import search_errors
 
@@ -59,6 +59,7 @@ FACETS: dict[str, Callable[[str], tuple[ColumnElement[Any], ColumnElement[Any] |
     "cue": lambda _d: (func.lower(Claim.cue), None),
     "outlet": lambda _d: (Document.outlet, None),
     "document": lambda _d: (Document.id, Document.title),
+    "mentions": lambda _d: (ClaimMention.key, ClaimMention.name),
     **{f"said_on:{unit}": (lambda d, unit=unit: (_date_bucket(d, unit), None)) for unit in DATE_FORMATS},
 }
 
@@ -86,6 +87,8 @@ def _buckets(
 ) -> list[FacetBucket]:
     if name == "speaker":
         return _speaker_buckets(session, where, size)
+    if name == "mentions":
+        return _mention_buckets(session, where, size)
     if name.startswith("said_on:"):
         return _date_buckets(session, name.removeprefix("said_on:"), where, size)
     columns = [value] if label is None else [value, label]
@@ -118,6 +121,25 @@ def _speaker_buckets(session: Session, where: list[ColumnElement[bool]], size: i
         .limit(size)
     )
     return [FacetBucket(value=slug, label=name, count=n) for slug, name, n in session.execute(statement)]
+
+
+def _mention_buckets(session: Session, where: list[ColumnElement[bool]], size: int) -> list[FacetBucket]:
+    # Count by the folded key, so that "Nato" and "NATO" are one name; show the form
+    # written most often, the smallest of equals.
+    counts = select(ClaimMention.key, func.count().label("n")).group_by(ClaimMention.key)
+    if where:
+        counts = counts.where(ClaimMention.claim_id.in_(select(Claim.id).where(*where)))
+    top = session.execute(counts.order_by(func.count().desc(), ClaimMention.key).limit(size)).all()
+    if not top:
+        return []
+    forms: dict[str, Counter[str]] = {key: Counter() for key, _ in top}
+    names = select(ClaimMention.key, ClaimMention.name, func.count()).where(ClaimMention.key.in_(list(forms)))
+    for key, name, n in session.execute(names.group_by(ClaimMention.key, ClaimMention.name)):
+        forms[key][name] += n
+    return [
+        FacetBucket(value=min(forms[key].items(), key=lambda item: (-item[1], item[0]))[0], count=n)
+        for key, n in top
+    ]
 
 
 def _date_buckets(
