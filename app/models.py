@@ -22,6 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship
 
 from app.db import Base
+from app.textnorm import statement_key
 
 CLAIM_KINDS = ("direct", "indirect", "mixed")
 SPEAKER_KINDS = ("person", "organization", "group", "unnamed")
@@ -101,6 +102,11 @@ class SpeakerAlias(Base):
     speaker: Mapped[Speaker] = relationship(back_populates="aliases")
 
 
+def _claim_text_key(context: Any) -> str:
+    # Fills the column for any insert that names only `text` (ORM or Core).
+    return statement_key(context.get_current_parameters()["text"])
+
+
 class Claim(Base):
     __tablename__ = "claims"
     __table_args__ = (
@@ -109,6 +115,7 @@ class Claim(Base):
         Index("ix_claims_speaker_id_said_on_id", "speaker_id", "said_on", "id"),
         Index("ix_claims_said_on_id", "said_on", "id"),
         Index("ix_claims_confidence_id", "confidence", "id"),
+        Index("ix_claims_speaker_id_text_key", "speaker_id", "text_key"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -122,10 +129,14 @@ class Claim(Base):
     span_end: Mapped[int] = mapped_column(Integer)
     said_on: Mapped[date | None] = mapped_column(Date)
     confidence: Mapped[float] = mapped_column(Float)
+    # app.textnorm.statement_key(text): the same statement reported by other articles
+    # (/claims/{id}/related) is found through (speaker_id, text_key).
+    text_key: Mapped[str | None] = mapped_column(String(32), default=_claim_text_key)
 
     document: Mapped[Document] = relationship(back_populates="claims")
     speaker: Mapped[Speaker] = relationship()
     reactions: Mapped[list["Reaction"]] = relationship(back_populates="target_claim")
+    mentions: Mapped[list["ClaimMention"]] = relationship(order_by="ClaimMention.id", passive_deletes=True)
 
 
 def _mention_last_word(context: Any) -> str:

@@ -44,10 +44,23 @@ class ClaimRead(Schema):
 class ClaimDetail(ClaimRead):
     reactions: list[ReactionRead] = Field(description="Reactions that target this claim.")
     context: str = Field(description="The sentence(s) of the article around the span.")
+    mentions: list[str] = Field(
+        description="People, organisations and places the text names (what `mentions=` matches).",
+        examples=[["Anna Nowak", "NATO"]],
+    )
 
 
 class ClaimPage(Page[ClaimRead]):
     pass
+
+
+class RelatedClaims(Schema):
+    claim_id: int = Field(description="The claim the others repeat.", examples=[42])
+    count: int = Field(description="How many claims are listed in `items`.", examples=[4])
+    outlets: list[str] = Field(
+        description="The distinct outlets of their documents, alphabetically.", examples=[["AP", "Reuters"]]
+    )
+    items: list[ClaimRead] = Field(description="The same speaker's near-identical claims, oldest first.")
 
 
 def claim_item(row: Any, snippet: str | None = None) -> dict[str, Any]:

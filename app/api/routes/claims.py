@@ -8,7 +8,8 @@ from app.api.errors import problem_responses
 from app.api.params import ClaimFiltersDep, ClaimSortDep, FacetsDep
 from app.queries import claims as queries
 from app.queries import facets as facet_queries
-from app.schemas.claims import ClaimDetail, ClaimPage, claim_page_json
+from app.queries import related as related_queries
+from app.schemas.claims import ClaimDetail, ClaimPage, RelatedClaims, claim_item, claim_page_json
 from app.schemas.common import RowView
 from app.schemas.facets import ClaimFacets
 
@@ -49,4 +50,20 @@ def get_claim(claim: ClaimDep) -> ClaimDetail:
     """Get one claim with the reactions to it and the sentences around it."""
     reactions = sorted(claim.reactions, key=lambda reaction: reaction.id)
     context = queries.claim_context(claim=claim)
-    return ClaimDetail.model_validate(RowView(claim, reactions=reactions, context=context))
+    mentions = [mention.name for mention in claim.mentions]
+    return ClaimDetail.model_validate(RowView(claim, reactions=reactions, context=context, mentions=mentions))
+
+
+@router.get(
+    "/{claim_id}/related",
+    response_model=RelatedClaims,
+    summary="Find the same statement in other documents",
+    responses=problem_responses(404, 422),
+)
+def related_claims(claim: ClaimDep, session: SessionDep) -> RelatedClaims:
+    """List the speaker's near-identical claims in other documents and their outlets."""
+    related = related_queries.related_claims(session=session, claim=claim)
+    items = [claim_item(row[: len(row) - 1]) for row in related.items]  # the outlet last
+    return RelatedClaims.model_validate(
+        {"claim_id": claim.id, "count": len(items), "outlets": related.outlets, "items": items}
+    )
