@@ -203,6 +203,7 @@ def get_claim(*, session: Session, claim_id: int) -> Claim | None:
             joinedload(Claim.speaker),
             joinedload(Claim.document),
             selectinload(Claim.reactions).options(*reaction_loads()),
+            selectinload(Claim.mentions),
         )
     )
 

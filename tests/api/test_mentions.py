@@ -102,3 +102,10 @@ def test_empty_value_is_422(client, articles):
     response = client.get("/claims", params={"mentions": ""})
     assert response.status_code == 422
     assert response.json()["parameter"] == "mentions"
+
+
+def test_claim_detail_lists_its_mentions(client, articles):
+    item = client.get("/claims", params={"mentions": "Anna Nowak"}).json()["items"][0]
+    assert client.get(f"/claims/{item['id']}").json()["mentions"] == ["Anna Nowak"]
+    other = client.get("/claims", params={"mentions": "Coastal Guild", "speaker": "Nowak"}).json()["items"][0]
+    assert client.get(f"/claims/{other['id']}").json()["mentions"] == ["Oskland", "Coastal Guild"]
