@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from app.models import Claim, Document, Reaction, Speaker
 from app.pipeline.persist import content_sha256, is_proper_name, store_article
 from app.pipeline.types import Article, Extraction, ReactionFound, SpeakerRef, Statement
+from app.textnorm import statement_key
 
 
 def person(name: str, *aliases: str, role: str | None = None) -> SpeakerRef:
@@ -244,3 +245,11 @@ def test_overlong_values_are_cut_to_the_column(session):
 
     document = session.get(Document, result.document_id)
     assert len(document.title) == 1024 and len(document.source) == 2048
+
+
+def test_claims_are_stored_with_the_key_of_their_normalised_text(session):
+    store_article(session, article(TEXT_A), EXTRACTION_A)
+    session.commit()
+    stored = session.execute(select(Claim.text, Claim.text_key).order_by(Claim.id)).all()
+    assert stored == [(text, statement_key(text)) for text in ("The bridge will open in May", "It will not")]
+    assert statement_key("the bridge will open in May!") == stored[0].text_key
