@@ -25,7 +25,7 @@ from random import Random
 import checkout  # noqa: F401  (first: `app` is this checkout's)
 import vocab
 
-from app.textnorm import fold, slugify
+from app.textnorm import fold, slugify, statement_key
 
 FIRST_DAY = date(2023, 1, 1)
 DAYS = 3 * 365
@@ -43,7 +43,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "claims": (
         "id", "document_id", "speaker_id", "text", "kind", "cue", "mention", "span_start",
-        "span_end", "said_on", "confidence",
+        "span_end", "said_on", "confidence", "text_key",
     ),
     "reactions": (
         "id", "document_id", "reactor_id", "target_claim_id", "target_speaker_id", "stance",
@@ -209,7 +209,7 @@ class RecordGenerator:
         self.next_claim_id += 1
         confidence = round(rng.uniform(0.4, 1.0), 3)
         return (claim_id, document_id, speaker.id, quote, kind, cue, mention, start, start + len(quote),
-                said_on, confidence)
+                said_on, confidence, statement_key(quote))
 
     def _reactions(self, document_id: int, claims: list[tuple]) -> list[tuple]:
         rng = self.rng

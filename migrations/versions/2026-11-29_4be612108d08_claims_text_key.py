@@ -31,18 +31,39 @@ def upgrade() -> None:
 def _fill_text_key() -> None:
     # Computed in Python, the function ingestion uses: no SQL spelling of accent folding
     # and hashing is common to SQLite and PostgreSQL. Keyset batches keep memory flat.
-    claims = sa.table("claims", sa.column("id", sa.Integer), sa.column("text", sa.Text), sa.column("text_key"))
+    claims = sa.table(
+        "claims", sa.column("id", sa.Integer), sa.column("text", sa.Text), sa.column("text_key")
+    )
     conn = op.get_bind()
-    update = claims.update().where(claims.c.id == sa.bindparam("claim_id")).values(text_key=sa.bindparam("key"))
+    # On SQLite the full-text search's AFTER UPDATE trigger would re-index every claim's
+    # text although only text_key changes: it is set aside for the fill and put back as
+    # it was, in the same transaction.
+    triggers = _update_triggers(conn)
+    for name, _ in triggers:
+        conn.execute(sa.text(f'DROP TRIGGER "{name}"'))
+    update = (
+        claims.update().where(claims.c.id == sa.bindparam("claim_id")).values(text_key=sa.bindparam("key"))
+    )
     last = 0
     while True:
         rows = conn.execute(
             sa.select(claims.c.id, claims.c.text).where(claims.c.id > last).order_by(claims.c.id).limit(BATCH)
         ).all()
         if not rows:
-            return
+            break
         conn.execute(update, [{"claim_id": claim_id, "key": statement_key(text)} for claim_id, text in rows])
         last = rows[-1][0]
+    for _, definition in triggers:
+        conn.execute(sa.text(definition))
+
+
+def _update_triggers(conn: sa.Connection) -> list[tuple[str, str]]:
+    if conn.dialect.name != "sqlite":
+        return []
+    found = conn.execute(
+        sa.text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'claims'")
+    )
+    return [(name, definition) for name, definition in found if " UPDATE " in definition.upper()]
 
 
 def downgrade() -> None:
