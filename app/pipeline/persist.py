@@ -326,7 +326,10 @@ def _store_claims(
 def _store_mentions(session: Session, extraction: Extraction, claim_ids: list[int]) -> None:
     rows = []
     for statement, claim_id in zip(extraction.statements, claim_ids, strict=True):
-        for name in find_mentions(statement.text, extraction.speakers):
+        names = statement.mentions
+        if names is None:  # a Statement built without extract(): look now
+            names = find_mentions(statement.text, extraction.speakers)
+        for name in names:
             key = fold(name)[:_MENTION_LENGTH]
             rows.append(
                 {

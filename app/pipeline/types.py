@@ -47,6 +47,8 @@ class Statement:
     end: int
     said_on: date | None = None
     confidence: float = 0.5
+    # The names `text` mentions (app.pipeline.mentions.find_mentions); None: not looked for.
+    mentions: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
