@@ -2,6 +2,7 @@
 
 import pytest
 
+from app.pipeline.extract import extract
 from app.pipeline.mentions import find_mentions
 from app.pipeline.types import SpeakerRef
 
@@ -41,3 +42,11 @@ def test_surname_of_two_sources_is_left_as_written() -> None:
 
 def test_without_sources_names_are_kept_as_written() -> None:
     assert find_mentions("Nowak spoke to the Port Authority in Gdansk.") == ("Port Authority", "Gdansk")
+
+
+def test_extract_attaches_each_statements_mentions() -> None:
+    text = (
+        "Harbour Minister Anna Nowak said the Port Authority of Varnia would reopen the quay. "
+        '"We have agreed the terms with Oskland," Nowak said.'
+    )
+    assert [s.mentions for s in extract(text).statements] == [("Port Authority of Varnia",), ("Oskland",)]
