@@ -1,6 +1,5 @@
 """Claims: filters, sort orders, the listing and one claim with its reactions."""
 
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -13,7 +12,7 @@ from app.queries import search
 from app.queries.context import sentence_context
 from app.queries.filters import conditions
 from app.queries.mentions import claim_mentions
-from app.queries.pagination import Page, SortKey, paginate, stream
+from app.queries.pagination import Page, SortKey, paginate
 from app.queries.reactions import reaction_loads
 from app.queries.search import search_page
 from app.queries.speakers import MAX_ID, SpeakerIds, resolve_speakers, speaker_named
@@ -110,20 +109,6 @@ def claim_conditions(*, session: Session, filters: ClaimFilters) -> list[ColumnE
     return found
 
 
-def claims_statement(*, session: Session, filters: ClaimFilters) -> Select[tuple[Claim]]:
-    """Select claims matching `filters` (all but `q`), with speaker and document summary loaded."""
-    return (
-        select(Claim)
-        .where(*_filter_conditions(session, filters))
-        .options(
-            joinedload(Claim.speaker, innerjoin=True),
-            selectinload(Claim.document).load_only(
-                Document.id, Document.title, Document.source, Document.published_on
-            ),
-        )
-    )
-
-
 # What a listing shows of each claim, as plain table columns, in the order claim_item
 # (app.schemas.claims) reads them: a page is 50 to 500 rows read and sent once, and
 # building ORM objects for them cost several times the query itself (ORM-annotated
@@ -179,17 +164,6 @@ def list_claims(
     # said_on sorts walk ix_claims_said_on_id (or the speaker's index); confidence has none.
     by_date = sort.lstrip("-") == "said_on"
     return search_page(session, statement, search.CLAIMS, filters.q, fetch, in_index_order=by_date)
-
-
-def stream_claims(
-    *, session: Session, filters: ClaimFilters, sort: str = DEFAULT_CLAIM_SORT, batch: int = 500
-) -> Iterator[Claim]:
-    """Run the query for every claim matching `filters` in `sort` order, fetched in batches."""
-    statement = claims_statement(session=session, filters=filters)
-    if filters.q:
-        statement = statement.where(search.text_match(session, search.CLAIMS, search.parse_search(filters.q)))
-    with search.search_errors():
-        return stream(session, statement, sort=CLAIM_SORTS[sort], batch=batch)
 
 
 def get_claim(*, session: Session, claim_id: int) -> Claim | None:

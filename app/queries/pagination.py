@@ -9,7 +9,7 @@ import base64
 import binascii
 import json
 import math
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Generic, TypeVar
@@ -161,22 +161,6 @@ def paginate(
         last = items[-1]
         next_cursor = encode_cursor(sort, getattr(last, sort.attribute), last.id)
     return Page(items=items, next_cursor=next_cursor, total=total)
-
-
-def stream(session: Session, statement: Select[Any], *, sort: SortKey, batch: int = 500) -> Iterator[Any]:
-    """Every row of `statement` in `sort` order, fetched `batch` at a time.
-
-    The first part's query runs now, so that a bad query fails before any row is sent.
-    """
-    first, *rest = sort.parts(statement)
-    rows = session.scalars(first.execution_options(yield_per=batch))
-    return _chained(session, rows, rest, batch)
-
-
-def _chained(session: Session, rows: Iterable[Any], rest: list[Select[Any]], batch: int) -> Iterator[Any]:
-    yield from rows
-    for part in rest:
-        yield from session.scalars(part.execution_options(yield_per=batch))
 
 
 def _count(session: Session, statement: Select[Any]) -> int:

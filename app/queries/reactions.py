@@ -1,6 +1,5 @@
 """Reactions: filters on reactor, target speaker, document and stance, and the listing."""
 
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from sqlalchemy import ColumnElement, Select, or_, select
@@ -9,7 +8,7 @@ from sqlalchemy.orm import Session, joinedload
 from app.models import Claim, Document, Reaction
 from app.queries import search
 from app.queries.filters import conditions
-from app.queries.pagination import Page, SortKey, paginate, stream
+from app.queries.pagination import Page, SortKey, paginate
 from app.queries.search import search_page
 from app.queries.speakers import SpeakerIds, resolve_speakers
 
@@ -91,14 +90,3 @@ def list_reactions(
     if sort == search.RELEVANCE:
         return search.ranked_page(session, statement, search.REACTIONS, filters.q, fetch)
     return search_page(session, statement, search.REACTIONS, filters.q, fetch)
-
-
-def stream_reactions(*, session: Session, filters: ReactionFilters, batch: int = 500) -> Iterator[Reaction]:
-    """Run the query for every reaction matching `filters`, fetched in batches."""
-    statement = reactions_statement(session=session, filters=filters)
-    if filters.q:
-        statement = statement.where(
-            search.text_match(session, search.REACTIONS, search.parse_search(filters.q))
-        )
-    with search.search_errors():
-        return stream(session, statement, sort=BY_ID, batch=batch)
