@@ -194,15 +194,18 @@ def test_slug_collision_between_different_speakers_gets_a_suffix(session):
     assert sorted(session.scalars(select(Speaker.slug))) == ["apple", "apple-2"]
 
 
+# An article whose one claim violates the confidence check constraint, so storing it fails.
+BROKEN_TEXT = "It is broken, Ann Lee said."
+BROKEN = Statement(speaker="Ann Lee", text="It is broken", kind="direct", cue="said", mention="Ann Lee",
+                   start=0, end=12, confidence=7.0)
+
+
 def test_a_failing_article_stores_nothing_and_others_are_kept(session):
-    text_b = "It is broken, Ann Lee said."
-    broken = Statement(speaker="Ann Lee", text="It is broken", kind="direct", cue="said", mention="Ann Lee",
-                       start=0, end=12, confidence=7.0)  # violates the confidence check constraint
     store_article(session, article(TEXT_A), EXTRACTION_A)
 
     with pytest.raises(IntegrityError):
-        store_article(session, article(text_b, "b.txt"),
-                      Extraction(speakers=(person("Ann Lee"),), statements=(broken,)))
+        store_article(session, article(BROKEN_TEXT, "b.txt"),
+                      Extraction(speakers=(person("Ann Lee"),), statements=(BROKEN,)))
 
     assert count(session, Document) == 1
     assert session.scalar(select(Speaker).where(Speaker.name == "Ann Lee")) is None
@@ -212,20 +215,17 @@ def test_a_failing_article_stores_nothing_and_others_are_kept(session):
 def test_aliases_of_a_rolled_back_article_are_written_again(session):
     # Alias rows a session has committed are not inserted twice; those of an article
     # that rolled back were never stored, so the next article must write them.
-    text_b = "It is broken, Ann Lee said."
-    broken = Statement(speaker="Ann Lee", text="It is broken", kind="direct", cue="said", mention="Ann Lee",
-                       start=0, end=12, confidence=7.0)  # violates the confidence check constraint
     store_article(session, article(TEXT_A), EXTRACTION_A)
     with pytest.raises(IntegrityError):
-        store_article(session, article(text_b, "b.txt"),
+        store_article(session, article(BROKEN_TEXT, "b.txt"),
                       Extraction(speakers=(person("Ann Lee", "Lee"), person("Jane Doe", "J. Doe")),
-                                 statements=(broken,)))
+                                 statements=(BROKEN,)))
     text_c = '"Fine," Tom Reed said.'
     store_article(session, article(text_c, "c.txt"), quoting(person("Tom Reed"), text_c, "Fine,"))
 
-    store_article(session, article(text_b, "d.txt"),
+    store_article(session, article(BROKEN_TEXT, "d.txt"),
                   Extraction(speakers=(person("Ann Lee", "Lee"), person("Jane Doe", "J. Doe")),
-                             statements=(said(text_b, "Ann Lee", "It is broken"),)))
+                             statements=(said(BROKEN_TEXT, "Ann Lee", "It is broken"),)))
 
     assert aliases_of(session, "Ann Lee") == {"ann lee", "lee"}
     assert aliases_of(session, "Jane Doe") == {"jane doe", "doe", "j. doe"}
