@@ -36,7 +36,7 @@ _CLAIM_NOUN = re.compile(r"\s*(?:the\s+|any\s+)?(?:suggestions?|claims?|allegati
 _OPEN_ASIDE = re.compile(r",\s*(?:which|who|whom|whose)\b[^,]*$")
 _COORDINATED_ACT = re.compile(
     r",\s*(?:but|and)\s+(?:\w+ly\s+)?(?:gave|declined|refused|did|offered|provided|left|"
-    r"stopped|stressed|gave|would\s+not|could\s+not|did\s+not)\b")
+    r"stopped|stressed|would\s+not|could\s+not|did\s+not)\b")
 _INTERJECTION = re.compile(
     r",\s*(?:however|too|also|though|in turn|again|meanwhile|"
     r"in a statement|on \w+day)\s*,"
