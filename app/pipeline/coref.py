@@ -61,6 +61,8 @@ company group firm carrier airline bank insurer retailer chain maker manufacture
 operator lender giant conglomerate supplier developer publisher broadcaster brewer miner
 carmaker automaker drugmaker chipmaker planemaker steelmaker toymaker
 """.split())
+# Sports bodies described by their standing: "the second-tier side", "the cup holders' club".
+_TEAMS = frozenset("club side team squad outfit franchise".split())
 _PARENT_OF = re.compile(r"\b(mother|father|grandmother|grandfather)\s+of\s+(?:\d+|one|two|three|"
                         r"four|five|six|seven|eight|nine|ten)$")
 _NAME_THEN_DESCRIPTION = re.compile(
@@ -79,6 +81,9 @@ agency authority university party federation association trust charity hospital 
 board office institute tribunal assembly senate congress league foundation society
 """.split())
 _POSSESSIVE_END = re.compile(r"[’']s?$")
+# A one-word name followed by a description of what it is: "Brightwell, the Danish maker".
+_APPOSED_BODY = re.compile(r",\s+(?:the|a|an)\s+(?:[A-Za-z][\w-]*\s+){0,3}?(?:"
+                           + "|".join(sorted(_CORPORATE | ORG_NOUNS)) + r")\b")
 
 
 def _public_body(name: str) -> bool:
@@ -458,7 +463,7 @@ class Registry:
                         continue  # "the council's leader" is not the council
                 return src
         bare = len(m.name.split()) == 2  # "the company", not "the regional chamber"
-        if not bare and head in _CORPORATE:
+        if not bare and (head in _CORPORATE or head in _TEAMS):
             # "Acme Lines expects losses, the Swedish haulage group said": a firm described
             # by its trade names the firm that opens the sentence
             named = self._name_before(pos, sentence_start)
@@ -527,9 +532,14 @@ class Registry:
         one that is no public body ("the company" -> "Brightwell Foods")."""
         for k in range(bisect_left(self.run_positions, pos) - 1, -1, -1):
             name = _POSSESSIVE_END.sub("", self.runs[k][1])
-            if " " not in name or split_title(name)[0] or name_kind(name) != "organization":
+            if " " not in name and not any(
+                    s.name == name and s.kind == "organization" for s in self.sources):
+                continue  # one word is a body only once it has spoken as one ("Brightwell")
+            if split_title(name)[0] or name_kind(name) != "organization":
                 continue
             words = _words(name)
+            if words[-1] in TITLE_WORDS:
+                continue  # a byline's "Technology Reporter": an office, not a body
             if word and (word in words or any(w in words for w in HEAD_SYNONYMS.get(word, ()))) or (
                     not word and not (_public_body(name) or name.isupper())):
                 return self._find(name, "organization") or self._add(name, "organization", None)
@@ -551,6 +561,8 @@ class Registry:
                 return None  # "Minister Jan Kowal ..., the ministry said": a person opens it
             if len(toks) >= 2 or re.search(r"\w[.\-]\w|[a-z][A-Z]", name):
                 return name
+            if _APPOSED_BODY.match(self._masked, m.end()) and name.lower() not in self._by_surname:
+                return name  # "Brightwell, the Danish maker of kettles, will ...": a body
             return None
         return None
 

@@ -1,0 +1,26 @@
+"""Speakers named by description, on short invented passages: bodies, teams, bylines."""
+
+import pytest
+
+from app.pipeline.extract import extract
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a one-word firm described after its name, with a byline title before it
+    ("By Ana Pell, Science Correspondent\n\n"
+     "OSLO — Harvex, the Norwegian maker of garden tools, will cut 200 jobs at two "
+     "plants, the company said on Monday.", "Harvex"),
+    # "according to the company" is the firm, not its chief executive heard since
+    ("Harvex, the Norwegian maker of garden tools, will cut 200 jobs, the company said. "
+     "Chief executive Ola Brun said the market had collapsed. "
+     "No plant will close this year, according to the company.", "Harvex"),
+    # a team described by its standing names the team that opens the sentence
+    ("Dunmore Rovers have sold their captain Ivo Tarn to a rival for a small fee, the "
+     "second-tier side announced on Friday.", "Dunmore Rovers"),
+    # a playing position before a name is a title: "the winger" is that player
+    ("Holmvik United have signed the Estonian winger Dario Keskula on loan. "
+     "The winger said that he was delighted to join.", "Dario Keskula"),
+])
+def test_description_names_the_body_or_person(text: str, speaker: str) -> None:
+    ex = extract(text)
+    assert ex.statements[-1].speaker == speaker
