@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 _TITLED_LEAD = re.compile(r"(?:[A-Z][\w’'-]*\s+)?([a-z]+)\s+$")
 # "Its chief executive, Ana Ruiz, ...": a role, then the name, opening the sentence.
 _APPOSED_LEAD = re.compile(r"(?:[A-Z][\w’'-]*)(?:\s+[a-z][\w’'-]*){0,3}\s+([a-z]+),\s+$")
+# The rest of a body's name before the possessive word a lead opens with.
+_OWNER_RUN = re.compile(r"(?<![\w’'])[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|the|for|and|&))*\s+$")
 _OWNER_IS = {"Her": "she", "His": "he"}
 # "Ruiz laughed", "Ruiz, 54, shrugged": a lower-case verb after the name.
 _VERB_AFTER = re.compile(r"(?:,[^,]{1,20},)?\s+[a-z]")
@@ -105,6 +107,8 @@ def _full_name_opener(reg: Registry, after: int, pos: int, pronoun: str
                 return -1, None  # "Her deputy, Alan Firth, ...": "she" is whose deputy he is
         if titled and lead is not None:
             start = lead.start()  # the title opens the sentence
+            if (owner := _OWNER_RUN.search(reg._masked, max(0, start - 80), start)) is not None:
+                start = owner.start()  # "The Harbour Trust's chief engineer, Ana Ruiz, ..."
         if _opens(reg._masked, start):
             src = reg._find(name, "person")
             if src is None and name not in reg.roles and not titled and not _own(

@@ -24,3 +24,12 @@ from app.pipeline.extract import extract
 def test_description_names_the_body_or_person(text: str, speaker: str) -> None:
     ex = extract(text)
     assert ex.statements[-1].speaker == speaker
+
+
+def test_pronoun_after_a_titled_person_behind_a_bodys_name() -> None:
+    # the apposed title opens with a body's possessive name, not with the sentence
+    text = ("Councillor Ruth Ambery said the quay would close in May. "
+            "The Rangeley Port Authority's chief engineer, Dr Mia Solberg, took a different "
+            "view. She said the quay was sound and could stay open.")
+    ex = extract(text)
+    assert [s.speaker for s in ex.statements] == ["Ruth Ambery", "Mia Solberg"]
