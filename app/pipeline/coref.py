@@ -62,6 +62,7 @@ operator lender giant conglomerate supplier developer publisher broadcaster brew
 carmaker automaker drugmaker chipmaker planemaker steelmaker toymaker
 """.split())
 # Sports bodies described by their standing: "the second-tier side", "the cup holders' club".
+_CATAPHORA_REACH = 400  # characters after "their union said" searched for the union's name
 _TEAMS = frozenset("club side team squad outfit franchise".split())
 _PARENT_OF = re.compile(r"\b(mother|father|grandmother|grandfather)\s+of\s+(?:\d+|one|two|three|"
                         r"four|five|six|seven|eight|nine|ten)$")
@@ -519,6 +520,8 @@ class Registry:
             if p < pos and re.search(rf"\b{re.escape(head)}\b", role):
                 return self._resolve_name(Mention(full, "person", full, role=self.roles[full]))
         name = re.sub(r"^(?:the|its|their|his|her)\s+", "", m.name, flags=re.I)
+        if bare and head in ORG_NOUNS and (ahead := self._org_named_next(pos, head)) is not None:
+            return ahead  # "..., their union said. The Drivers' Union of X said ...": named next
         if len(name.split()) == 1:
             # "the council said" after "the city council approved ...": the fuller wording
             fuller = re.findall(rf"\b[Tt]he\s+((?:[a-z][\w-]*\s+){{1,2}}{re.escape(name)})\b",
@@ -542,6 +545,19 @@ class Registry:
                 continue  # a byline's "Technology Reporter": an office, not a body
             if word and (word in words or any(w in words for w in HEAD_SYNONYMS.get(word, ()))) or (
                     not word and not (_public_body(name) or name.isupper())):
+                return self._find(name, "organization") or self._add(name, "organization", None)
+        return None
+
+    def _org_named_next(self, pos: int, head: str) -> Source | None:
+        """The organisation with `head` in its name named just after `pos` (within the
+        next sentence or two), for a body described before the article names it."""
+        for k in range(bisect_left(self.run_positions, pos), len(self.runs)):
+            start, name = self.runs[k]
+            if start > pos + _CATAPHORA_REACH:
+                break
+            name = _POSSESSIVE_END.sub("", name)
+            if " " in name and head in _words(name) and not split_title(name)[0] and (
+                    name_kind(name) == "organization"):
                 return self._find(name, "organization") or self._add(name, "organization", None)
         return None
 

@@ -33,3 +33,11 @@ def test_pronoun_after_a_titled_person_behind_a_bodys_name() -> None:
             "view. She said the quay was sound and could stay open.")
     ex = extract(text)
     assert [s.speaker for s in ex.statements] == ["Ruth Ambery", "Mia Solberg"]
+
+
+def test_body_described_before_it_is_named() -> None:
+    # "their union" is the union the next sentence names in full
+    text = ("Cleaners at Brockley Mall will stop work for a week from Monday, their union said. "
+            "The Federated Union of Cleaning Staff said pay had fallen for three years.")
+    ex = extract(text)
+    assert {s.speaker for s in ex.statements} == {"Federated Union of Cleaning Staff"}
