@@ -447,6 +447,7 @@ class Registry:
             name = self._last_person_before(pos)
             return self._resolve_name(Mention(name, "person", name)) if name else None
         adjectives = [w for w in words[:-1] if w in DEMONYMS]
+        former = "former" in words[:-1]
         for src in reversed(self.sources):
             # Heads only: "the Directorate of the Ministry" is no ministry.
             heads = " ".join(_OF_TAIL.split(a)[0] for a in src.aliases)
@@ -455,7 +456,7 @@ class Registry:
             hay = " ".join(_words(f"{src.role or ''} {' '.join(src.roles)} {own} {heads}"))
             if re.search(_head_pattern(head), hay) and all(
                 a in hay or DEMONYMS[a] in hay for a in adjectives
-            ):
+            ) and (not former or "former" in hay):  # "the former chair" is not the chair
                 if m.kind == "organization" and src.kind == "person":
                     if body := self._named_org(pos, head) or (
                             self._named_org(pos) if head in _CORPORATE else None):
@@ -502,7 +503,8 @@ class Registry:
         for _, description, named in near:
             # "the council's leader, Amy Pike" describes no council
             own_head = description.split()[-1]  # "the union leader, Tom Kell" is no union
-            if own_head == head or own_head in HEAD_SYNONYMS.get(head, ()):
+            if (own_head == head or own_head in HEAD_SYNONYMS.get(head, ())) and (
+                    not former or "former" in description):
                 kind = "person" if name_kind(named) == "person" else "organization"
                 return self._resolve_name(Mention(named, kind, named, role=description))
         if head in _CORPORATE and not bare:
@@ -517,7 +519,8 @@ class Registry:
             role = self.roles.get(full, "").lower()
             if role:  # "Dr Lena Varga" is "the doctor", "Prof Ian Moss" "the professor"
                 role = _ABBREVIATED_TITLE.sub(lambda t: _TITLE_IN_FULL[t.group(1)], role)
-            if p < pos and re.search(rf"\b{re.escape(head)}\b", role):
+            if p < pos and re.search(rf"\b{re.escape(head)}\b", role) and (
+                    not former or "former" in role):
                 return self._resolve_name(Mention(full, "person", full, role=self.roles[full]))
         name = re.sub(r"^(?:the|its|their|his|her)\s+", "", m.name, flags=re.I)
         if bare and head in ORG_NOUNS and (ahead := self._org_named_next(pos, head)) is not None:

@@ -31,6 +31,9 @@ _BY_AGENT = re.compile(r"\s+by\s+[\w“\"]")
 _OBJECTLESS = re.compile(r"\s+(?:on|about|over|in)\s")
 _NEEDS_OBJECT = frozenset({"brief", "tell", "inform", "consult", "ask", "question", "interview"})
 _WORD = re.compile(r"[A-Za-z]+")
+# "a firm called Acme", "an app called Tallyho": an indefinite noun, then a name.
+_INDEFINITE_NOUN = re.compile(r"\b(?:[Aa]n?|[Oo]ne)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*\s+$")
+_NAMING_AFTER = re.compile(r"\s+[A-Z]")
 _PLURAL_BEFORE = re.compile(r"(?:\b(?:who|they|we|i|you|people|police)|\w\ws)\s+$", re.I)
 # Words with their apostrophes; the last one holding a letter or digit is the word before a cue.
 # (Searching r"([\w’']+)\W*$" instead tries every offset and costs 15 µs a cue.)
@@ -104,6 +107,9 @@ def find_cues(masked: str, start: int, end: int) -> list[Cue]:
             continue
         if _BY_AGENT.match(masked, m[1], end):
             continue  # "described by one diplomat as tense": a passive participle
+        if low == "called" and _NAMING_AFTER.match(masked, m[1], end) and _INDEFINITE_NOUN.search(
+                masked, max(start, m[0] - 40), m[0]):
+            continue  # "a bakery called Crumb & Co": a name given, no one calling anything
         if lemma in _NEEDS_OBJECT and low.endswith("ed") and _OBJECTLESS.match(masked, m[1], end):
             continue
         if tier == "thought" and low == lemma and not _PLURAL_BEFORE.search(

@@ -41,3 +41,20 @@ def test_body_described_before_it_is_named() -> None:
             "The Federated Union of Cleaning Staff said pay had fallen for three years.")
     ex = extract(text)
     assert {s.speaker for s in ex.statements} == {"Federated Union of Cleaning Staff"}
+
+
+def test_a_name_given_with_called_is_no_cue() -> None:
+    # "a studio called X" names the studio; the content runs on to the end
+    text = ("Auditor Nell Brisk said that one of the contractors, a studio called Pellow "
+            "Digital, had billed the council twice. Its office, she said, was empty.")
+    ex = extract(text)
+    assert [s.speaker for s in ex.statements] == ["Nell Brisk", "Nell Brisk"]
+    assert ex.statements[0].text.endswith("had billed the council twice")
+
+
+def test_former_office_holder_is_not_the_current_one() -> None:
+    text = ("The club's current treasurer, Osric Dalby, said the accounts were sound. "
+            "The club's former treasurer, who left in 2021, has denied any wrongdoing.")
+    ex = extract(text)
+    assert ex.statements[0].speaker == "Osric Dalby"
+    assert ex.statements[-1].speaker != "Osric Dalby"
