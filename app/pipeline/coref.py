@@ -62,6 +62,10 @@ operator lender giant conglomerate supplier developer publisher broadcaster brew
 carmaker automaker drugmaker chipmaker planemaker steelmaker toymaker
 """.split())
 # Sports bodies described by their standing: "the second-tier side", "the cup holders' club".
+# A spokesperson who speaks for a firm the article has named: "a company spokesman".
+_FIRM_VOICE = re.compile(r"[Aa]n?\s+(" + "|".join(sorted(_CORPORATE)) + r")\s+spokes(?:man|woman|person)|"
+                         r"[Aa]n?\s+spokes(?:man|woman|person)\s+for\s+the\s+(" + "|".join(sorted(_CORPORATE))
+                         + r")")
 _CATAPHORA_REACH = 400  # characters after "their union said" searched for the union's name
 _TEAMS = frozenset("club side team squad outfit franchise".split())
 _PARENT_OF = re.compile(r"\b(mother|father|grandmother|grandfather)\s+of\s+(?:\d+|one|two|three|"
@@ -281,7 +285,12 @@ class Registry:
             return self._resolve_pronoun(m.pronoun, pos)
         if sentence_start is None:
             sentence_start = pos
-        if m.definite:
+        voice = _FIRM_VOICE.fullmatch(m.name) if m.kind == "unnamed" else None
+        trade = (voice.group(1) or voice.group(2)).lower() if voice else ""
+        if voice and (firm := self._named_org(pos, None if trade in ("company", "firm") else trade)
+                      ) is not None:
+            src = firm  # "a company spokesperson said": the company speaks
+        elif m.definite:
             src = self._resolve_description(m, pos, sentence_start)
         elif m.kind in ("person", "organization"):
             src = self._resolve_name(m)

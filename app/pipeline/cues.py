@@ -31,6 +31,7 @@ _BY_AGENT = re.compile(r"\s+by\s+[\w“\"]")
 _OBJECTLESS = re.compile(r"\s+(?:on|about|over|in)\s")
 _NEEDS_OBJECT = frozenset({"brief", "tell", "inform", "consult", "ask", "question", "interview"})
 _WORD = re.compile(r"[A-Za-z]+")
+_ORDINALS = frozenset("first second third last only latest earliest".split())
 # "a firm called Acme", "an app called Tallyho": an indefinite noun, then a name.
 _INDEFINITE_NOUN = re.compile(r"\b(?:[Aa]n?|[Oo]ne)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*\s+$")
 _NAMING_AFTER = re.compile(r"\s+[A-Z]")
@@ -173,6 +174,8 @@ def _blocked(masked: str, sent_start: int, at: int, lemma: str) -> bool:
     words = _WORD_RUN.findall(before) if lemma != "phrase" else ()
     if words and words[-1].lower() in _NOUN_MARKERS:
         return before.rstrip()[-1:].isalnum()
+    if len(words) >= 2 and words[-1].lower() in _ORDINALS and words[-2].lower() in _NOUN_MARKERS:
+        return True  # "the first confirmed case", "its only reported fault": an adjective
     return False
 
 

@@ -125,7 +125,7 @@ def find_reactions(
                 registry)
             obj = masked[claim.cue.end : claim.end if claim.end > claim.cue.end else sent.end]
             if claim.cue.lemma == "accuse":  # accuses a party, not an act: known sources only
-                target = known_party(obj, registry, src)
+                target = known_party(obj, registry, src, sent.start)
             else:
                 last = by_name(registry, out[-1].target_speaker or "") if out else None
                 target = target_of(obj, masked, sent, src, statements, registry, lead, last,

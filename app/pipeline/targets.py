@@ -230,15 +230,17 @@ def resolve_phrase(phrase: str, registry: Registry, sent: Sentence, reactor: Sou
     return src if src is not reactor else None
 
 
-def known_party(obj: str, registry: Registry, reactor: Source) -> Source | None:
-    """The source named by the object of 'accused X of ...', if the article quotes X."""
+def known_party(obj: str, registry: Registry, reactor: Source, pos: int = 0) -> Source | None:
+    """The source named by the object of 'accused X of ...', if the article quotes X; a
+    description ('accused the company of ...') is read where it stands, at `pos`, so that
+    no source heard only later can be meant."""
     party = re.split(r"\s(?:of|over|for)\s", obj)[0].strip()
     mention = analyse_np(party)
     if mention is None or mention.pronoun:
         return None
     if mention.definite:
         known = len(registry.sources)
-        src = registry.resolve(mention, 0, 0)
+        src = registry.resolve(mention, pos, pos)
         if len(registry.sources) > known:  # resolving made it up: nobody quoted is meant
             registry.sources.pop()
             src = None

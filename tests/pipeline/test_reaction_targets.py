@@ -1,0 +1,35 @@
+"""Reaction targets and the cues around them, on short invented passages."""
+
+import pytest
+
+from app.pipeline.extract import extract
+
+
+def _found(text: str) -> list[tuple[str, str | None, str]]:
+    return [(r.reactor, r.target_speaker, r.stance) for r in extract(text).reactions]
+
+
+@pytest.mark.parametrize(("text", "reactor", "target", "stance"), [
+    # "accused the company" is the firm heard so far, not an analyst at a firm heard later
+    ("Tarnow, the Polish maker of e-bikes, is recalling 9,000 bikes, the company said. "
+     "Campaigner Ewa Lis said the faults had been known for a year and accused the company "
+     "of hiding them. Piotr Nowy, an analyst at the research firm Kadra, said the cost "
+     "would be small.", "Ewa Lis", "Tarnow", "oppose"),
+    # "a company spokesperson" speaks for the firm just named, and is its reply
+    ("Campaigner Ewa Lis said the bikes were unsafe. Tarnow rejected that criticism. "
+     "A company spokesperson said the faults were rare.", "Tarnow", "Ewa Lis", "oppose"),
+])
+def test_reaction_target(text: str, reactor: str, target: str, stance: str) -> None:
+    assert (reactor, target, stance) in _found(text)
+
+
+def test_ordinal_before_a_participle_is_no_cue() -> None:
+    text = "Tarnow said the first confirmed fault had been found in May."
+    ex = extract(text)
+    assert [(s.speaker, s.cue) for s in ex.statements] == [("Tarnow", "said")]
+
+
+def test_company_spokesperson_speaks_for_the_firm_named() -> None:
+    text = ("Campaigner Ewa Lis said the bikes were unsafe. Tarnow rejected that criticism. "
+            "A company spokesperson said the faults were rare.")
+    assert extract(text).statements[-1].speaker == "Tarnow"
