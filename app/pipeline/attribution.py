@@ -36,6 +36,8 @@ _DATELINE = re.compile(r"[A-Z][A-Z/.'’ -]{2,}(?:,[^—–\n]{0,30})?(?:\s\(\w+
 # Where a participle opens a statement: ", adding ...", "and saying ...", "before warning".
 _PARTICIPLE_SLOT = re.compile(
     r"(?:^|[,;:(—–]|\b(?:and|while|before|after|by|without|besides|also|then|as))\s*(?:\w+ly\s+)?$")
+# "began by saying", "responded by insisting": a verb of the subject's, then its manner.
+_BY_DOING = re.compile(r"\b(?:[a-z]+ed|began|begins|opens|ends|responds)\s+by\s+$")
 # "according to a statement from the ministry": the ministry is the source.
 _DOCUMENT_OF = re.compile(r"^\s*(?:a|an|the)\s+(?:\w+\s+)?(?:statement|report|letter|post|filing|"
                           r"document|survey|study|note|analysis|memo|email)\s+(?:from|by|"
@@ -88,6 +90,11 @@ def _find_subject(
         return Subject(mention, start, start + len(absolute.group(1))), False, False
     if prev is None and cue.participle and cue.splits and re.search(r",\s*$", before):
         # "Ruiz went further, saying ...": the participle belongs to the sentence's subject
+        opener = sentence_subject(masked, sent_lo, cue.start)
+        if opener is not None:
+            return opener, False, False
+    if prev is None and cue.participle and _BY_DOING.search(before):
+        # "Ruiz opened by claiming that ...": the participle is the subject's own act
         opener = sentence_subject(masked, sent_lo, cue.start)
         if opener is not None:
             return opener, False, False

@@ -44,10 +44,10 @@ _TITLE_DESCRIPTION = re.compile(r"\b[Tt]he\s+([a-z]+)\b(?![’']s)")
 # (without them the search backtracks through every word after every "the"). It opens
 # with the class of its first letter, so that a search skips to candidates in C.
 _DESCRIBED_NAME = re.compile(
-    r"[TtIiAa](?<=\b[TtIiAa])(?:(?<=[Tt])he|(?<=[Ii])ts|(?<=[Tt])heir|(?<=[Aa])n?)\s+((?:[a-z][\w'’-]*+\s+){0,3}[a-z][\w'’-]*+)(,?)\s+("
+    r"[TtIiAaHh](?<=\b[TtIiAaHh])(?:(?<=[Tt])he|(?<=[Ii])ts|(?<=[Tt])heir|(?<=[Aa])n?|(?<=[Hh])is|(?<=[Hh])er)\s+((?:[a-z][\w'’-]*+\s+){0,3}[a-z][\w'’-]*+)(,?)\s+("
     + NAME_RUN.pattern + ")")
 # "the operator, Harbourline Ports Ltd," closes its apposition with a mark or the line's end.
-_APPOSITION_END = re.compile(r"\s*(?:[,.;:)]|$)", re.M)
+_APPOSITION_END = re.compile(r"\s*(?:[,.;:)]|$)|\s+of\s+(?:the\s+)?[A-Z]", re.M)  # "..., Ana Ruiz of the Greens," 
 _LINK_TAIL = re.compile(r"(?:\s+(?:of|for|and|&))+$")
 _DESCRIPTION_HEADS = ORG_NOUNS | TITLE_WORDS | frozenset(
     "union group regulator watchdog company firm charity organisation organization lobby "

@@ -206,7 +206,7 @@ superintendent commander marshal premier president-elect treasurer auditor advoc
 negotiator adviser advisor economist analyst lawyer attorney spokesperson
 meteorologist economist scientist researcher historian physician surgeon architect
 engineer author novelist journalist activist campaigner striker midfielder goalkeeper
-winger forward playmaker reporter correspondent editor columnist
+winger forward playmaker reporter correspondent editor columnist challenger incumbent nominee
 defender coach actor actress singer artist designer entrepreneur investor banker
 consultant diplomat politician candidate lawmaker legislator organiser organizer producer
 chef pilot nurse teacher principal pastor priest

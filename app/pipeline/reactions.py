@@ -83,6 +83,9 @@ _ACT = re.compile(
     r"ordered|rejected|adopted|agreed|raised|cut|increased|lowered|hiked|sacked|fired|appointed|"
     r"signed|released|published|blocked|closed|suspended|awarded|cancell?ed|canceled|halted|"
     r"postponed|withdrew|scrapped|overturned|upheld|sentenced|jailed|charged|cleared)\b")
+_REPLY_CUE = re.compile(r"(?:replied|replies|retorted|retorts|countered|counters|shot\s+back|"
+                        r"hit\s+back|fired\s+back)", re.IGNORECASE)
+_REPLY_REACH = 600  # characters: a reply answers what was said just before it
 _OPENING_VERB = re.compile(r"\s(?:has|have|had|is|are|was|were|will|would|[a-z]+ed)\s")
 
 # Verbs that also name acts with no source behind them ("attacked the village", "backed
@@ -159,6 +162,8 @@ def find_reactions(
         r = _reported_reaction(st, text, owner_of) if _SELF_OPENING.match(text, st.start) else None
         if r is None and st.start - sent.start >= 12:  # room for "In response," before it
             r = _response(st, masked, sent, owner_of, previous, registry)
+        if r is None:
+            r = _reply(st, previous, registry)
         if r is not None:
             if not used.intersection(range(r.start, r.end)):
                 out.append(r)  # "said she welcomed it" found once, by its cue
@@ -213,6 +218,22 @@ def _response(st: Statement, masked: str, sent: Sentence,
         return None
     return ReactionFound(st.speaker, label_stance(st.text), st.cue, st.text,  # type: ignore[arg-type]
                          st.start, st.end, target.name, None)
+
+
+def _reply(st: Statement, previous: Statement | None, registry: Registry) -> ReactionFound | None:
+    """'"I read every page," she replied.': a reply to what another source said just
+    before answers that source; a reply the news reports is most often a rebuttal, so
+    one without evaluative words opposes."""
+    if _REPLY_CUE.fullmatch(st.cue) is None or previous is None:
+        return None
+    if st.start - previous.end > _REPLY_REACH or previous.speaker == st.speaker:
+        return None
+    target = by_name(registry, previous.speaker)
+    if target is None:
+        return None
+    stance = label_stance(st.text)
+    return ReactionFound(st.speaker, "oppose" if stance == "neutral" else stance,  # type: ignore[arg-type]
+                         st.cue, st.text, st.start, st.end, target.name, None)
 
 
 def _sentence_finder(claims: Resolved) -> Callable[[int], Sentence]:

@@ -19,6 +19,7 @@ PIECES = [
     ". ", " ", "\n", "\t", "Ó", "Ní", "É", "é", "J", "U", "S", "B.", "C.D.", "’s", "'s", "’",
     "'", "-", "_", "_’", ",", ", ", "123", "1234", "“", "”", '"', "‘", ":", ";", " — ", " – ",
     " - ", "that", "xthat", "thats", " that ", "x", "s", "İ", "Łódź", "has", " also", " then",
+    "His ", "her ", "hers ", "Heir ",
 ]
 
 
@@ -39,11 +40,12 @@ def _plain_name_run() -> re.Pattern[str]:
 
 
 def _plain_described_name() -> re.Pattern[str]:
-    fast_head = r"[TtIiAa](?<=\b[TtIiAa])(?:(?<=[Tt])he|(?<=[Ii])ts|(?<=[Tt])heir|(?<=[Aa])n?)"
+    fast_head = (r"[TtIiAaHh](?<=\b[TtIiAaHh])(?:(?<=[Tt])he|(?<=[Ii])ts|(?<=[Tt])heir|(?<=[Aa])n?|"
+                 r"(?<=[Hh])is|(?<=[Hh])er)")
     assert coref._DESCRIBED_NAME.pattern.startswith(fast_head)
     rest = coref._DESCRIBED_NAME.pattern[len(fast_head):]
     rest = rest.replace(speakers.NAME_RUN.pattern, _plain_name_run().pattern)
-    return re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa]n?)" + rest.replace("*+", "*"))
+    return re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa]n?|[Hh]is|[Hh]er)" + rest.replace("*+", "*"))
 
 
 PAIRS = [

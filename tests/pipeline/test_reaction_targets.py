@@ -33,3 +33,25 @@ def test_company_spokesperson_speaks_for_the_firm_named() -> None:
     text = ("Campaigner Ewa Lis said the bikes were unsafe. Tarnow rejected that criticism. "
             "A company spokesperson said the faults were rare.")
     assert extract(text).statements[-1].speaker == "Tarnow"
+
+
+@pytest.mark.parametrize("text", [
+    # a reply right after another source's claim rebuts it
+    ("Defence lawyer Idris Vane suggested that the witness had misread the ledger. "
+     '"I read it twice, line by line," Tomasina Brell replied.'),
+    ('Senator Abel Kost said the fund would be empty by 2030. "Rubbish," Hanne Lute '
+     'retorted. "The fund has never been healthier."'),
+])
+def test_reply_answers_the_last_other_speaker(text: str) -> None:
+    found = _found(text)
+    assert len(found) == 1
+    reactor, target, stance = found[0]
+    assert target in ("Idris Vane", "Abel Kost") and stance == "oppose"
+
+
+def test_possessive_description_names_the_person_described_by_it() -> None:
+    # "His main rival, Ana Ruiz of the X Party," makes "the rival's plan" hers
+    text = ("Governor Bram Olsen said taxes would fall. His main challenger, Ida Krull of the "
+            "Green Party, said the budget was a fantasy. The Teachers' Guild welcomed the "
+            "challenger's plan for smaller classes.")
+    assert ("Teachers' Guild", "Ida Krull", "support") in _found(text)

@@ -58,3 +58,9 @@ def test_former_office_holder_is_not_the_current_one() -> None:
     ex = extract(text)
     assert ex.statements[0].speaker == "Osric Dalby"
     assert ex.statements[-1].speaker != "Osric Dalby"
+
+
+def test_participle_after_by_belongs_to_the_sentence_subject() -> None:
+    text = "Mayor Ivo Rask opened by claiming that his council had built more roads than any other."
+    ex = extract(text)
+    assert [(s.speaker, s.cue) for s in ex.statements] == [("Ivo Rask", "claiming")]
