@@ -141,6 +141,10 @@ def trailing_np(masked: str, lo: int, hi: int) -> tuple[Mention, int] | None:
     return None
 
 
+# "that share", "who run": a relative clause's verb, whose object is nobody's subject.
+_RELATIVE_VERB = re.compile(r"\b(?:that|who|which)\s+[a-z]+\s+$")
+
+
 def subject_before(masked: str, lo: int, cue_start: int) -> Subject | None:
     """Subject of a cue from the words before it, skipping intros and asides.
 
@@ -183,6 +187,8 @@ def _last_chunk_subject(masked: str, a: int, b: int) -> Subject | None:
             found = trailing_np(masked, space.start(), b) if space else None
         if found is None:
             return None
+        if _RELATIVE_VERB.search(masked, max(0, found[1] - 40), found[1]):
+            return None  # "countries that share the Lune river agreed": an object, no subject
         mention, a = found
     return Subject(mention, *_strip_span(masked, a, b))
 

@@ -22,7 +22,7 @@ from app.pipeline.lexicon import (
     TITLE_WORDS,
 )
 from app.pipeline.sentences import Sentence
-from app.pipeline.speakers import Source, analyse_np
+from app.pipeline.speakers import Source, analyse_np, name_kind
 from app.pipeline.types import Statement
 from app.pipeline.verdicts import by_name, existing, label_stance
 
@@ -133,6 +133,13 @@ def target_of(
             rf"((?:[A-Z][\w’'.\-]*\s+){{0,4}}[A-Z][\w’'.\-]*)[’']s\s+(?:\w+\s+)?{re.escape(head)}",
             window)
         if owner and (src := resolve_phrase(owner[-1], registry, sent, reactor)):
+            return src
+        # "the summit of the Harbour League" earlier: the League's summit
+        of_owner = head in window and re.findall(
+            rf"\b{re.escape(head)}\s+of\s+(?:the\s+)?((?:[A-Z][\w’'.\-]*\s+){{0,4}}[A-Z][\w’'.\-]*)",
+            window)
+        if of_owner and name_kind(of_owner[-1]) == "organization" and (
+                src := resolve_phrase(of_owner[-1], registry, sent, reactor)) is not None:
             return src
     head_np = re.split(r"\s(?:of|over|for|about)\s", obj)[0]
     if re.fullmatch(r"\s*(?:the|its|their)\s+(?:union|government|ministry|council|company|"

@@ -55,3 +55,11 @@ def test_possessive_description_names_the_person_described_by_it() -> None:
             "Green Party, said the budget was a fantasy. The Teachers' Guild welcomed the "
             "challenger's plan for smaller classes.")
     assert ("Teachers' Guild", "Ida Krull", "support") in _found(text)
+
+
+def test_act_named_as_the_head_of_a_body() -> None:
+    # "the congress of the Potters Association" earlier: the congress is the association's
+    text = ("The annual congress of the Potters Association ended on Sunday with a vote on kiln "
+            "fees. Secretary Ada Frey said the fees would rise. Craft groups criticised the "
+            "congress for ignoring small studios.")
+    assert ("Craft groups", "Potters Association", "oppose") in _found(text)

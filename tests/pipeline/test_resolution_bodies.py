@@ -3,6 +3,7 @@
 import pytest
 
 from app.pipeline.extract import extract
+from app.pipeline.subjects import subject_before
 
 
 @pytest.mark.parametrize(("text", "speaker"), [
@@ -64,3 +65,9 @@ def test_participle_after_by_belongs_to_the_sentence_subject() -> None:
     text = "Mayor Ivo Rask opened by claiming that his council had built more roads than any other."
     ex = extract(text)
     assert [(s.speaker, s.cue) for s in ex.statements] == [("Ivo Rask", "claiming")]
+
+
+def test_object_of_a_relative_clause_is_no_subject() -> None:
+    # the noun after "that share" is the clause's object, not the subject of "agreed"
+    text = "Mayors of the four towns that share the Lune valley agreed"
+    assert subject_before(text, 0, text.index("agreed")) is None
