@@ -31,6 +31,7 @@ _BY_AGENT = re.compile(r"\s+by\s+[\w“\"]")
 _OBJECTLESS = re.compile(r"\s+(?:on|about|over|in)\s")
 _NEEDS_OBJECT = frozenset({"brief", "tell", "inform", "consult", "ask", "question", "interview"})
 _WORD = re.compile(r"[A-Za-z]+")
+_FINITE_START = re.compile(r"(?:is|are|was|were)\s", re.IGNORECASE)
 _ORDINALS = frozenset("first second third last only latest earliest".split())
 # "a firm called Acme", "an app called Tallyho": an indefinite noun, then a name.
 _INDEFINITE_NOUN = re.compile(r"\b(?:[Aa]n?|[Oo]ne)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*\s+$")
@@ -54,7 +55,9 @@ class Cue:
 
     @property
     def participle(self) -> bool:
-        return self.text.lower().endswith("ing") and self.tier != "according"
+        # "was scathing" is a finite phrase that only ends like a participle
+        return self.text.lower().endswith("ing") and self.tier != "according" and (
+            not self.text[:1].isalpha() or not _FINITE_START.match(self.text))
 
     @property
     def splits(self) -> bool:

@@ -63,3 +63,9 @@ def test_act_named_as_the_head_of_a_body() -> None:
             "fees. Secretary Ada Frey said the fees would rise. Craft groups criticised the "
             "congress for ignoring small studios.")
     assert ("Craft groups", "Potters Association", "oppose") in _found(text)
+
+
+def test_finite_adjective_phrase_ending_in_ing_is_a_reaction() -> None:
+    # "was scathing" ends like a participle but is the sentence's own verb phrase
+    text = "Minister Ion Pop said the bank would cut rates. The Green Party was scathing."
+    assert ("Green Party", "Ion Pop", "oppose") in _found(text)
