@@ -34,7 +34,9 @@ _VERDICT_SUBJECT = re.compile(
     r"(?:[Tt]he|[Ss]uch)(?:\s+[\w’'.\-]+){1,4}?)"
     r"(?:\s+of\s+[^,;“\"]{1,40}?)?"  # "the airline's offer of a 4 percent raise was ..."
     r"\s+(?:had|has|have|was|were|is|are|would|will|could|should|must|did|does|do|can|"
-    r"cannot|may|might|remains?|seems?|risks?|threatens?|as|[a-z]+ed)\b")
+    r"cannot|may|might|remains?|seems?|risks?|threatens?|as|[a-z]+ed|"
+    # irregular pasts that open a verdict: "the cut came too late", "the ban went too far"
+    r"came|went|fell|left|made|took|cost)\b")
 _POSSESSIVE_NP = re.compile(r"((?:[Tt]he\s+)?(?:[\w.\-]+\s+){0,4}?[\w.\-]+)[’']s?\s+(?:\w+\s+)?\w+")
 _BODY_HEADS = frozenset("""
 council government ministry board court regulator agency commission committee union company

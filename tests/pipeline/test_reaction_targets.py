@@ -69,3 +69,10 @@ def test_finite_adjective_phrase_ending_in_ing_is_a_reaction() -> None:
     # "was scathing" ends like a participle but is the sentence's own verb phrase
     text = "Minister Ion Pop said the bank would cut rates. The Green Party was scathing."
     assert ("Green Party", "Ion Pop", "oppose") in _found(text)
+
+
+def test_verdict_with_an_irregular_past_verb() -> None:
+    # "the ban came too late": a verdict on the act of the body that announced it
+    text = ("The Harbour Authority said it would ban diesel ferries from May. "
+            "The Boatmen's Guild said the ban came far too late for the bay.")
+    assert ("Boatmen's Guild", "Harbour Authority", "oppose") in _found(text)
