@@ -59,6 +59,8 @@ _VAGUE_HEADS = frozenset({"timing", "handling", "scale", "size", "pace", "detail
 _IRREGULAR_ACTS = {"decision": "decid", "judgment": "judg", "judgement": "judg",
                    "verdict": "(?:found|convict|acquit)", "ban": "bann", "cut": "cut"}
 _ACT_AGENT = re.compile(r"\b[a-z]{3,}ed\s+by\s+((?:[a-z]+\s+)?(?:[A-Z][\w’'\-]+\s+){1,3}[A-Z][\w’'\-]+)")
+# "the board's medical director": the body a role belongs to
+_ROLE_OWNER = re.compile(r"\b(?:the\s+)?(\w+)[’']s\s")
 _LOOKBACK = 6000  # characters searched back for an act's owner
 
 
@@ -172,7 +174,10 @@ def target_of(
             if (found := mention.search(said)) and not found.group(1) and not (
                     head in ACTION_NOUNS and opening.match(said)
                     and label_stance(st.text) != "neutral"):
-                return by_name(registry, st.speaker)
+                src = by_name(registry, st.speaker)
+                if head in ACTION_NOUNS and src is not None and (body := _body_of(src, registry, sent)):
+                    return body  # a body acts; "the board's director" only speaks of it
+                return src
         if head in ACTION_NOUNS and (verb := _act_verb(head)):
             # "welcomed the sentence" after "Sentencing him, Judge Ruiz said ...": who did
             # the act is who spoke in the sentence that names the doing of it
@@ -199,6 +204,19 @@ def target_of(
         if lead is not None and lead is not reactor:
             return lead
     return None
+
+
+def _body_of(src: Source, registry: Registry, sent: Sentence) -> Source | None:
+    """The organisation a person's role says they serve, when it is a source of the
+    article: 'the board's medical director' -> the board."""
+    roles = " ".join(filter(None, [src.role, *src.roles]))
+    if src.kind != "person" or not roles:
+        return None
+    owner = _ROLE_OWNER.search(roles)
+    if owner is None:
+        return None
+    body = registry.named_like(owner.group(1), sent.start)
+    return body if body is not None and body.kind == "organization" else None
 
 
 def _act_verb(noun: str) -> str | None:

@@ -76,3 +76,11 @@ def test_verdict_with_an_irregular_past_verb() -> None:
     text = ("The Harbour Authority said it would ban diesel ferries from May. "
             "The Boatmen's Guild said the ban came far too late for the bay.")
     assert ("Boatmen's Guild", "Harbour Authority", "oppose") in _found(text)
+
+
+def test_act_is_the_body_of_the_official_who_first_spoke_of_it() -> None:
+    # the trust's director speaks of the closure; the trust is who closed the ward
+    text = ("The Lowfield Care Trust announced on Monday that it would shut the night ward. "
+            '"Nobody wanted this closure," said Dr Omar Pike, the trust\'s clinical director. '
+            "Councillor Rhys Dane condemned the closure, calling it reckless.")
+    assert ("Rhys Dane", "Lowfield Care Trust", "oppose") in _found(text)
