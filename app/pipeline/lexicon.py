@@ -393,6 +393,7 @@ balanced careful thorough sound clarity relieved proud grateful
 bold brave courageous historic excellent vital fantastic breakthrough smart
 true accurate helpful useful overdue long-overdue realistic realism pragmatic encouraged
 applaud commend grateful thankful boost
+promptly responsibly commendable constructive transparent
 """.split()
 )
 NEGATIVE_WORDS = frozenset(
@@ -411,6 +412,8 @@ short-sighted shortsighted outdated pointless naive arbitrary excessive dispropo
 punish punishes punitive slap contempt insulting offensive deplorable
 baffling bizarre puzzling inexplicable laughable scandalous astonishing indefensible
 brutal harsh heartless callous savage
+bribe bribes bribery corrupt corruption vandalism sabotage scapegoat smear witch-hunt
+cover-up whitewash stunt gimmick
 """.split()
 )
 

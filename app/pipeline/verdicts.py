@@ -185,7 +185,8 @@ def statement_reaction(st: Statement, text: str, masked: str, registry: Registry
         # 'said the mayor had "caved in"': a quoted fragment about another source is a
         # verdict even without an evaluative word the lists know
         target = _verdict_subject(st, text, registry, speaker, previous, owner_of, named=True)
-        if target is not None and (target is speaker or target.kind != "person"
+        if target is not None and (target is speaker or target.kind not in ("person", "organization")
+                                   or target.kind == "organization" and not _named_first(st, text, target)
                                    or _related(speaker, target)
                                    or not (target.name in heard or target is lead)):
             target = None  # "the company was 'planning ...'" is often the speaker's own
@@ -199,6 +200,13 @@ def statement_reaction(st: Statement, text: str, masked: str, registry: Registry
         return None  # a quotation that merely mentions another source is no reaction
     return ReactionFound(speaker.name, stance, st.cue, st.text, st.start, st.end,  # type: ignore[arg-type]
                          target.name, None)
+
+
+def _named_first(st: Statement, text: str, src: Source) -> bool:
+    """Whether the statement opens with the organisation's own name ('Acme had acted
+    "promptly"'), not a description the speaker may use of itself ('the company was')."""
+    return any(text.startswith(alias, st.start) for alias in (src.name, *src.aliases)
+               if alias[:1].isupper() and not alias.lower().startswith("the "))
 
 
 def _verdict_subject(st: Statement, text: str, registry: Registry, speaker: Source,

@@ -3,6 +3,7 @@
 import pytest
 
 from app.pipeline.extract import extract
+from app.pipeline.verdicts import label_stance
 
 
 def _found(text: str) -> list[tuple[str, str | None, str]]:
@@ -84,3 +85,19 @@ def test_act_is_the_body_of_the_official_who_first_spoke_of_it() -> None:
             '"Nobody wanted this closure," said Dr Omar Pike, the trust\'s clinical director. '
             "Councillor Rhys Dane condemned the closure, calling it reckless.")
     assert ("Rhys Dane", "Lowfield Care Trust", "oppose") in _found(text)
+
+
+def test_quoted_verdict_on_a_named_organisation() -> None:
+    # 'said Acme had acted "promptly"': a verdict on the firm the statement names first
+    text = ("Kestrel Foods recalled 2,000 jars of jam on Monday, the company said. "
+            "A spokesperson for the food agency said Kestrel Foods had acted "
+            "\u201cpromptly and responsibly\u201d.")
+    assert ("A spokesperson for the food agency", "Kestrel Foods", "support") in _found(text)
+
+
+@pytest.mark.parametrize(("word", "stance"), [
+    ("a bribe to voters", "oppose"), ("a cover-up", "oppose"), ("a cheap gimmick", "oppose"),
+    ("constructive", "support"),
+])
+def test_evaluative_vocabulary(word: str, stance: str) -> None:
+    assert label_stance(f"the plan was {word}") == stance
