@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
-from app.pipeline.lexicon import TITLE_WORDS
+from app.pipeline.lexicon import DETERMINERS, TITLE_WORDS
 
 if TYPE_CHECKING:
     from app.pipeline.coref import Registry
@@ -149,8 +149,38 @@ def member_of_group(reg: Registry, m: Mention, pos: int) -> Source | None:
     group = reg._resolve_pronoun(m.pronoun or "they", pos)
     if group is None:
         return None
-    name = f"{m.surface.split()[0].lower()} of {group.name}"
+    name = _one_member(group.name) or f"{m.surface.split()[0].lower()} of {group.name}"
     return reg._find(name, "unnamed") or reg._add(name, "unnamed", None)
+
+
+_IRREGULAR_PLURALS = {"people": "person", "men": "man", "women": "woman", "children": "child"}
+_MEMBER_SPLIT = re.compile(r"\s+(?=(?:of|from|at|in|with|for|on|who|familiar|close|based)\b)")
+
+
+def _one_member(group: str) -> str | None:
+    """'Two senior nurses at the clinic' -> 'a senior nurse at the clinic': one member of
+    a group described by a plural noun, as the article would describe them alone."""
+    head, _, rest = _MEMBER_SPLIT.sub("\0", group, count=1).partition("\0")
+    words = head.split()
+    while words and words[0].lower() in DETERMINERS:
+        words.pop(0)
+    if rest.startswith("who") or not words or not words[-1][1:].islower() or not words[-1].endswith(
+            ("s", "people", "men")) or len(words) > 1 and not words[-1].islower():
+        return None  # "residents who live ...": the verb would disagree; "Labour MPs": a name
+    last = words[-1].lower()
+    if last in _IRREGULAR_PLURALS or last.endswith("women") or last.endswith("men"):
+        one = _IRREGULAR_PLURALS.get(last) or last[:-3] + "man"
+    elif last.endswith("ies"):
+        one = last[:-3] + "y"
+    elif last.endswith(("ches", "shes", "sses", "xes")):
+        one = last[:-2]
+    elif last.endswith("ss") or len(last) < 4:
+        return None
+    else:
+        one = last[:-1]
+    words = [w.lower() if w.istitle() and k == 0 else w for k, w in enumerate(words[:-1] + [one])]
+    article = "an" if re.match(r"[aeio]|u(?!ni|s[eu])", words[0], re.I) else "a"
+    return " ".join([article, *words, rest]).strip()
 
 
 def singular_unnamed(src: Source) -> bool:

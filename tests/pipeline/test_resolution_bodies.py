@@ -71,3 +71,13 @@ def test_object_of_a_relative_clause_is_no_subject() -> None:
     # the noun after "that share" is the clause's object, not the subject of "agreed"
     text = "Mayors of the four towns that share the Lune valley agreed"
     assert subject_before(text, 0, text.index("agreed")) is None
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Two junior doctors at the clinic said rotas were unsafe. One of them said shifts ran "
+     "to fourteen hours.", "a junior doctor at the clinic"),
+    ("Officials from two port authorities said the quay was sound. One of them said the "
+     "cracks were cosmetic.", "an official from two port authorities"),
+])
+def test_one_of_them_is_one_member_described_alone(text: str, speaker: str) -> None:
+    assert extract(text).statements[-1].speaker == speaker

@@ -525,7 +525,7 @@ CASES: list[tuple[str, str, list[Row]]] = [
      "them said the bank had not paid.",
      [("two people familiar with the matter", "according to", "indirect",
        "The attackers wanted money"),
-      ("one of two people familiar with the matter", "said", "indirect",
+      ("a person familiar with the matter", "said", "indirect",
        "the bank had not paid")]),
     # --- speaker resolution: intros, descriptions of named bodies, transcripts -----------
     ("asked-intro-then-name-and-said",
