@@ -46,8 +46,9 @@ _TITLE_DESCRIPTION = re.compile(r"\b[Tt]he\s+([a-z]+)\b(?![’']s)")
 _DESCRIBED_NAME = re.compile(
     r"[TtIiAaHh](?<=\b[TtIiAaHh])(?:(?<=[Tt])he|(?<=[Ii])ts|(?<=[Tt])heir|(?<=[Aa])n?|(?<=[Hh])is|(?<=[Hh])er)\s+((?:[a-z][\w'’-]*+\s+){0,3}[a-z][\w'’-]*+)(,?)\s+("
     + NAME_RUN.pattern + ")")
-# "the operator, Harbourline Ports Ltd," closes its apposition with a mark or the line's end.
-_APPOSITION_END = re.compile(r"\s*(?:[,.;:)]|$)|\s+of\s+(?:the\s+)?[A-Z]", re.M)  # "..., Ana Ruiz of the Greens," 
+# "the operator, Harbourline Ports Ltd," closes its apposition with a mark or the line's end;
+# "his rival, Ana Ruiz of the Greens," with the body the person belongs to.
+_APPOSITION_END = re.compile(r"\s*(?:[,.;:)]|$)|\s+of\s+(?:the\s+)?[A-Z]", re.M)
 _LINK_TAIL = re.compile(r"(?:\s+(?:of|for|and|&))+$")
 _DESCRIPTION_HEADS = ORG_NOUNS | TITLE_WORDS | frozenset(
     "union group regulator watchdog company firm charity organisation organization lobby "

@@ -64,7 +64,11 @@ _TRAILING_WHEN = re.compile(
     r"Sunday|yesterday|today|last\s+week|this\s+week)$")
 _REPORTER = re.compile(r"(?:this|our|your)\s+(?:reporter|correspondent|newspaper|paper|journalist|"
                        r"writer|columnist|website|station|programme|program)\b")
-_FAMILIAR = re.compile(r"\s(?:familiar|close|involved|briefed|knowledgeable|connected)(?:\s|$)")
+_FAMILIAR = re.compile(r"\s(?:familiar|close|involved|briefed|knowledgeable|connected|based|"
+                       r"living|working|stationed)(?:\s|$)")  # "a nurse based at ..." 
+# "One day, ...", "One reason ...": a time or a thing counted, no one speaking
+_ONE_NOT_SOURCES = frozenset("day week month year time thing reason problem way point issue "
+                             "question option example factor answer".split())
 _PREP_SPLIT = re.compile(r"\s(?:of|for|at|from|in|with|on|to|among|representing)\s")
 # Abstract nouns name acts and states, which do not speak: "decision", "fairness", "ruling".
 _ABSTRACT = re.compile(r"(?:sion|ness|ing|ance)s?$")
@@ -273,6 +277,7 @@ def analyse_np(phrase: str) -> Mention | None:
         or _AGE.fullmatch(head.lower())
         or head.lower() in ORG_NOUNS
         or first in ("the", "a", "an")
+        or first == "one" and head.lower() not in _ONE_NOT_SOURCES  # "one voter", like "a voter"
         or _POSSESSIVE.search(toks[0])
     ):
         return None

@@ -81,3 +81,16 @@ def test_object_of_a_relative_clause_is_no_subject() -> None:
 ])
 def test_one_of_them_is_one_member_described_alone(text: str, speaker: str) -> None:
     assert extract(text).statements[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("One porter based at the Kelso terminal said most colleagues would accept the offer.",
+     "One porter based at the Kelso terminal"),
+    ("One shopkeeper living near the market said trade had halved.", "One shopkeeper living near the market"),
+])
+def test_one_unnamed_person_is_a_source(text: str, speaker: str) -> None:
+    assert [s.speaker for s in extract(text).statements] == [speaker]
+
+
+def test_one_day_is_no_source() -> None:
+    assert extract("One day later the port reopened, officials said.").statements[0].speaker == "officials"
