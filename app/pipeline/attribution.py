@@ -42,6 +42,10 @@ _BY_DOING = re.compile(r"\b(?:[a-z]+ed|began|begins|opens|ends|responds)\s+by\s+
 _DOCUMENT_OF = re.compile(r"^\s*(?:a|an|the)\s+(?:\w+\s+)?(?:statement|report|letter|post|filing|"
                           r"document|survey|study|note|analysis|memo|email)\s+(?:from|by|"
                           r"published\s+by|issued\s+by)\s+")
+# "according to figures published by the board": the board is the source.
+_DATA_BY = re.compile(r"^\s*(?:(?:the|new|latest|official|its|their)\s+)*(?:figures|data|statistics|"
+                      r"numbers|estimates|records|documents|results)\s+(?:\w+\s+)?(?:published|"
+                      r"released|issued|compiled|collected|gathered|produced)\s+by\s+")
 _PUBLISHED = re.compile(r"\s(?:published|released|issued|carried\s+out|conducted|seen)\b.*$")
 # Subjects that are documents from a source: "A statement from the mayor's office said".
 DOCUMENT_FROM = re.compile(r"^\s*(?:[Aa]n?|[Tt]he)\s+(?:\w+\s+)?(?:statement|letter|report|note|"
@@ -195,7 +199,7 @@ def _according(text: str, masked: str, lo: int, hi: int, cue: Cue, quotes: list[
         own = _OWN_DOCUMENT.match(holder)
         owner = _OWNER[own.group(1).lower()] if own else ""
         mention = (Mention(owner, PRONOUNS[owner], owner, pronoun=owner) if own  # "its website"
-                   else analyse_np(_PUBLISHED.sub("", _DOCUMENT_OF.sub("", holder))))
+                   else analyse_np(_PUBLISHED.sub("", _DATA_BY.sub("", _DOCUMENT_OF.sub("", holder)))))
         if mention is None:
             return None
         subj = Subject(mention, cue.end, end)
@@ -206,7 +210,7 @@ def _according(text: str, masked: str, lo: int, hi: int, cue: Cue, quotes: list[
         return Claim(cue, subj, False, True, s, e)
     if comma < 0:
         return None
-    mention = analyse_np(_DOCUMENT_OF.sub("", masked[cue.end : comma]))
+    mention = analyse_np(_DATA_BY.sub("", _DOCUMENT_OF.sub("", masked[cue.end : comma])))
     if mention is None:
         return None
     s, e = trim_span(text, comma + 1, hi)

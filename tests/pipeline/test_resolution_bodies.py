@@ -94,3 +94,12 @@ def test_one_unnamed_person_is_a_source(text: str, speaker: str) -> None:
 
 def test_one_day_is_no_source() -> None:
     assert extract("One day later the port reopened, officials said.").statements[0].speaker == "officials"
+
+
+@pytest.mark.parametrize("text", [
+    "The Lowfield Care Trust runs the ward. According to figures published by the trust, "
+    "the ward treated 31 patients a night.",
+    "The ward treated 31 patients a night, according to data compiled by the Lowfield Care Trust.",
+])
+def test_according_to_figures_published_by_a_body(text: str) -> None:
+    assert [s.speaker for s in extract(text).statements] == ["Lowfield Care Trust"]
