@@ -103,3 +103,11 @@ def test_one_day_is_no_source() -> None:
 ])
 def test_according_to_figures_published_by_a_body(text: str) -> None:
     assert [s.speaker for s in extract(text).statements] == ["Lowfield Care Trust"]
+
+
+def test_cue_opened_by_a_demonstrative_before_an_aside_is_the_speakers_words() -> None:
+    text = ("Researcher Ana Bell studied moths for a decade. That suggested, she said, that city "
+            "moths were learning faster.")
+    ex = extract(text)
+    assert [(s.speaker, s.cue) for s in ex.statements] == [("Ana Bell", "said")]
+    assert ex.statements[0].text.startswith("That suggested")
