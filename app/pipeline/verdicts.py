@@ -46,6 +46,8 @@ _REPORTED = re.compile(r"\s+(?:\w+ly\s+)?(?:been\s+)?(?:said|told|warned|argued|
                        r"announced|insisted|suggested|noted|added|called|urged|asked|written|"
                        r"wrote|written|say|says|tell|tells|warn|warns|claim|claims)\b")
 _BACK_REACH = 1500
+# "the mayor's promise", "the minister's remarks": an office holder's act or words
+_TITLED_OWNER = re.compile(r"((?:the|The)\s+(?:" + "|".join(sorted(TITLE_WORDS)) + r"))[’']s\s")
 _DEMONSTRATIVE = frozenset({"that", "this", "these", "those", "such"})
 _DEICTIC = _DEMONSTRATIVE | {"the"}
 # Words that judge whether something said holds: "That is simply not true".
@@ -230,6 +232,10 @@ def _verdict_subject(st: Statement, text: str, registry: Registry, speaker: Sour
             src = by_name(registry, previous.speaker)  # type: ignore[union-attr]
             return src if src is not None and src.kind == "person" else None
         return None
+    owner_np = _TITLED_OWNER.match(np)
+    if owner_np and not m.group().endswith(" as"):  # "described the mayor's plan as": a label
+        # "the mayor's promise on towers was ...": the mayor's act, judged
+        return existing(owner_np.group(1), registry, st.start, speaker)
     if named and not (np[:1].isupper() and words[0] not in _DEICTIC or words[0] == "the" and (
             head in TITLE_WORDS | _BODY_HEADS)):
         return None

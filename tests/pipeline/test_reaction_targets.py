@@ -101,3 +101,10 @@ def test_quoted_verdict_on_a_named_organisation() -> None:
 ])
 def test_evaluative_vocabulary(word: str, stance: str) -> None:
     assert label_stance(f"the plan was {word}") == stance
+
+
+def test_quoted_verdict_on_an_office_holders_act() -> None:
+    # 'said the mayor's promise on towers was "..."': a verdict on the mayor's words
+    text = ("Mayor Lena Holt said the bridge would keep its towers. Campaigner Bo Rask said the "
+            "mayor\u2019s promise on towers was \u201clike keeping the hat and selling the head\u201d.")
+    assert [(r.reactor, r.target_speaker) for r in extract(text).reactions] == [("Bo Rask", "Lena Holt")]
