@@ -54,6 +54,7 @@ _OBJECT_FIRST = frozenset({"warn", "remind", "assure"})
 _CLAUSE_AFTER_OBJECT = re.compile(
     r"^(?:of|against|about|that|to)\b|\b(?:is|are|was|were|will|would|had|has|have|could|"
     r"should|may|might|must|can|cannot|did|do|does|not|to)\b")
+_PRONOUN_OBJECTS = frozenset({"that", "this", "it", "them", "those", "these"})
 _PRONOUN_KINDS = {"he": ("person",), "she": ("person",), "it": ("organization",),
                   "they": ("group", "organization", "unnamed")}
 # Verbs that answer another's claim: the clause after "rejected the suggestion that" is
@@ -316,6 +317,8 @@ def _as_statement(text: str, claim: Claim, source: Source, sent: Sentence) -> _F
     relative = claim.subject is not None and claim.subject.relative and cue.lemma != "say"
     if (cue.tier == "thought" or relative) and not claim.via_that:
         return None
+    if content.strip(" .!").lower() in _PRONOUN_OBJECTS:
+        return None  # "Kowal denied that.": a reaction, with nothing said
     # "called for calm", "denied wrongdoing": objects may be one word; clauses not.
     if _fewer_words(content, 1 if cue.lemma in _ONE_WORD_OK or kind == "direct" else 2):
         return None

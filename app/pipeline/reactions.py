@@ -86,6 +86,7 @@ _ACT = re.compile(
 _REPLY_CUE = re.compile(r"(?:replied|replies|retorted|retorts|countered|counters|shot\s+back|"
                         r"hit\s+back|fired\s+back)", re.IGNORECASE)
 _REPLY_REACH = 600  # characters: a reply answers what was said just before it
+_BARE_OBJECT = re.compile(r"\s+(?:that|this|it|them|those|these)\s*[.!]?\s*")
 _OPENING_VERB = re.compile(r"\s(?:has|have|had|is|are|was|were|will|would|[a-z]+ed)\s")
 
 # Verbs that also name acts with no source behind them ("attacked the village", "backed
@@ -110,6 +111,9 @@ def find_reactions(
     for idx, (sent, resolved) in enumerate(claims):
         for i, (claim, src) in enumerate(resolved):
             stance = reaction_stance(claim.cue)
+            if stance is None and claim.cue.lemma in ("deny", "dispute") and _BARE_OBJECT.fullmatch(
+                    masked, claim.cue.end, sent.end):
+                stance = "oppose"  # "Kowal denied that.": a denial of what was just said
             if stance is None:
                 continue
             if claim.subject is not None and claim.subject.relative and re.search(

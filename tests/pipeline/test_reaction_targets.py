@@ -108,3 +108,12 @@ def test_quoted_verdict_on_an_office_holders_act() -> None:
     text = ("Mayor Lena Holt said the bridge would keep its towers. Campaigner Bo Rask said the "
             "mayor\u2019s promise on towers was \u201clike keeping the hat and selling the head\u201d.")
     assert [(r.reactor, r.target_speaker) for r in extract(text).reactions] == [("Bo Rask", "Lena Holt")]
+
+
+def test_bare_denial_answers_the_last_speaker_and_says_nothing() -> None:
+    text = ("Councillor Mia Roth said officers had hidden the survey. The council's planning "
+            "director, Ed Lowe, denied that.")
+    ex = extract(text)
+    assert [s.speaker for s in ex.statements] == ["Mia Roth"]
+    assert [(r.reactor, r.target_speaker, r.stance) for r in ex.reactions] == [
+        ("Ed Lowe", "Mia Roth", "oppose")]
