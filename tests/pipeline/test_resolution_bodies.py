@@ -111,3 +111,9 @@ def test_cue_opened_by_a_demonstrative_before_an_aside_is_the_speakers_words() -
     ex = extract(text)
     assert [(s.speaker, s.cue) for s in ex.statements] == [("Ana Bell", "said")]
     assert ex.statements[0].text.startswith("That suggested")
+
+
+def test_posting_a_thing_is_no_statement() -> None:
+    text = ("The striker posted a video of the goal on her channel, writing that it was "
+            "the best night of her life.")
+    assert [s.cue for s in extract(text).statements] == ["writing"]
