@@ -42,6 +42,7 @@ _BY_DOING = re.compile(r"\b(?:[a-z]+ed|began|begins|opens|ends|responds)\s+by\s+
 _DOCUMENT_OF = re.compile(r"^\s*(?:a|an|the)\s+(?:\w+\s+)?(?:statement|report|letter|post|filing|"
                           r"document|survey|study|note|analysis|memo|email)\s+(?:from|by|"
                           r"published\s+by|issued\s+by)\s+")
+_ASIDE_REACH = 30  # characters from "That suggested" to the cue of ", she said,"
 _DEMONSTRATIVES = frozenset({"That", "This", "It", "Which"})
 # ", she said," or ", Ruiz added,": a cue set off in the middle of the sentence
 _ASIDE_CUE = re.compile(r",\s+(?:he|she|they|[A-Z][\w’'-]+)\s+[a-z]+,")
@@ -152,7 +153,7 @@ def attribute(
         cues = [c for c in doc_cues[first:last] if c.end <= hi]
     claims: list[Claim] = []
     prev: Cue | None = None
-    whole = False  # the whole sentence is the content of the aside cue that comes next
+    whole = 0  # where a verb ends whose sentence is the content of the aside cue just after
     for cue in cues:
         if cue.tier == "according":
             claim = _according(text, masked, lo, hi, cue, quotes, q_starts)
@@ -162,7 +163,7 @@ def attribute(
             continue
         if prev is None and masked[lo : cue.start].strip() in _DEMONSTRATIVES and _ASIDE_CUE.match(
                 masked, cue.end, hi):
-            whole = True  # "That suggested, she said, that ...": the verb is part of her words
+            whole = cue.end  # "That suggested, she said, that ...": the verb is part of her words
             continue
         subj, inherit, inverted = _find_subject(masked, lo, cue, prev, hi)
         if subj is not None and prev is not None and claims and claims[-1].cue is prev and (
@@ -177,10 +178,9 @@ def attribute(
             continue
         claim = Claim(cue, subj, inherit)
         fill_content(text, masked, lo, hi, claim, inverted, quotes, q_starts)
-        if whole and claim.end <= claim.start:
+        if whole and cue.start - whole < _ASIDE_REACH and claim.end <= claim.start:
             claim.backward = True
             claim.start, claim.end = trim_span(text, lo, hi)
-        whole = False
         claims.append(claim)
     bound_forward_contents(text, masked, claims)
     for c in claims:
