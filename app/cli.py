@@ -118,7 +118,7 @@ def serve(
     get_settings.cache_clear()
     # access_log=False: the app writes its own JSON line per request (app.api.middleware).
     uvicorn.run(
-        "app.main:create_app",
+        "app.main:served_app",
         factory=True,
         host=host,
         port=port,

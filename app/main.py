@@ -1,5 +1,6 @@
 """create_app(): wiring only - routers, error handlers, middleware and offline docs."""
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -26,8 +27,18 @@ DESCRIPTION = (
 )
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """Build the API; `settings` (for tests) replaces get_settings() everywhere."""
+def served_app() -> FastAPI:
+    """The app `onrecord serve` runs: one per server process, for the process's whole life."""
+    return create_app(freeze_at_startup=True)
+
+
+def create_app(settings: Settings | None = None, *, freeze_at_startup: bool = False) -> FastAPI:
+    """Build the API; `settings` (for tests) replaces get_settings() everywhere.
+
+    `freeze_at_startup` hides what exists at start-up from the garbage collector for
+    good: only for a process that serves this one app (a test building many apps
+    would keep every earlier one, and its database connections, alive).
+    """
     if settings is not None:
         effective = settings
     else:
@@ -37,7 +48,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         description=DESCRIPTION,
         openapi_tags=TAGS,
-        lifespan=_lifespan(effective),
+        lifespan=_lifespan(effective, freeze=freeze_at_startup),
     )
     if settings is not None:
 
@@ -56,12 +67,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
-def _lifespan(settings: Settings):
+def _lifespan(settings: Settings, *, freeze: bool):
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         # Sync routes and every query run in anyio's worker threads; each one past a
         # few per core only waits for the GIL, and lengthens every other's wait.
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.worker_threads
+        if freeze:
+            # What start-up built (modules, routes, schemas) lives as long as the server:
+            # out of the collector's sight, a full collection under load no longer walks
+            # it and stalls every request in flight.
+            gc.collect()
+            gc.freeze()
         yield
 
     return lifespan

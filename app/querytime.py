@@ -59,16 +59,25 @@ def is_timeout(exc: DBAPIError) -> bool:
 
 
 def _sqlite_deadline(conn: Any, _cursor: Any, *_args: Any) -> None:
+    limit_driver_connection(conn.connection)
+
+
+def limit_driver_connection(pooled: Any) -> None:
+    """Give the next statements on a pooled SQLite connection the current limit (or none).
+
+    For statements run on the driver's connection directly (app.queries.prepared),
+    which SQLAlchemy's before_cursor_execute event does not see.
+    """
     limit = _limit_ms.get()
-    driver = conn.connection.driver_connection
+    driver = pooled.driver_connection
     if limit is None:
-        if conn.info.pop(_APPLIED, None):
+        if pooled.info.pop(_APPLIED, None):
             driver.set_progress_handler(None, 0)
         return
     deadline = time.monotonic() + limit / 1000
     # A non-zero return aborts the statement; rows fetched later keep the same deadline.
     driver.set_progress_handler(lambda: time.monotonic() > deadline, _SQLITE_STEPS)
-    conn.info[_APPLIED] = limit
+    pooled.info[_APPLIED] = limit
 
 
 def _forget_pg_limit(conn: Any) -> None:

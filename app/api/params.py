@@ -4,8 +4,9 @@ from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import Depends, Query
-from pydantic import Field
+from pydantic import BaseModel, Field
 
+from app.api.deps import PageQuery
 from app.queries.claims import CLAIM_SORTS, DEFAULT_CLAIM_SORT, ClaimFilters
 from app.queries.documents import DOCUMENT_SORTS, DocumentFilters
 from app.queries.facets import FACETS
@@ -34,70 +35,83 @@ DocumentIds = Annotated[
     list[Annotated[int, Field(ge=1, le=MAX_ID)]] | None,
     Query(description="A document id. Repeat for any of several.", examples=[[1]]),
 ]
-Since = Annotated[date | None, Query(description="On or after this ISO date.", examples=["2025-01-01"])]
-Until = Annotated[date | None, Query(description="On or before this ISO date.", examples=["2025-12-31"])]
 
 
-async def claim_filters(
-    q: Search = None,
-    speaker: Annotated[list[str] | None, Query(description=SPEAKER_HELP, examples=[["Hegseth"]])] = None,
-    document: DocumentIds = None,
-    kind: Annotated[
-        list[ClaimKind] | None,
-        Query(description="Claim kind. Repeat for any of several.", examples=[["direct"]]),
-    ] = None,
-    since: Since = None,
-    until: Until = None,
-    cue: Annotated[
-        list[str] | None,
-        Query(description="Attribution verb, any case. Repeat for several.", examples=[["said"]]),
-    ] = None,
-    outlet: Annotated[
-        list[str] | None,
-        Query(description="The article's outlet. Repeat for several.", examples=[["Reuters"]]),
-    ] = None,
-    mentions: Annotated[
-        list[Annotated[str, Field(min_length=1, max_length=255)]] | None,
-        Query(
-            description="A person, organisation or place the claim's text names, matched like `speaker` "
-            "(case and accents ignored; a surname finds the full name). Repeat for any of several.",
-            examples=[["NATO"]],
-        ),
-    ] = None,
-    min_confidence: Annotated[
-        float | None, Query(ge=0, le=1, description="Only claims at least this confident.", examples=[0.8])
-    ] = None,
-    has_reactions: Annotated[
-        bool | None,
-        Query(description="true: only claims someone reacted to; false: only the others.", examples=[True]),
-    ] = None,
-) -> ClaimFilters:
-    """Dates apply to when a claim was said, or else to its article's publication date."""
-    return ClaimFilters(
-        q=q,
-        speaker=tuple(speaker or ()),
-        document=tuple(document or ()),
-        kind=tuple(kind or ()),
-        since=since,
-        until=until,
-        cue=tuple(cue or ()),
-        outlet=tuple(outlet or ()),
-        mentions=tuple(mentions or ()),
-        min_confidence=min_confidence,
-        has_reactions=has_reactions,
+class ClaimFilterQuery(BaseModel):
+    """The claim filters, as one query-parameter model: FastAPI validates it in one call.
+
+    Dates apply to when a claim was said, or else to its article's publication date.
+    """
+
+    q: str | None = Field(default=None, description=SEARCH_HELP, examples=["discipline -budget"])
+    speaker: list[str] = Field(default=[], description=SPEAKER_HELP, examples=[["Hegseth"]])
+    document: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(
+        default=[], description="A document id. Repeat for any of several.", examples=[[1]]
+    )
+    kind: list[ClaimKind] = Field(
+        default=[], description="Claim kind. Repeat for any of several.", examples=[["direct"]]
+    )
+    since: date | None = Field(
+        default=None, description="On or after this ISO date.", examples=["2025-01-01"]
+    )
+    until: date | None = Field(
+        default=None, description="On or before this ISO date.", examples=["2025-12-31"]
+    )
+    cue: list[str] = Field(
+        default=[], description="Attribution verb, any case. Repeat for several.", examples=[["said"]]
+    )
+    outlet: list[str] = Field(
+        default=[], description="The article's outlet. Repeat for several.", examples=[["Reuters"]]
+    )
+    mentions: list[Annotated[str, Field(min_length=1, max_length=255)]] = Field(
+        default=[],
+        description="A person, organisation or place the claim's text names, matched like `speaker` "
+        "(case and accents ignored; a surname finds the full name). Repeat for any of several.",
+        examples=[["NATO"]],
+    )
+    min_confidence: float | None = Field(
+        default=None, ge=0, le=1, description="Only claims at least this confident.", examples=[0.8]
+    )
+    has_reactions: bool | None = Field(
+        default=None,
+        description="true: only claims someone reacted to; false: only the others.",
+        examples=[True],
+    )
+
+    def filters(self) -> ClaimFilters:
+        return ClaimFilters(
+            q=self.q,
+            speaker=tuple(self.speaker),
+            document=tuple(self.document),
+            kind=tuple(self.kind),
+            since=self.since,
+            until=self.until,
+            cue=tuple(self.cue),
+            outlet=tuple(self.outlet),
+            mentions=tuple(self.mentions),
+            min_confidence=self.min_confidence,
+            has_reactions=self.has_reactions,
+        )
+
+
+class ClaimSortQuery(BaseModel):
+    sort: ClaimSort = Field(  # type: ignore[valid-type]
+        default=DEFAULT_CLAIM_SORT,
+        description="Order: said_on or confidence, '-' for descending." + RELEVANCE_HELP,
+        examples=["-said_on"],
     )
 
 
-async def claim_sort(
-    sort: Annotated[
-        ClaimSort,
-        Query(
-            description="Order: said_on or confidence, '-' for descending." + RELEVANCE_HELP,
-            examples=["-said_on"],
-        ),
-    ] = DEFAULT_CLAIM_SORT,
-) -> str:
-    return sort
+class ClaimListQuery(ClaimFilterQuery, ClaimSortQuery, PageQuery):
+    """Everything `GET /claims` takes, validated at once: the busiest route has one parameter."""
+
+
+async def claim_filters(query: Annotated[ClaimFilterQuery, Query()]) -> ClaimFilters:
+    return query.filters()
+
+
+async def claim_sort(query: Annotated[ClaimSortQuery, Query()]) -> str:
+    return query.sort
 
 
 async def reaction_sort(
@@ -191,6 +205,7 @@ async def facet_names(
 FacetsDep = Annotated[list[str], Depends(facet_names)]
 ClaimFiltersDep = Annotated[ClaimFilters, Depends(claim_filters)]
 ClaimSortDep = Annotated[str, Depends(claim_sort)]
+ClaimListQueryDep = Annotated[ClaimListQuery, Query()]
 ReactionFiltersDep = Annotated[ReactionFilters, Depends(reaction_filters)]
 ReactionSortDep = Annotated[str, Depends(reaction_sort)]
 DocumentFiltersDep = Annotated[DocumentFilters, Depends(document_filters)]

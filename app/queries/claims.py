@@ -1,10 +1,12 @@
 """Claims: filters, sort orders, the listing and one claim with its reactions."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cache, partial
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Engine, Row, Select, and_, bindparam, exists, func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from app.models import Claim, Document, Reaction, Speaker
@@ -12,10 +14,11 @@ from app.queries import search
 from app.queries.context import sentence_context
 from app.queries.filters import conditions
 from app.queries.mentions import claim_mentions
-from app.queries.pagination import Page, SortKey, paginate
+from app.queries.pagination import Page, SortKey, decode_cursor, encode_cursor, paginate, take_page
+from app.queries.prepared import Prepared
 from app.queries.reactions import reaction_loads
 from app.queries.search import search_page
-from app.queries.speakers import MAX_ID, SpeakerIds, resolve_speakers, speaker_named
+from app.queries.speakers import MAX_ID, SpeakerIds, cached_speakers, resolve_speakers, speaker_named
 
 
 def _in_documents(condition: ColumnElement[bool]) -> ColumnElement[bool]:
@@ -124,16 +127,19 @@ LISTING_COLUMNS = (
 )  # fmt: skip
 
 
-def listing_statement(*, session: Session, filters: ClaimFilters) -> Select[Any]:
-    """Select LISTING_COLUMNS of the claims matching `filters` (all but `q`)."""
+def _listing_select() -> Select[Any]:
     return (
         select(*LISTING_COLUMNS)
         .join(Speaker.__table__, _speakers.id == _claims.speaker_id)
         # An outer join (document_id is never NULL, so the same rows) keeps SQLite from
         # starting the plan at documents: it looks each page row's document up last.
         .outerjoin(Document.__table__, _documents.id == _claims.document_id)
-        .where(*_filter_conditions(session, filters))
     )
+
+
+def listing_statement(*, session: Session, filters: ClaimFilters) -> Select[Any]:
+    """Select LISTING_COLUMNS of the claims matching `filters` (all but `q`)."""
+    return _listing_select().where(*_filter_conditions(session, filters))
 
 
 def list_claims(
@@ -164,6 +170,73 @@ def list_claims(
     # said_on sorts walk ix_claims_said_on_id (or the speaker's index); confidence has none.
     by_date = sort.lstrip("-") == "said_on"
     return search_page(session, statement, search.CLAIMS, filters.q, fetch, in_index_order=by_date)
+
+
+_SAID_ON = [column.key for column in LISTING_COLUMNS].index("said_on")
+_DATE_SORTS = ("-said_on", "said_on")
+_UNFILTERED = ClaimFilters()
+
+
+@cache
+def _bounded_parts(sort: str, by_speaker: bool, resume: str) -> list[Prepared]:
+    """The prepared statements of a said_on listing; `resume`: start, dated or undated.
+
+    Built like list_claims's (SortKey.parts) with bind parameters where its values go:
+    speaker_id, the cursor's after_value and after_id, and each part's row_limit.
+    """
+    statement = _listing_select()
+    if by_speaker:
+        statement = statement.where(_claims.speaker_id == bindparam("speaker_id"))
+    after_id = bindparam("after_id")
+    after = {"start": None, "dated": (bindparam("after_value"), after_id), "undated": (None, after_id)}[
+        resume
+    ]
+    parts = CLAIM_SORTS[sort].parts(statement, after)
+    return [Prepared(part.limit(bindparam("row_limit"))) for part in parts]
+
+
+def bounded_claims_page(
+    connection: Any,
+    engine: Engine,
+    *,
+    filters: ClaimFilters,
+    sort: str,
+    limit: int,
+    cursor: str | None,
+    count: bool = False,
+) -> Page[tuple[Any, ...]] | None:
+    """list_claims's page, by prepared statements on a driver connection, when it is bounded; else None.
+
+    Bounded: no filter but speaker names that were looked up since the last commit
+    (cached_speakers) and name at most one speaker, sorted by said_on, no count. Its
+    statements walk the (speaker_id, said_on, id) or (said_on, id) index and stop after
+    the page, a fraction of a millisecond at any size of database, so the API may run
+    them on its event loop's thread. Rows are the driver's tuples in LISTING_COLUMNS order.
+    """
+    if sort not in _DATE_SORTS or count or replace(filters, speaker=()) != _UNFILTERED:
+        return None
+    values: dict[str, Any] = {}
+    if filters.speaker:
+        found = cached_speakers(engine, filters.speaker)
+        if found is None or len(found.ids) > 1:
+            return None
+        if not found.ids:
+            return Page(items=[], next_cursor=None)
+        values["speaker_id"] = found.ids[0]
+    key = CLAIM_SORTS[sort]
+    after = decode_cursor(cursor, key) if cursor else None
+    resume = "start" if after is None else "undated" if after[0] is None else "dated"
+    if after is not None:
+        values["after_value"], values["after_id"] = after
+    dialect = engine.dialect
+
+    def run(part: Prepared, wanted: int) -> Sequence[tuple[Any, ...]]:
+        return part.rows(connection, dialect, {**values, "row_limit": wanted})
+
+    parts = _bounded_parts(sort, bool(filters.speaker), resume)
+    items, more = take_page([partial(run, part) for part in parts], limit)
+    next_cursor = encode_cursor(key, items[-1][_SAID_ON], items[-1][0]) if more else None
+    return Page(items=items, next_cursor=next_cursor)
 
 
 def get_claim(*, session: Session, claim_id: int) -> Claim | None:

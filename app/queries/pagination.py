@@ -9,9 +9,10 @@ import base64
 import binascii
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import ColumnElement, Select, func, literal, select, tuple_
@@ -75,7 +76,8 @@ class SortKey:
 
         A row-value comparison, which both backends turn into an index range on (column, id).
         """
-        position, last = tuple_(self.column, self.id_column), tuple_(literal(value), literal(last_id))
+        position = tuple_(self.column, self.id_column)
+        last = tuple_(*(v if isinstance(v, ColumnElement) else literal(v) for v in (value, last_id)))
         return position < last if self.descending else position > last
 
     def parts(self, statement: Select[Any], after: tuple[Any, int] | None = None) -> list[Select[Any]]:
@@ -147,20 +149,33 @@ def paginate(
     limit = max(1, min(limit, MAX_LIMIT))
     total = _count(session, statement) if count else None
     after = decode_cursor(cursor, sort) if cursor else None
-    found: list[Any] = []
-    for part in sort.parts(statement, after):
-        part = part.limit(limit + 1 - len(found))
+
+    def run(part: Select[Any], wanted: int) -> list[Any]:
         # Rows through the session's connection: Session.execute adds ORM bookkeeping
         # that plain columns do not need.
-        found.extend(session.connection().execute(part).all() if rows else session.scalars(part).unique())
-        if len(found) > limit:
-            break
-    items = found[:limit]
+        part = part.limit(wanted)
+        return session.connection().execute(part).all() if rows else list(session.scalars(part).unique())
+
+    items, more = take_page([partial(run, part) for part in sort.parts(statement, after)], limit)
     next_cursor = None
-    if len(found) > limit:
+    if more:
         last = items[-1]
         next_cursor = encode_cursor(sort, getattr(last, sort.attribute), last.id)
     return Page(items=items, next_cursor=next_cursor, total=total)
+
+
+def take_page(parts: Iterable[Callable[[int], Sequence[T]]], limit: int) -> tuple[list[T], bool]:
+    """Run the parts of a listing in order, each for the rows still missing plus one.
+
+    Returns the first `limit` rows and whether there were more (one row past the page
+    is fetched to know that).
+    """
+    found: list[T] = []
+    for run in parts:
+        found.extend(run(limit + 1 - len(found)))
+        if len(found) > limit:
+            break
+    return found[:limit], len(found) > limit
 
 
 def _count(session: Session, statement: Select[Any]) -> int:

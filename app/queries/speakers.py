@@ -1,10 +1,13 @@
 """Speakers: name matching shared by every `speaker=`-like filter, listing and lookup."""
 
+import weakref
+from collections.abc import Hashable
 from dataclasses import dataclass
 
 from sqlalchemy import (
     ColumnElement,
     CompoundSelect,
+    Engine,
     Select,
     bindparam,
     false,
@@ -19,6 +22,7 @@ from sqlalchemy.orm import Session, selectinload
 from app.models import Claim, Reaction, Speaker, SpeakerAlias
 from app.queries.filters import conditions
 from app.queries.pagination import Page, SortKey, paginate
+from app.queries.version import data_version
 from app.textnorm import fold, slugify
 
 MAX_ID = 2**31 - 1
@@ -108,17 +112,80 @@ class SpeakerIds:
     ids: tuple[int, ...]
 
 
+class _NamedIds:
+    """What each looked-up term named, kept only while the database's data version holds.
+
+    A listing by speaker name otherwise pays a four-branch lookup on every request, and
+    clients ask for the same few speakers again and again. The version and its answers
+    are one tuple, swapped whole, so no thread ever pairs a version with older answers.
+    """
+
+    MAX_TERMS = 10_000
+
+    def __init__(self) -> None:
+        self.state: tuple[Hashable | None, dict[str, tuple[int, ...]]] = (None, {})
+
+    def get(self, version: Hashable | None, term: str) -> tuple[int, ...] | None:
+        kept_version, ids = self.state
+        return ids.get(term) if version is not None and version == kept_version else None
+
+    def put(self, version: Hashable | None, term: str, found: tuple[int, ...]) -> None:
+        if version is None:
+            return
+        kept_version, ids = self.state
+        if version == kept_version and len(ids) < self.MAX_TERMS:
+            ids[term] = found
+        else:
+            self.state = (version, {term: found})
+
+
+_named_ids: "weakref.WeakKeyDictionary[Engine, _NamedIds]" = weakref.WeakKeyDictionary()
+
+
+def _named_ids_of(engine: Engine) -> tuple[_NamedIds, Hashable | None]:
+    """The cache of `engine`'s database and its current data version (None: do not cache).
+
+    SQLite only: reading its version costs microseconds, while PostgreSQL's costs a
+    round trip, as much as the lookup it would save.
+    """
+    if engine.dialect.name != "sqlite":
+        return _NamedIds(), None
+    cache = _named_ids.get(engine)
+    if cache is None:
+        cache = _named_ids.setdefault(engine, _NamedIds())
+    return cache, data_version(engine)
+
+
+def cached_speakers(engine: Engine, terms: tuple[str, ...]) -> SpeakerIds | None:
+    """The speakers `terms` name, if each term was looked up since the last commit; else None."""
+    cache, version = _named_ids_of(engine)
+    ids: set[int] = set()
+    for term in terms:
+        found = cache.get(version, term)
+        if found is None:
+            return None
+        ids.update(found)
+    return SpeakerIds(tuple(sorted(ids)))
+
+
 def resolve_speakers(*, session: Session, terms: tuple[str, ...]) -> SpeakerIds:
     """Look up the speakers any of `terms` names, once, before the main query.
 
     A literal id list lets the database estimate the match and use the
     (speaker_id, said_on, id) index, which a name-matching subquery hides from it.
+    The version is read before the lookups, so an answer kept under it is never older
+    than it (each SQLite statement reads the latest commit).
     """
+    cache, version = _named_ids_of(session.get_bind())
     ids: set[int] = set()
     for term in terms:
-        values = _lookup_values(term)
-        if values is not None:
-            ids.update(session.connection().execute(_LOOKUP, values).scalars())
+        found = cache.get(version, term)
+        if found is None:
+            values = _lookup_values(term)
+            rows = session.connection().execute(_LOOKUP, values).scalars() if values is not None else ()
+            found = tuple(sorted(set(rows)))
+            cache.put(version, term, found)
+        ids.update(found)
     return SpeakerIds(tuple(sorted(ids)))
 
 

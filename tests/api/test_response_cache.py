@@ -12,15 +12,22 @@ from app.queries.version import data_version
 
 @pytest.fixture
 def query_runs(monkeypatch) -> list[int]:
-    """Record each time the /claims query actually runs."""
+    """Record each time the /claims query actually runs, by either of its two paths."""
     runs: list[int] = []
-    real = claim_queries.list_claims
+    real, real_bounded = claim_queries.list_claims, claim_queries.bounded_claims_page
 
     def counted(**kwargs):
         runs.append(1)
         return real(**kwargs)
 
+    def counted_bounded(*args, **kwargs):
+        page = real_bounded(*args, **kwargs)
+        if page is not None:  # None: it declined, and list_claims answers instead
+            runs.append(1)
+        return page
+
     monkeypatch.setattr(claim_queries, "list_claims", counted)
+    monkeypatch.setattr(claim_queries, "bounded_claims_page", counted_bounded)
     return runs
 
 

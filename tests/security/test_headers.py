@@ -44,10 +44,11 @@ def test_docs_pages_keep_working_and_cannot_be_framed(client):
 
 
 def test_a_crash_is_a_generic_500_problem_with_headers_and_no_internals(client, monkeypatch):
-    def explode(**_kwargs):
+    def explode(*_args, **_kwargs):
         raise RuntimeError("secret detail at /work/main/app/queries/claims.py: SELECT * FROM claims")
 
     monkeypatch.setattr(claim_queries, "list_claims", explode)
+    monkeypatch.setattr(claim_queries, "bounded_claims_page", explode)
     response = client.get("/claims")
     assert response.status_code == 500
     assert response.headers["content-type"] == "application/problem+json"
