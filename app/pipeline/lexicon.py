@@ -85,6 +85,19 @@ condemnation:oppose ridicule:oppose scorn:oppose welcome:support
 """.split()
 )
 
+# Feelings a source reports about another's act: "said it was concerned by the plan".
+FEELING_STANCES: dict[str, str] = dict(
+    pair.split(":")  # type: ignore[misc]
+    for pair in """
+concerned:concern worried:concern alarmed:concern troubled:concern disturbed:concern
+uneasy:concern anxious:concern
+disappointed:oppose dismayed:oppose angered:oppose appalled:oppose outraged:oppose
+furious:oppose frustrated:oppose saddened:oppose shocked:oppose
+pleased:support delighted:support encouraged:support heartened:support relieved:support
+satisfied:support thrilled:support grateful:support reassured:support
+""".split()
+)
+
 # Irregular inflections: lemma -> (3rd person, past, past participle, -ing).
 _IRREGULAR = {
     "say": ("says", "said", "said", "saying"),

@@ -26,6 +26,7 @@ from app.pipeline.cues import reaction_stance
 from app.pipeline.lexicon import (
     ACTION_NOUNS,
     CLAIM_NOUNS,
+    FEELING_STANCES,
     ORG_WORDS,
     REACTION_LEMMAS,
     RECEPTION_NOUNS,
@@ -46,6 +47,13 @@ _SELF_REACTION = re.compile(
     r"(?P<obj>(?:the|this|that|these|those|its|his|her|their|today's)\s[^,.;]{2,80})",
     re.IGNORECASE)
 _SELF_OPENING = re.compile(r"(?:it|he|she|they|we|i)\s", re.IGNORECASE)
+# "(said) it was “deeply concerned” by the breach", "(said) they were disappointed with
+# the ruling": a feeling about another's act, the statement's own words.
+_SELF_FEELING = re.compile(
+    r"(?:it|he|she|they|we|i)\s+(?:(?:was|were|is|are|am|remained|remains)|(?:had|has|have)\s+been)"
+    r"\s+[“\"‘]?(?:\w+ly\s+)?(?P<adj>[a-z]+)[”\"’]?\s+(?:by|about|at|over|with)\s+"
+    r"(?P<obj>(?:the|this|that|these|those|its|his|her|their)\s[^.;]{2,120})",
+    re.IGNORECASE)
 _RESPONSE_STEM = re.compile(r"espon|eacting|eply")
 _RESPONDING = re.compile(
     r"(?:[Rr]esponding|[Rr]eacting|[Ii]n\s+(?:a\s+)?(?:response|reply))"
@@ -184,7 +192,7 @@ def _reported_reaction(st: Statement, text: str,
     speaker reports of itself; the statement is its content."""
     m = _SELF_REACTION.match(text, st.start, st.end)
     if m is None:
-        return None
+        return _reported_feeling(st, text, owner_of)
     verb = m.group("verb").lower()
     base = verb[:-1] if verb.endswith("s") and verb[:-1] in REACTION_LEMMAS else verb
     if base in REACTION_LEMMAS and (st.kind != "indirect" or base != verb):
@@ -201,6 +209,20 @@ def _reported_reaction(st: Statement, text: str,
         return None
     stance = REACTION_LEMMAS[lemma]
     return ReactionFound(st.speaker, stance, m.group("verb"), st.text, st.start, st.end,  # type: ignore[arg-type]
+                         target.name, None)
+
+
+def _reported_feeling(st: Statement, text: str,
+                      owner_of: Callable[[str, bool], Source | None]) -> ReactionFound | None:
+    """'The regulator said it was "deeply concerned" by the breach': a source reporting
+    its own feeling about another's act reacts to that act, with the feeling's stance."""
+    m = _SELF_FEELING.match(text, st.start, st.end)
+    if m is None or (stance := FEELING_STANCES.get(m.group("adj").lower())) is None:
+        return None
+    target = owner_of(" " + m.group("obj"), True)
+    if target is None or target.name == st.speaker:
+        return None
+    return ReactionFound(st.speaker, stance, st.cue, st.text, st.start, st.end,  # type: ignore[arg-type]
                          target.name, None)
 
 

@@ -117,3 +117,16 @@ def test_bare_denial_answers_the_last_speaker_and_says_nothing() -> None:
     assert [s.speaker for s in ex.statements] == ["Mia Roth"]
     assert [(r.reactor, r.target_speaker, r.stance) for r in ex.reactions] == [
         ("Ed Lowe", "Mia Roth", "oppose")]
+
+
+@pytest.mark.parametrize(("text", "stance"), [
+    ("The Orvane Water Company said it would raise bills by a tenth from April. "
+     "The Consumer Council said it was \u201cdeeply troubled\u201d by the company\u2019s plan.", "concern"),
+    ("The Orvane Water Company said it would raise bills by a tenth from April. "
+     "Tenants' group Fairtap said it was disappointed with the company's decision.", "oppose"),
+    ("The Orvane Water Company said it would freeze bills until 2028. "
+     "The Consumer Council said it was pleased by the company's decision.", "support"),
+])
+def test_reported_feeling_about_an_act_is_a_reaction(text: str, stance: str) -> None:
+    found = _found(text)
+    assert [(t, s) for _, t, s in found] == [("Orvane Water Company", stance)]
