@@ -67,6 +67,9 @@ carmaker automaker drugmaker chipmaker planemaker steelmaker toymaker
 _FIRM_VOICE = re.compile(r"[Aa]n?\s+(" + "|".join(sorted(_CORPORATE)) + r")\s+spokes(?:man|woman|person)|"
                          r"[Aa]n?\s+spokes(?:man|woman|person)\s+for\s+the\s+(" + "|".join(sorted(_CORPORATE))
                          + r")")
+# Trade words that, put before a name, say that it is a firm's ("the lender Orm Atlas");
+# not "developer" or "producer", which are people's jobs as well.
+_FIRM_TRADES = _CORPORATE - {"developer", "publisher", "producer", "group"}
 _CATAPHORA_REACH = 400  # characters after "their union said" searched for the union's name
 _TEAMS = frozenset("club side team squad outfit franchise".split())
 _PARENT_OF = re.compile(r"\b(mother|father|grandmother|grandfather)\s+of\s+(?:\d+|one|two|three|"
@@ -87,6 +90,11 @@ agency authority university party federation association trust charity hospital 
 board office institute tribunal assembly senate congress league foundation society
 """.split())
 _POSSESSIVE_END = re.compile(r"[’']s?$")
+# A spokesperson who speaks for a body by its name, initials or kind: "a Tidewell
+# spokesman", "a spokeswoman for the CFR", "a university spokesperson".
+_BODY_VOICE = re.compile(
+    r"[Aa]n?\s+(?:(?P<pre>[A-Z][\w’'&-]*|" + "|".join(sorted(_PUBLIC_WORDS)) + r")\s+"
+    r"spokes(?:man|woman|person)|spokes(?:man|woman|person)\s+for\s+(?:the\s+)?(?P<body>[A-Z][\w’'&-]*))")
 # A one-word name followed by a description of what it is: "Brightwell, the Danish maker".
 _APPOSED_BODY = re.compile(r",\s+(?:the|a|an)\s+(?:[A-Za-z][\w-]*\s+){0,3}?(?:"
                            + "|".join(sorted(_CORPORATE | ORG_NOUNS)) + r")\b")
@@ -140,6 +148,7 @@ class Registry:
         # yields a pronoun to the person the piece is about (see _central).
         self.feature = masked.count(" says") > masked.count(" said")
         self.runs: list[tuple[int, str]] = []  # every capitalised name, for lookups
+        self._firms: set[str] = set()  # names a trade word puts before: "lender Acme Ivo"
         for m in (m for lo, hi in spans for m in NAME_RUN.finditer(masked, lo, hi)):
             toks = m.group().split()
             while toks and toks[0].lower() in _LEADING_FUNCTION:
@@ -163,6 +172,10 @@ class Registry:
                 place = _OF_PLACE.match(name) if " of " in name else None
                 if place and name_kind(place.group(1)) == "person":
                     name = place.group(1)  # "Ana Ruiz of Varnia": the person is Ana Ruiz
+                if " " in name and not role and (lead := _LOWER_TITLE.search(
+                        masked, max(0, m.start() - 40), m.start())) and lead.group(1) in _FIRM_TRADES:
+                    self._firms.add(name)  # "port operator Calloway Terminals": a firm
+                    continue
                 if (
                     len(name.split()) >= 2
                     and name_kind(name) == "person"
@@ -223,7 +236,8 @@ class Registry:
     def _org_starting(self, word: str) -> str | None:
         """The one organisation's name in the article that opens with `word`."""
         found = {name for _, name in self.runs if name.startswith(word + " ")
-                 and not split_title(name)[0] and name_kind(name) == "organization"}
+                 and not split_title(name)[0] and (name_kind(name) == "organization"
+                                                   or name in self._firms)}
         return found.pop() if len(found) == 1 else None
 
     def _bearer(self, surname: str, sex: str | None) -> str | None:
@@ -291,6 +305,8 @@ class Registry:
         if voice and (firm := self._named_org(pos, None if trade in ("company", "firm") else trade)
                       ) is not None:
             src = firm  # "a company spokesperson said": the company speaks
+        elif m.kind == "unnamed" and (body := self._voiced_body(m.name, pos)) is not None:
+            src = body  # "a university spokeswoman said": the university speaks
         elif m.definite:
             src = self._resolve_description(m, pos, sentence_start)
         elif m.kind in ("person", "organization"):
@@ -541,6 +557,30 @@ class Registry:
                                 self._masked[max(0, pos - 3000) : pos])
             name = fuller[-1] if fuller else name
         return self._find(name, m.kind) or self._add(name, m.kind, m.role)
+
+    def _voiced_body(self, name: str, pos: int) -> Source | None:
+        """The organisation an unnamed spokesperson speaks for, when the article has
+        named it: by one of its name's words or its initials, or by its kind."""
+        voice = _BODY_VOICE.fullmatch(name)
+        if voice is None:
+            return None
+        word = voice.group("pre") or voice.group("body")
+        if word[:1].islower():
+            return self._named_org(pos, word)
+        word = _POSSESSIVE_END.sub("", word)
+        if word in self.acronyms:  # "(CFR)" after a name: initials are a body's
+            name = self.acronyms[word]
+            return self._find(name, "organization") or self._add(name, "organization", None)
+        found = self._find(word, "organization")
+        if found is not None:
+            return found if found.kind == "organization" else None
+        for k in range(bisect_left(self.run_positions, pos) - 1, -1, -1):
+            name = _POSSESSIVE_END.sub("", self.runs[k][1])
+            if " " in name and (word.isupper() and _acronym(name) == word or (
+                    name.startswith(word + " ") and name in self._firms)) and (
+                    name_kind(name) == "organization" or name in self._firms):
+                return self._find(name, "organization") or self._add(name, "organization", None)
+        return None
 
     def _named_org(self, pos: int, word: str | None = None) -> Source | None:
         """The last organisation named before `pos` in two words or more: with `word`,

@@ -117,3 +117,24 @@ def test_posting_a_thing_is_no_statement() -> None:
     text = ("The striker posted a video of the goal on her channel, writing that it was "
             "the best night of her life.")
     assert [s.cue for s in extract(text).statements] == ["writing"]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a spokesperson for a body named by its initials speaks for the body
+    ("The Coastal Freight Regulator (CFR) fined a shipping line on Monday. Lawyer Ana Pike "
+     "said the fine was small. A spokesperson for the CFR said it was the largest ever.",
+     "Coastal Freight Regulator"),
+    # a spokesperson named by the first word of a firm's name, after a trade word
+    ("Dockers walked out after talks with port operator Calloway Terminals failed. "
+     "A Calloway spokesman said the company would pay.", "Calloway Terminals"),
+    # a spokesperson described by the kind of body the article has named
+    ("The University of Brackmoor said the study was sound. Professor Ivo Lund said it "
+     "was flawed. A university spokeswoman said the review was complete.",
+     "University of Brackmoor"),
+    # a one-word firm name, once the full name followed a trade word
+    ("Dockers walked out after talks with port operator Calloway Terminals failed. "
+     "Calloway, which runs two quays, said in a statement that its offer was fair.",
+     "Calloway Terminals"),
+])
+def test_spokesperson_or_short_name_speaks_as_the_named_body(text: str, speaker: str) -> None:
+    assert extract(text).statements[-1].speaker == speaker
