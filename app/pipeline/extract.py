@@ -23,6 +23,7 @@ from app.pipeline.quotes import Quote, find_quotes, quote_mask
 from app.pipeline.reactions import find_reactions
 from app.pipeline.sentences import Sentence, split_sentences
 from app.pipeline.speakers import Source, analyse_np, clear_caches
+from app.pipeline.subjects import sentence_subject
 from app.pipeline.types import Extraction, ReactionFound, Statement
 
 EXTRACTOR_VERSION = "0.83.0"
@@ -227,6 +228,23 @@ def _nested(claim: Claim, claims: list[Claim]) -> bool:
     return any(o is not claim and o.start <= at < o.end for o in claims)
 
 
+def _opening_person(registry: Registry, sentence_start: int, pos: int,
+                    pronoun: str) -> Source | None:
+    """The named person whose sentence a 'he' or 'she' sits inside, who is who that
+    pronoun means: 'Tom Baird conceded and praised Ana Ruiz on what he called "a fair
+    fight"' - Baird, not whoever spoke before."""
+    if pos - sentence_start < 12:
+        return None  # the pronoun opens the sentence
+    subj = sentence_subject(registry._masked, sentence_start, pos)
+    if subj is None or subj.end >= pos:
+        return None
+    m = subj.mention
+    if m.pronoun or m.definite or m.kind != "person" or not m.name.split()[-1][:1].isupper():
+        return None
+    src = registry.resolve(m, subj.start, sentence_start)
+    return src if src is not None and src.kind == "person" and src.gender in (None, pronoun) else None
+
+
 def _source_of(
     claim: Claim,
     resolved: list[tuple[Claim, Source]],
@@ -245,6 +263,9 @@ def _source_of(
         for outer, src in reversed(resolved):
             if outer.start <= subj.start < outer.end and src.kind in _PRONOUN_KINDS[mention.pronoun]:
                 return src  # "River Watch said it had warned ...": "it" is River Watch
+        if mention.pronoun in ("he", "she") and (opener := _opening_person(
+                registry, sentence_start, subj.start, mention.pronoun)) is not None:
+            return opener  # "Ruiz blamed the loss on what she called ...": Ruiz
     document = DOCUMENT_FROM.match(mention.surface)
     if document and (author := analyse_np(mention.surface[document.end() :])) is not None:
         mention = author  # the author of "a statement from the ministry" is the ministry

@@ -141,6 +141,10 @@ def trailing_np(masked: str, lo: int, hi: int) -> tuple[Mention, int] | None:
     return None
 
 
+# "on what he called", "in what analysts described as": a free relative clause whose
+# subject is the speaker (a literal "what " is searched first, then this pattern).
+_FREE_RELATIVE = re.compile(r"\bwhat\s(?=(?:[\w’'.-]+\s+){0,5}$)")
+
 # "that share", "who run": a relative clause's verb, whose object is nobody's subject.
 _RELATIVE_VERB = re.compile(r"\b(?:that|who|which)\s+[a-z]+\s+$")
 
@@ -152,6 +156,9 @@ def subject_before(masked: str, lo: int, cue_start: int) -> Subject | None:
     'Ana Ruiz'
     """
     lo = clause_start(masked, lo, cue_start)
+    if masked.find("what ", lo, cue_start) >= 0 and (
+            what := _FREE_RELATIVE.search(masked, lo, cue_start)) is not None:
+        lo = what.end()  # "blamed the loss on what he called ...": the cue's subject is "he"
     aux = _TRAILING_AUX.search(masked, lo, cue_start)
     hi = aux.start() if aux else cue_start
     chunks = _chunks(masked, lo, hi)

@@ -475,3 +475,18 @@ def test_confidence_in_range_and_ordered() -> None:
     direct = next(s for s in ex.statements if s.kind == "direct")
     pronoun = next(s for s in ex.statements if s.mention == "She")
     assert direct.confidence > pronoun.confidence > conf["fear"]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # the cue of a free relative ("on what he called") belongs to the sentence's subject
+    ('Mayor Lena Ostrova won the vote. "We are ready," she said. Former mayor Piet Halloran '
+     'conceded defeat and praised Ostrova on what he called "a decent campaign".',
+     "Piet Halloran"),
+    ('Mayor Lena Ostrova won the vote. Her rival, Jonas Wick, spoke next. Deputy leader '
+     'Rafe Domingo blamed the loss on what he said was a run of "cheap slogans".',
+     "Rafe Domingo"),
+    # ... and one whose subject is named is that subject's
+    ("Harbour fees rose by a third, in what traders described as a heavy blow.", "traders"),
+])
+def test_free_relative_cue_is_the_sentence_subjects(text: str, speaker: str) -> None:
+    assert extract(text).statements[-1].speaker == speaker
