@@ -145,6 +145,14 @@ def trailing_np(masked: str, lo: int, hi: int) -> tuple[Mention, int] | None:
 # subject is the speaker (a literal "what " is searched first, then this pattern).
 _FREE_RELATIVE = re.compile(r"\bwhat\s(?=(?:[\w’'.-]+\s+){0,5}$)")
 
+# A group described by a clause after it: "Some islanders who attended said", "Several
+# customers contacted by the Gazette said", "Residents interviewed on Friday said".
+_MODIFIED_GROUP = re.compile(
+    r"(?P<np>(?:(?P<q>[Ss]ome|[Ss]everal|[Mm]any|[Mm]ost|[Ff]ew|[Oo]ther|[Dd]ozens\s+of|"
+    r"[Hh]undreds\s+of|[Tt]housands\s+of|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|"
+    r"[Aa]\s+(?:number|group|handful)\s+of)\s+)?(?:[a-z][\w-]*\s+){0,2}(?P<head>[A-Za-z][a-z-]+s))"
+    r"\s+(?:who|that|[a-z]{3,}ed|spoken\s+to)\s")
+
 # "that share", "who run": a relative clause's verb, whose object is nobody's subject.
 _RELATIVE_VERB = re.compile(r"\b(?:that|who|which)\s+[a-z]+\s+$")
 
@@ -185,6 +193,11 @@ def _last_chunk_subject(masked: str, a: int, b: int) -> Subject | None:
     # intro ("Speaking in Rome, X said"), which a comma always closes.
     if _first_word(masked[a:b]) in INTRO_WORDS or _NUMBER.match(masked[a:b]):
         return None
+    if (group := _MODIFIED_GROUP.match(masked, a, b)) is not None and (
+            group.group("q") or group.group("head").lower() in SOURCE_NOUNS) and (
+            mention := analyse_np(group.group("np"))) is not None:
+        # "Several customers contacted by the Gazette said": the group, not the Gazette
+        return Subject(mention, a, a + len(group.group("np")))
     mention = analyse_np(masked[a:b])
     if mention is None:
         found = trailing_np(masked, a, b)

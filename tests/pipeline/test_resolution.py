@@ -490,3 +490,16 @@ def test_confidence_in_range_and_ordered() -> None:
 ])
 def test_free_relative_cue_is_the_sentence_subjects(text: str, speaker: str) -> None:
     assert extract(text).statements[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a group described by a participle or relative clause is the speaker, not a name in it
+    ("The ferry line cut its timetable. Several passengers contacted by the Gazette said "
+     "they had received no refund.", "Several passengers"),
+    ("The ferry line cut its timetable. Some islanders who attended the meeting said they "
+     "had not been consulted.", "Some islanders"),
+    ("The ferry line cut its timetable. Several commuters interviewed at the pier on Friday "
+     "said they would drive instead.", "Several commuters"),
+])
+def test_group_with_a_clause_after_it_is_the_speaker(text: str, speaker: str) -> None:
+    assert [s.speaker for s in extract(text).statements] == [speaker]
