@@ -102,6 +102,7 @@ _OPENING_VERB = re.compile(r"\s(?:has|have|had|is|are|was|were|will|would|[a-z]+
 # Participles that add a fact beside a reaction rather than give its reasons.
 _ASIDE_LEMMAS = frozenset({"note", "add", "point out", "recall", "report", "reveal", "confirm",
                            "disclose", "estimate", "mention"})
+_ACT_SUFFIXES = ("tion", "sion", "ment", "val", "sal")  # "investigation", "approval"
 _SHORT_OBJECT = 5  # words: "that charge", "the minister's claims", not a whole proposal
 _STRICT_LEMMAS = frozenset({"attack", "back", "support", "embrace", "celebrate", "question",
                             "call", "accuse", "blast", "oppose"})
@@ -322,7 +323,7 @@ def _reaction_span(
             return other.start, other.end
     if claim.via_that and text[claim.cue.end : claim.start].strip() == "that":
         return claim.start, claim.end  # "expressed concern that ...": the reactor's words
-    if next_sentence and len(own.split()) <= _SHORT_OBJECT:
+    if next_sentence and len(own.split()) <= _SHORT_OBJECT and not _names_an_act(own):
         # "rejected the claims. '...,' she said": the reply follows; an object that says
         # what was answered ("welcomed X's decision to cap deposits ...") is itself the content
         sent = next_sentence[0][0]
@@ -341,6 +342,16 @@ def _reaction_span(
     if claim.via_that:  # "rejected the suggestion that ...": what was rejected
         return claim.start, claim.end
     return claim.cue.start, max(claim.end, claim.cue.end)
+
+
+def _names_an_act(obj: str) -> bool:
+    """'welcomed the approval': an object naming an act, which the reaction's own words
+    already say; a reply that follows answers only a claim ('rejected the claims. "...,"
+    she said')."""
+    head = head_noun(obj)
+    if head is None or head in CLAIM_NOUNS:
+        return False
+    return head in ACTION_NOUNS or head.endswith(_ACT_SUFFIXES)
 
 
 def _member_of(noun: str, st: Statement, registry: Registry) -> bool:

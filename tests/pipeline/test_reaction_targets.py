@@ -130,3 +130,17 @@ def test_bare_denial_answers_the_last_speaker_and_says_nothing() -> None:
 def test_reported_feeling_about_an_act_is_a_reaction(text: str, stance: str) -> None:
     found = _found(text)
     assert [(t, s) for _, t, s in found] == [("Orvane Water Company", stance)]
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    # an act welcomed: the reaction's own words, not the quote that follows
+    ("The Ports Board approved the new quay on Monday. The Ferrymen's Guild welcomed the "
+     'approval. "We have waited ten years for this," said its chair, Odile Brandt.',
+     "welcomed the approval"),
+    # a claim rejected: the reply that follows is what the reaction says
+    ("Councillor Ivo Sand said the quay would flood. The Ports Board rejected the claim. "
+     '"The quay stands two metres above the highest tide," a board spokesman said.',
+     "The quay stands two metres above the highest tide,"),
+])
+def test_reaction_content_after_an_act_or_a_claim(text: str, content: str) -> None:
+    assert content in [r.text for r in extract(text).reactions]
