@@ -37,7 +37,7 @@ criticise:oppose criticize:oppose reject:oppose dismiss:oppose denounce:oppose
 condemn:oppose slam:oppose blast:oppose dispute:oppose refute:oppose decry:oppose
 deride:oppose rebuff:oppose lambast:oppose attack:oppose oppose:oppose question:concern
 call:neutral accuse:oppose support:support disagree:oppose defend:support echo:support
-deplore:oppose regret:oppose
+deplore:oppose regret:oppose congratulate:support
 """.split()
 )
 

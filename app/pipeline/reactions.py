@@ -102,6 +102,7 @@ _OPENING_VERB = re.compile(r"\s(?:has|have|had|is|are|was|were|will|would|[a-z]+
 # Participles that add a fact beside a reaction rather than give its reasons.
 _ASIDE_LEMMAS = frozenset({"note", "add", "point out", "recall", "report", "reveal", "confirm",
                            "disclose", "estimate", "mention"})
+_OPEN_RELATIVE = re.compile(r"\bwhat(?:\s+[\w’'-]+)?\s*$")  # "praised X on what (she called)"
 _ACT_SUFFIXES = ("tion", "sion", "ment", "val", "sal")  # "investigation", "approval"
 _SHORT_OBJECT = 5  # words: "that charge", "the minister's claims", not a whole proposal
 _STRICT_LEMMAS = frozenset({"attack", "back", "support", "embrace", "celebrate", "question",
@@ -316,6 +317,9 @@ def _reaction_span(
     own = text[claim.start:claim.end]
     if re.search(r"\bas\b|[“\"]", own):
         return claim.start, claim.end
+    if later and later[0][1] is src and _OPEN_RELATIVE.search(own):
+        # "congratulated Ruiz on what he called 'a clean win'": the verdict is its words
+        return claim.start, later[0][0].end
     for other, other_src in later:
         if other.inherit and other.cue.participle and other_src is src and other.end > other.start:
             if other.cue.lemma in _ASIDE_LEMMAS and len(own.split()) > _SHORT_OBJECT:

@@ -144,3 +144,11 @@ def test_reported_feeling_about_an_act_is_a_reaction(text: str, stance: str) -> 
 ])
 def test_reaction_content_after_an_act_or_a_claim(text: str, content: str) -> None:
     assert content in [r.text for r in extract(text).reactions]
+
+
+def test_congratulation_on_what_the_reactor_called_a_win() -> None:
+    text = ('Governor Tom Reece lost the vote to Ana Ruiz. "It was close," Ruiz said. '
+            'Reece congratulated Ruiz on what he called "a clean win". He said he would rest.')
+    [r] = extract(text).reactions
+    assert (r.reactor, r.target_speaker, r.stance) == ("Tom Reece", "Ana Ruiz", "support")
+    assert r.text.endswith('"a clean win"')
