@@ -244,8 +244,11 @@ def _response(st: Statement, masked: str, sent: Sentence,
         target = by_name(registry, previous.speaker) if previous is not None else None
     if target is None or target.name == st.speaker:
         return None
-    return ReactionFound(st.speaker, label_stance(st.text), st.cue, st.text,  # type: ignore[arg-type]
-                         st.start, st.end, target.name, None)
+    # An answer the news reports is most often a defence against what was said: one
+    # without evaluative words ("said the plan was fully costed") opposes, like a reply.
+    stance = label_stance(st.text)
+    return ReactionFound(st.speaker, "oppose" if stance == "neutral" else stance,  # type: ignore[arg-type]
+                         st.cue, st.text, st.start, st.end, target.name, None)
 
 
 def _reply(st: Statement, previous: Statement | None, registry: Registry) -> ReactionFound | None:

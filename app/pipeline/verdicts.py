@@ -72,7 +72,8 @@ _NT = re.compile(r"n[’']t\b")
 
 
 _FAILED = re.compile(r"\b(?:had|has|have|did|does|was|were)\s+[“\"]?(?:not|never)\b|"
-                     r"\b(?:failed|refused)\s+to\b")
+                     r"\b(?:failed|refused)\s+to\b|"
+                     r"\b(?:should|ought\s+to)\s+(?:not\s+)?have\s+[a-z]+ed\b")  # "should have acted"
 _HEDGES = frozenset("modest limited small slight mixed cautious caution early preliminary".split())
 _EVALUATIVE = POSITIVE_WORDS | NEGATIVE_WORDS | CONCERN_WORDS | {"too"}
 

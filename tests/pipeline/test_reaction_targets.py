@@ -152,3 +152,21 @@ def test_congratulation_on_what_the_reactor_called_a_win() -> None:
     [r] = extract(text).reactions
     assert (r.reactor, r.target_speaker, r.stance) == ("Tom Reece", "Ana Ruiz", "support")
     assert r.text.endswith('"a clean win"')
+
+
+@pytest.mark.parametrize(("text", "stance"), [
+    # an answer with no evaluative word defends against what was said: it opposes
+    ("Councillor Ivo Sand said the tram budget was a fantasy. Responding to Sand, the "
+     "transport office said the budget had been checked by two auditors.", "oppose"),
+    # ... and one that praises still supports
+    ("Councillor Ivo Sand offered to mediate in the tram dispute. Responding to Sand, the "
+     "drivers' guild said it would welcome his help.", "support"),
+])
+def test_response_without_evaluative_words_opposes(text: str, stance: str) -> None:
+    assert [s for _, _, s in _found(text)] == [stance]
+
+
+def test_should_have_is_a_charge_of_failure() -> None:
+    text = ("The Ports Board approved the new quay on Monday. Councillor Ivo Sand said the "
+            "board should have consulted fishermen before the vote.")
+    assert _found(text) == [("Ivo Sand", "Ports Board", "oppose")]

@@ -193,10 +193,10 @@ def test_speaker_kinds(text: str, name: str, kind: str) -> None:
      '"strongly rejects" the minister\'s claims.', "company", "Ana Vidal", "oppose"),
     ("Minister Ana Vidal said the plant would close. The union said it regretted the "
      "minister's decision.", "union", "Ana Vidal", "oppose"),
-    # a statement introduced as a response
+    # a statement introduced as a response, with no evaluative word: a rebuttal
     ("Health Secretary Amal Reid said waiting lists had fallen. Responding to the figures, "
      "the nurses' college said cancer waits were still rising.", "nurses' college",
-     "Amal Reid", "neutral"),
+     "Amal Reid", "oppose"),
     # doubled consonants and -ied participles in the passive
     ("Finance Minister Rui Lobo said the pension age would rise. The plan was slammed by "
      "unions.", "unions", "Rui Lobo", "oppose"),
