@@ -26,6 +26,7 @@ _TITLED_LEAD = re.compile(r"(?:[A-Z][\w’'-]*\s+)?([a-z]+)\s+$")
 _APPOSED_LEAD = re.compile(r"(?:[A-Z][\w’'-]*)(?:\s+[a-z][\w’'-]*){0,3}\s+([a-z]+),\s+$")
 # The rest of a body's name before the possessive word a lead opens with.
 _OWNER_RUN = re.compile(r"(?<![\w’'])[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|the|for|and|&))*\s+$")
+_TITLE_OF_LEAD = re.compile(r"[Tt]he\s+(?:[a-z]+\s+)?([a-z]+)\s+of\s+[^,.;]{2,50},\s+$")
 _OWNER_IS = {"Her": "she", "His": "he"}
 # "Ruiz laughed", "Ruiz, 54, shrugged": a lower-case verb after the name.
 _VERB_AFTER = re.compile(r"(?:,[^,]{1,20},)?\s+[a-z]")
@@ -102,6 +103,9 @@ def _full_name_opener(reg: Registry, after: int, pos: int, pronoun: str
             lead = _APPOSED_LEAD.search(reg._masked, max(0, start - 50), start)
             # (a title only: "A colleague, Peter Holm," or "Her son, Tom," brings in someone
             # the piece is not about)
+            if lead is None or lead.group(1).lower() not in TITLE_WORDS:
+                # "The head of Dunmore airport, Jon Pell, ...": a title of a body
+                lead = _TITLE_OF_LEAD.search(reg._masked, max(0, start - 70), start)
             titled = lead is not None and lead.group(1).lower() in TITLE_WORDS
             if titled and lead is not None and _OWNER_IS.get(lead.group().split()[0]) == pronoun:
                 return -1, None  # "Her deputy, Alan Firth, ...": "she" is whose deputy he is

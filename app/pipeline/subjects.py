@@ -297,6 +297,21 @@ def _is_description(m: Mention) -> bool:
     return m.definite or m.pronoun is not None or not m.name.split()[-1][:1].isupper()
 
 
+def _apposed_name(masked: str, a: int, comma: int, b: int) -> Mention | None:
+    """The name put after a description that opens a sentence ('Varnia's trade minister,
+    Elke Sund,'), or None when the part before the comma names someone itself."""
+    rest = masked[comma + 1 : b].strip(" ,")
+    if not rest[:1].isupper() or "," in rest:
+        return None
+    head = analyse_np(masked[a:comma])
+    if head is None or not _is_description(head) or head.kind not in ("person", "unnamed"):
+        return None
+    named = analyse_np(rest)
+    if named is None or named.kind != "person" or _is_description(named):
+        return None
+    return named
+
+
 def sentence_subject(masked: str, lo: int, hi: int) -> Subject | None:
     """The noun phrase that opens a sentence, up to its first verb: 'Spokeswoman Ana Ruiz
     declined to say ... but confirmed that ...' -> Ana Ruiz.
@@ -314,6 +329,10 @@ def sentence_subject(masked: str, lo: int, hi: int) -> Subject | None:
             continue  # the subject ends where a lower-case verb begins
         a, b = _strip_span(masked, lo, lo + words[k - 1].end())
         if (comma := masked.find(",", a, b)) > a:
+            named = _apposed_name(masked, a, comma, b)
+            if named is not None:
+                # "Varnia's trade minister, Elke Sund, hit back": the name, with its role
+                return Subject(named, a, b, (_role_text(masked[a:comma]),))
             b = comma  # "chairman Tom Hale, 64, shook his head": the aside is no subject
         mention = analyse_np(masked[a:b])
         if mention is not None and not mention.pronoun or mention is not None and k == 1:

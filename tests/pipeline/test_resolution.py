@@ -503,3 +503,15 @@ def test_free_relative_cue_is_the_sentence_subjects(text: str, speaker: str) -> 
 ])
 def test_group_with_a_clause_after_it_is_the_speaker(text: str, speaker: str) -> None:
     assert [s.speaker for s in extract(text).statements] == [speaker]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a description, then the name in apposition, opening a sentence without a speech cue
+    ('Tom Vale said the border was open. Varnia\'s trade minister, Elke Sund, hit back '
+     'hours later, accusing Vale of "lying about the lorries".', "Elke Sund"),
+    # "The head of <body>, <name>," opens the sentence a later "he" refers to
+    ("Lena Ostrova said the airport was safe. The head of Dunmore airport, Jon Pell, struck "
+     "a gloomier tone. He said the airport relied on one airline.", "Jon Pell"),
+])
+def test_name_apposed_to_an_opening_description(text: str, speaker: str) -> None:
+    assert extract(text).statements[-1].speaker == speaker
