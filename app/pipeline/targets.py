@@ -61,6 +61,12 @@ _IRREGULAR_ACTS = {"decision": "decid", "judgment": "judg", "judgement": "judg",
 _ACT_AGENT = re.compile(r"\b[a-z]{3,}ed\s+by\s+((?:[a-z]+\s+)?(?:[A-Z][\w’'\-]+\s+){1,3}[A-Z][\w’'\-]+)")
 # "the board's medical director": the body a role belongs to
 _ROLE_OWNER = re.compile(r"\b(?:the\s+)?(\w+)[’']s\s")
+# "accused the union of ...", "criticised the bank for ...", "said the minister had ...":
+# an object that is a body or an office holder is the target itself.
+_BODY_OBJECT = re.compile(r"\s*(?:the|its|their)\s+([a-z]+)\s*")
+_TARGET_BODIES = ORG_NOUNS | frozenset(
+    "board club league federation network trust airline carrier lender insurer operator "
+    "charity foundation society institute university hospital school".split())
 _LOOKBACK = 6000  # characters searched back for an act's owner
 
 
@@ -144,8 +150,8 @@ def target_of(
                 src := resolve_phrase(of_owner[-1], registry, sent, reactor)) is not None:
             return src
     head_np = re.split(r"\s(?:of|over|for|about)\s", obj)[0]
-    if re.fullmatch(r"\s*(?:the|its|their)\s+(?:union|government|ministry|council|company|"
-                    r"regulator|board|agency|court|party|club|group)\s*", head_np):
+    if (body := _BODY_OBJECT.fullmatch(head_np)) and (
+            body.group(1).lower() in _TARGET_BODIES or body.group(1).lower() in TITLE_WORDS):
         if (src := resolve_phrase(head_np.strip(), registry, sent, reactor)) is not None:
             return src  # "accused the union of ...": the object is the target itself
     previous = [s for s in statements if s.start < sent.start and s.speaker != reactor.name]

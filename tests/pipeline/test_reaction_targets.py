@@ -170,3 +170,11 @@ def test_should_have_is_a_charge_of_failure() -> None:
     text = ("The Ports Board approved the new quay on Monday. Councillor Ivo Sand said the "
             "board should have consulted fishermen before the vote.")
     assert _found(text) == [("Ivo Sand", "Ports Board", "oppose")]
+
+
+def test_criticised_body_is_the_target_not_its_last_voice() -> None:
+    # "criticised the bank for ..." answers the bank, not its chief executive quoted since
+    text = ("Harwick Bank said on Monday that hackers had stolen customer data. Its chief "
+            'executive, Lydia Moss, apologised. "We let you down," she said. Consumer group '
+            "FairPay criticised the bank for waiting three weeks before telling customers.")
+    assert _found(text) == [("FairPay", "Harwick Bank", "oppose")]
