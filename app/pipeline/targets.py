@@ -27,6 +27,9 @@ from app.pipeline.types import Statement
 from app.pipeline.verdicts import by_name, existing, label_stance
 
 _OWNER_PRONOUN = re.compile(r"\s*(his|her|their)\s", re.I)
+_BARE_PERSON = re.compile(r"\s*(him|her)\s*[.!]?\s*", re.I)
+_CAPITALISED = re.compile(r"\b[A-Z][\w-]+")
+_OBJECT_PRONOUNS = {"him": "he", "her": "she"}
 _OWNER_PRONOUNS = {"his": "he", "her": "she", "their": "they"}
 _POSSESSOR = re.compile(
     r"\s*((?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,5}[A-Z][\w.\-]*|the\s+[a-z]+"
@@ -108,6 +111,13 @@ def target_of(
         # "praised the work of the police": the police are the target
         if (src := resolve_phrase(of_np.group(1), registry, sent, reactor)) is not None:
             return src
+    if (bare := _BARE_PERSON.fullmatch(obj)) is not None and (
+            mention := analyse_np(_OBJECT_PRONOUNS[bare.group(1).lower()])) is not None:
+        # "backed her", "criticised him": the person the pronoun means, first one named in
+        # the sentence itself ("Several of Volk's coaches backed her")
+        src = _named_in(masked[sent.start : sent.end], registry, reactor, mention.pronoun
+                        ) or registry.resolve(mention, sent.start, sent.start)
+        return src if src is not None and src is not reactor else None
     owner = _OWNER_PRONOUN.match(obj)
     if owner and (mention := analyse_np(_OWNER_PRONOUNS[owner.group(1).lower()])) is not None:
         # "His remarks drew criticism": whom 'he' is, the last man who spoke
@@ -209,6 +219,18 @@ def target_of(
             return last_target
         if lead is not None and lead is not reactor:
             return lead
+    return None
+
+
+def _named_in(sentence: str, registry: Registry, reactor: Source,
+              pronoun: str | None) -> Source | None:
+    """A person the article quotes, named by surname in this sentence, whom `pronoun`
+    may mean."""
+    for word in _CAPITALISED.findall(sentence):
+        full = registry._by_surname.get(word.lower())
+        src = registry._find(full, "person") if full else None
+        if src is not None and src is not reactor and src.gender in (None, pronoun):
+            return src
     return None
 
 
