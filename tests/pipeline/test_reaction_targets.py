@@ -182,10 +182,10 @@ def test_criticised_body_is_the_target_not_its_last_voice() -> None:
 
 @pytest.mark.parametrize(("text", "reactor", "stance"), [
     # a pronoun object is the person it means: one named in the sentence, else the last
-    ('Rower Ada Volk was banned for two years. "I will appeal," Volk said. Coach Tom Berg '
+    ('Olympic rower Ada Volk was banned for two years. "I will appeal," Volk said. Coach Tom Berg '
      "said the ban was harsh. Several of Volk's crew-mates have publicly backed her.",
      "Several of Volk's crew-mates", "support"),
-    ('Rower Ada Volk was banned for two years. "I will appeal," Volk said. Her former '
+    ('Olympic rower Ada Volk was banned for two years. "I will appeal," Volk said. Her former '
      "coach, Ivo Lind, criticised her.", "Ivo Lind", "oppose"),
 ])
 def test_pronoun_object_is_the_person_it_means(text: str, reactor: str, stance: str) -> None:
