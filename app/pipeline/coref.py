@@ -478,7 +478,8 @@ class Registry:
             # Heads only: "the Directorate of the Ministry" is no ministry.
             heads = " ".join(_OF_TAIL.split(a)[0] for a in src.aliases)
             # "officials at the ministry" are no ministry: a group is named by its head
-            own = src.name if src.kind in ("person", "organization") else _OF_TAIL.split(src.name)[0]
+            # and "the university" is no "Guild of University Scientists": a body's head too
+            own = src.name if src.kind == "person" else _OF_TAIL.split(src.name)[0]
             hay = " ".join(_words(f"{src.role or ''} {' '.join(src.roles)} {own} {heads}"))
             if re.search(_head_pattern(head), hay) and all(
                 a in hay or DEMONYMS[a] in hay for a in adjectives
@@ -596,6 +597,8 @@ class Registry:
             words = _words(name)
             if words[-1] in TITLE_WORDS:
                 continue  # a byline's "Technology Reporter": an office, not a body
+            if word:  # by the name's head: "the university" is no "Guild of University Staff"
+                words = _words(_OF_TAIL.split(name)[0])
             if word and (word in words or any(w in words for w in HEAD_SYNONYMS.get(word, ()))) or (
                     not word and not (_public_body(name) or name.isupper())):
                 return self._find(name, "organization") or self._add(name, "organization", None)

@@ -138,3 +138,16 @@ def test_posting_a_thing_is_no_statement() -> None:
 ])
 def test_spokesperson_or_short_name_speaks_as_the_named_body(text: str, speaker: str) -> None:
     assert extract(text).statements[-1].speaker == speaker
+
+
+@pytest.mark.parametrize("text", [
+    # "the university" is the body whose name's head is that word, not one naming it after "of"
+    ("Research at the University of Brackmoor was faked, the university said. Rector Dr Ana "
+     "Lind said the lab had closed. The Guild of University Scientists said it had taken "
+     "note. According to the university, the papers were cited 900 times."),
+    ("The University of Brackmoor opened an inquiry. A university spokeswoman said the "
+     "review was complete. The Guild of University Scientists said it had taken note. "
+     "According to the university, the papers were cited 900 times."),
+])
+def test_body_description_matches_the_head_of_a_name(text: str) -> None:
+    assert extract(text).statements[-1].speaker == "University of Brackmoor"
