@@ -51,7 +51,8 @@ _NOT_AUDIENCE = frozenset({"before", "after", "when", "as", "because", "and", "b
                            "that", "to", "about", "of", "on", "in", "at"})
 _CLAUSE_START = re.compile(
     r"\s+(?:(?:he|she|they|it|we|i|there)\s+(?!to\b)\S|(?:the|a|an|its|his|her|their)\s+(?:\w+\s+){0,2}"
-    r"(?:was|were|had|has|have|is|are|would|will|could|should|might|must|can)\b)",
+    r"(?:was|were|had|has|have|is|are|would|will|could|should|might|must|can|"
+    r"[a-z]{2,}ed(?!\s+(?:by|to|in|at|on|with)\b))\b)",  # "told the board the city faced ..."
     re.IGNORECASE)
 _LEAD_IN = re.compile(r"\s*(?:[\w’'-]+\s+){0,6}?[\w’'-]*\s*[:—–]\s+(?=[“\"‘_A-Z])")
 _AUDIENCE_COLON = re.compile(r"[^:“\"_.]{0,80}:\s*")
