@@ -33,6 +33,12 @@ CONNECTOR = re.compile(
 
 _CLAIM_NOUN = re.compile(r"\s*(?:the\s+|any\s+)?(?:suggestions?|claims?|allegations?|accusations?|"
                          r"reports?|charges?|criticism|idea|notion|view|assertions?)\s*")
+# A noun phrase whose head takes a that-clause of its own: "the bank's assurance that",
+# "the fact that", "his promise that".
+_NOUN_WITH_THAT = re.compile(
+    r"\s*(?:the|a|an|this|his|her|its|their|[\w.-]+[’']s?)\s+(?:[\w’'.-]+\s+){0,3}?"
+    r"(?:assurances?|claims?|promises?|pledges?|suggestions?|allegations?|accusations?|"
+    r"fact|idea|notion|view|argument|belief|hope|fear|news|warning|insistence|assertion)\s*")
 _OPEN_ASIDE = re.compile(r",\s*(?:which|who|whom|whose)\b[^,]*$")
 _COORDINATED_ACT = re.compile(
     r",\s*(?:but|and)\s+(?:\w+ly\s+)?(?:gave|declined|refused|did|offered|provided|left|"
@@ -120,6 +126,8 @@ def _forward_start(masked: str, cue: Cue, hi: int) -> tuple[int, bool]:
                 masked[pos : m.start()]):
             break  # but "rejected suggestions that ..." reports what was rejected
         gap = _INTERJECTION.sub(" ", masked[pos : m.start()])
+        if not object_cue and _NOUN_WITH_THAT.fullmatch(gap):
+            break  # "said the bank's assurance that ... was false": the noun's own clause
         clause = re.match(r"[^,.;:]*", masked[m.end() : hi])
         words = clause.group().split() if clause else []
         if len(words) <= 2 and (not words or words[0].islower() and words[0] not in _FUNCTION):

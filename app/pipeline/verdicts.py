@@ -38,6 +38,9 @@ _VERDICT_SUBJECT = re.compile(
     # irregular pasts that open a verdict: "the cut came too late", "the ban went too far"
     r"came|went|fell|left|made|took|cost)\b")
 _POSSESSIVE_NP = re.compile(r"((?:[Tt]he\s+)?(?:[\w.\-]+\s+){0,4}?[\w.\-]+)[’']s?\s+(?:\w+\s+)?\w+")
+# "the bank's assurance that ...", "Kowal's claim that ...": a claim its owner made
+_OWNED_CLAIM = re.compile(r"((?:[Tt]he\s+)?(?:[\w.\-]+\s+){0,3}?[\w.\-]+)[’']s?\s+(?:\w+\s+)?(?:"
+                          + "|".join(sorted(CLAIM_NOUNS)) + r"|promise|pledge)\s+that\s")
 _BODY_HEADS = frozenset("""
 council government ministry board court regulator agency commission committee union company
 authority department administration party club federation association trust
@@ -220,6 +223,9 @@ def _verdict_subject(st: Statement, text: str, registry: Registry, speaker: Sour
     'Kowal's plan is reckless' Kowal, 'the proposal would hurt' whoever proposed it,
     'the minister is wrong' the minister; with `named`, only a subject that is a source."""
     m = _VERDICT_SUBJECT.match(text, st.start, st.end)
+    if m is None and (told := _OWNED_CLAIM.match(text, st.start, st.end)) is not None:
+        # "the bank's assurance that no data were lost was false": the owner's claim
+        return existing(told.group(1), registry, st.start, speaker)
     if m is None or _REPORTED.match(text, m.end(), st.end):
         return None  # "the ministry has warned that ...": a report of speech, no verdict
     np = m.group("np")

@@ -190,3 +190,10 @@ def test_criticised_body_is_the_target_not_its_last_voice() -> None:
 ])
 def test_pronoun_object_is_the_person_it_means(text: str, reactor: str, stance: str) -> None:
     assert (reactor, "Ada Volk", stance) in _found(text)
+
+
+def test_verdict_on_an_owned_claim_with_its_own_that_clause() -> None:
+    text = ("Harwick Bank said on Monday that hackers had stolen customer data. Its chief "
+            "executive, Lydia Moss, apologised. Security researcher Omar Tull said the bank's "
+            'assurance that no passwords had been taken was "misleading at best".')
+    assert _found(text) == [("Omar Tull", "Harwick Bank", "oppose")]
