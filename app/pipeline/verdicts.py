@@ -41,6 +41,12 @@ _POSSESSIVE_NP = re.compile(r"((?:[Tt]he\s+)?(?:[\w.\-]+\s+){0,4}?[\w.\-]+)[’'
 # "the bank's assurance that ...", "Kowal's claim that ...": a claim its owner made
 _OWNED_CLAIM = re.compile(r"((?:[Tt]he\s+)?(?:[\w.\-]+\s+){0,3}?[\w.\-]+)[’']s?\s+(?:\w+\s+)?(?:"
                           + "|".join(sorted(CLAIM_NOUNS)) + r"|promise|pledge)\s+that\s")
+# "the plan was “...”", "the mayor's promise on trams is “...”": a label on an act
+_QUOTED_LABEL = re.compile(r"(?:[Tt]he|[\w.\-]+[’']s?)\s+(?:[\w’'.\-]+\s+){0,4}?(?:was|is|were|are|"
+                           r"had\s+been|has\s+been|would\s+be)\s+(?:\w+ly\s+)?[“\"‘]")
+# Findings, which an outside expert sums up in a phrase without taking a side: 'the
+# results were "a beginning, not a cure"'.
+_FINDINGS = frozenset("results findings study research paper survey report figures data".split())
 _BODY_HEADS = frozenset("""
 council government ministry board court regulator agency commission committee union company
 authority department administration party club federation association trust
@@ -148,7 +154,7 @@ def statement_reaction(st: Statement, text: str, masked: str, registry: Registry
     m = _ABOUT_OTHER.match(text, st.start, st.end)
     if m and _REPORTED.match(text, m.end() - 1, st.end):
         return None  # "the ministry had warned that ...": a report of speech, no verdict
-    if m and re.fullmatch(r"[Tt]he\s+(?:[a-z]+|[A-Z]{2,})|[A-Z]{2,}", m.group(1).strip()):
+    if m and re.fullmatch(r"[Tt]he\s+(?:[a-z-]+\s+)?(?:[a-z]+|[A-Z]{2,})|[A-Z]{2,}", m.group(1).strip()):
         head = m.group(1).split()[-1]
         if head.lower() in ACTION_NOUNS:
             # "the delay was 'prudent'": a verdict on the act, whose doer is the target;
@@ -170,6 +176,11 @@ def statement_reaction(st: Statement, text: str, masked: str, registry: Registry
     if not candidates and st.kind != "mixed" and not _VERDICT_SUBJECT.match(text, st.start, st.end):
         return None  # nothing names another source's act or claim
     judged = not _EVALUATIVE.isdisjoint(_TOKEN.findall(st.text.lower()))
+    # 'the plan was "a reshuffle in fancy dress"': a quoted label put on an act judges it
+    labelled = st.kind == "mixed" and _QUOTED_LABEL.match(text, st.start, st.end) is not None and (
+        act.split()[-1].lower() not in _FINDINGS if act else True)
+    if labelled and act:
+        judged = True
     if not candidates and not judged and st.kind != "mixed":
         return None
     stance = label_stance(st.text) if judged else "neutral"
@@ -200,8 +211,10 @@ def statement_reaction(st: Statement, text: str, masked: str, registry: Registry
         return None
     if stance == "neutral" and st.cue.lower().startswith(("warn", "caution", "fear", "worr")):
         stance = "concern"
-    elif stance == "neutral" and _FAILED.search(st.text[:80]):
-        stance = "oppose"  # 'said the council had "not listened"': a charge of failure
+    elif stance == "neutral" and (labelled or _FAILED.search(st.text[:80])):
+        # 'said the council had "not listened"': a charge of failure; 'the deal was "a
+        # fig leaf"': a label the speaker puts in quotation marks is most often a jibe
+        stance = "oppose"
     if st.kind == "direct" and stance == "neutral":
         return None  # a quotation that merely mentions another source is no reaction
     return ReactionFound(speaker.name, stance, st.cue, st.text, st.start, st.end,  # type: ignore[arg-type]

@@ -197,3 +197,16 @@ def test_verdict_on_an_owned_claim_with_its_own_that_clause() -> None:
             "executive, Lydia Moss, apologised. Security researcher Omar Tull said the bank's "
             'assurance that no passwords had been taken was "misleading at best".')
     assert _found(text) == [("Omar Tull", "Harwick Bank", "oppose")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a quoted label put on another's act judges it, and a bare jibe opposes
+    ('Transport minister Ola Brun unveiled a new tram plan on Monday. "It is a big step," Brun '
+     'said. Councillor Mia Sand said the plan was "a timetable in fancy dress".',
+     [("Mia Sand", "Ola Brun", "oppose")]),
+    # an outside expert's phrase for research findings takes no side
+    ("Researchers at the Oren Institute found a new enzyme. Professor Lia Holt, who was not "
+     'involved, said the results were "a start, not an answer".', []),
+])
+def test_quoted_label_on_an_act(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert _found(text) == expected
