@@ -95,6 +95,7 @@ disappointed:oppose dismayed:oppose angered:oppose appalled:oppose outraged:oppo
 furious:oppose frustrated:oppose saddened:oppose shocked:oppose
 pleased:support delighted:support encouraged:support heartened:support relieved:support
 satisfied:support thrilled:support grateful:support reassured:support
+vindicated:support
 """.split()
 )
 

@@ -19,6 +19,7 @@ from app.pipeline.lexicon import (
     ACTION_NOUNS,
     CLAIM_NOUNS,
     CONCERN_WORDS,
+    FEELING_STANCES,
     HEAD_SYNONYMS,
     NEGATIVE_WORDS,
     NEGATORS,
@@ -70,8 +71,8 @@ _ACTION = re.compile(r"\bthe\s+(?:\w+\s+)?(judg(?:e)?ment|ruling|decision|verdic
 # A speaker's feeling about what happened: "she was 'deeply disappointed'".
 _FEELING = re.compile(
     r"\b(?:[Ii]|[Ww]e|[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+(?:was|were|is|are|am|felt|feels|had been)\s+"
-    r"(?:\w+ly\s+)?[“\"]?(?:\w+ly\s+)?(?:disappointed|gutted|delighted|pleased|saddened|angry|"
-    r"furious|relieved|thrilled|dismayed|frustrated|appalled|shocked|devastated|heartened)\b")
+    r"(?:\w+ly\s+)?[“\"]?(?:\w+ly\s+)?(?P<feel>" + "|".join(sorted(
+        FEELING_STANCES.keys() | {"gutted", "angry", "devastated"})) + r")\b")
 _OWNED_ACT = re.compile(r"\b((?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,4}[A-Z][\w.\-]*|the\s+[a-z]+)"
                         r"[’']s\s+(?:\w+\s+)?(?:handling|decision|ruling|judg(?:e)?ment|response|approach|plan|move)\b")
 
@@ -151,6 +152,7 @@ def statement_reaction(st: Statement, text: str, masked: str, registry: Registry
         return None
     candidates: list[Source | None] = []
     act = ""
+    feeling = None
     m = _ABOUT_OTHER.match(text, st.start, st.end)
     if m and _REPORTED.match(text, m.end() - 1, st.end):
         return None  # "the ministry had warned that ...": a report of speech, no verdict
@@ -167,7 +169,8 @@ def statement_reaction(st: Statement, text: str, masked: str, registry: Registry
         owner = _OWNED_ACT.search(text, st.start, st.end)
         if owner:
             candidates.append(_owner_source(owner.group(1), registry, st.start))
-        if _ACTION.search(text, st.start, st.end) or _FEELING.search(text, st.start, st.end):
+        feeling = _FEELING.search(text, st.start, st.end)
+        if _ACTION.search(text, st.start, st.end) or feeling:
             candidates.append(lead)  # "the ruling ...", "she was deeply disappointed"
     # The first candidate that is another organisation: "the league had full confidence
     # in the referees' work" is about the referees, not the speaking league.
@@ -184,6 +187,9 @@ def statement_reaction(st: Statement, text: str, masked: str, registry: Registry
     if not candidates and not judged and st.kind != "mixed":
         return None
     stance = label_stance(st.text) if judged else "neutral"
+    if stance == "neutral" and feeling is not None:
+        # "she felt 'vindicated but not happy'": the feeling named first
+        stance = FEELING_STANCES.get(feeling.group("feel").lower(), "neutral")
     if act and judged:
         candidates[0] = owner_of(act) or lead
     # A person is the target only of a clear verdict: "she was disappointed by the

@@ -210,3 +210,10 @@ def test_verdict_on_an_owned_claim_with_its_own_that_clause() -> None:
 ])
 def test_quoted_label_on_an_act(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert _found(text) == expected
+
+
+def test_felt_feeling_about_an_outcome_names_its_stance() -> None:
+    text = ("The Kelso Tribunal ruled on Monday that the mill had broken safety rules. "
+            'Former worker Ines Baro said she felt "relieved '
+            'but not cheerful".')
+    assert _found(text) == [("Ines Baro", "Kelso Tribunal", "support")]
