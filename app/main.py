@@ -12,10 +12,10 @@ from fastapi_offline import FastAPIOffline
 
 from app.api.caching import ConditionalGetMiddleware
 from app.api.ceiling import install_ceiling
-from app.api.deps import current_settings
+from app.api.deps import Database, current_settings
 from app.api.errors import install_error_handlers
 from app.api.limits import install_database_error_handler
-from app.api.middleware import install_middleware
+from app.api.middleware import flush_access_log, install_middleware
 from app.api.openapi import install_openapi
 from app.api.response_cache import ResponseCacheMiddleware
 from app.api.router import TAGS, api_router
@@ -56,6 +56,7 @@ def create_app(settings: Settings | None = None, *, freeze_at_startup: bool = Fa
             return settings
 
         app.dependency_overrides[current_settings] = given_settings
+    app.state.database = Database(effective)
     install_error_handlers(app)
     install_database_error_handler(app)
     _add_middleware(app, effective)
@@ -80,6 +81,7 @@ def _lifespan(settings: Settings, *, freeze: bool):
             gc.collect()
             gc.freeze()
         yield
+        flush_access_log()
 
     return lifespan
 

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
 
+from anyio.lowlevel import checkpoint
 from fastapi import Depends, Path, Query, Request, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import Engine
@@ -69,7 +70,7 @@ class Database:
         with session_factory(engine_for(self.settings))() as session:
             return work(session)
 
-    def inline(self, work: Callable[[Any, Engine], T | None]) -> T | None:
+    async def inline(self, work: Callable[[Any, Engine], T | None]) -> T | None:
         """Run `work(driver_connection, engine)` on this thread, on SQLite only; None if it declines.
 
         Under load, handing a request to a worker thread and back cost more than the
@@ -82,6 +83,9 @@ class Database:
         engine = engine_for(self.settings)
         if engine.dialect.name != "sqlite":
             return None
+        # Let the loop poll its sockets first. Requests that never wait starve some
+        # connections under load (p99 at c32 went from 46 to 220 ms without this).
+        await checkpoint()
         connection = engine.raw_connection()
         try:
             querytime.limit_driver_connection(connection)
@@ -92,11 +96,9 @@ class Database:
             connection.close()
 
 
-async def get_database(settings: SettingsDep) -> Database:
-    return Database(settings)
-
-
-DatabaseDep = Annotated[Database, Depends(get_database)]
+def database_of(request: Request) -> Database:
+    """The app's Database (create_app keeps one in `app.state`): no dependency to solve per request."""
+    return request.app.state.database
 
 
 @dataclass(frozen=True, slots=True)

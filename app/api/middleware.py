@@ -59,6 +59,13 @@ def _ensure_access_log_handler() -> None:
         access_log.setLevel(logging.INFO)
 
 
+def flush_access_log() -> None:
+    """Write out the access lines still waiting: at shutdown, before uvicorn re-raises SIGTERM
+    (which ends the process without running atexit handlers)."""
+    for handler in access_log.handlers:
+        handler.flush()
+
+
 class BatchedLines(logging.Handler):
     """Write log lines to stderr in batches, every FLUSH_SECONDS, from a thread of their own.
 

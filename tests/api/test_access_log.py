@@ -4,7 +4,11 @@ import io
 import logging
 import threading
 
-from app.api.middleware import BatchedLines
+from fastapi.testclient import TestClient
+
+from app.api.middleware import BatchedLines, access_log
+from app.config import Settings
+from app.main import create_app
 
 
 def _record(message: str) -> logging.LogRecord:
@@ -29,3 +33,18 @@ def test_lines_are_written_in_order_and_none_is_lost():
     lines = out.getvalue().splitlines()
     assert sorted(lines) == sorted(f"{p}{i}" for p in "ab" for i in range(500))
     assert [line for line in lines if line[0] == "a"] == [f"a{i}" for i in range(500)]
+
+
+def test_the_lines_still_waiting_are_written_at_shutdown(database_url, monkeypatch):
+    # uvicorn ends the process by re-raising SIGTERM after shutdown, so atexit never runs:
+    # the app's shutdown must write out what waits for the next batch.
+    monkeypatch.setattr(BatchedLines, "FLUSH_SECONDS", 3600.0)
+    out = io.StringIO()
+    handler = BatchedLines(out)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    monkeypatch.setattr(access_log, "handlers", [handler])
+    access_log.setLevel(logging.INFO)  # what install_middleware sets with its own handler
+    with TestClient(create_app(Settings(database_url=database_url))) as client:
+        client.get("/health", headers={"X-Request-ID": "waiting-line"})
+        assert "waiting-line" not in out.getvalue()  # still in the batch
+    assert "waiting-line" in out.getvalue()

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request, Response
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from app.api.deps import ClaimDep, DatabaseDep, SessionDep, json_page_response
+from app.api.deps import ClaimDep, SessionDep, database_of, json_page_response
 from app.api.errors import problem_responses
 from app.api.params import ClaimFiltersDep, ClaimListQueryDep, FacetsDep
 from app.queries import claims as queries
@@ -21,7 +21,7 @@ router = APIRouter(prefix="/claims", tags=["claims"])
 
 
 @router.get("", response_model=ClaimPage, summary="List claims", responses=problem_responses(422))
-async def list_claims(request: Request, query: ClaimListQueryDep, database: DatabaseDep) -> Response:
+async def list_claims(request: Request, query: ClaimListQueryDep) -> Response:
     """List claims, newest first, filtered by speaker, document, kind and date."""
     filters = query.filters()
     page = dict(sort=query.sort, limit=query.limit, cursor=query.cursor, count=query.count)
@@ -35,7 +35,8 @@ async def list_claims(request: Request, query: ClaimListQueryDep, database: Data
 
     # The busiest route. An index-bounded page is read on this thread; any other, in one
     # worker thread that runs the queries and serialises the page.
-    found = database.inline(bounded)
+    database = database_of(request)
+    found = await database.inline(bounded)
     body, next_cursor = (claim_page_json(found), found.next_cursor) if found else await database.run(listing)
     return json_page_response(request, body, next_cursor)
 
