@@ -153,6 +153,11 @@ _MODIFIED_GROUP = re.compile(
     r"[Aa]\s+(?:number|group|handful)\s+of)\s+)?(?:[a-z][\w-]*\s+){0,2}(?P<head>[A-Za-z][a-z-]+s))"
     r"\s+(?:who|that|[a-z]{3,}ed|spoken\s+to)\s")
 
+# "who", "who first", "which had earlier": a relative pronoun with the adverbs and
+# auxiliaries that may stand between it and its verb.
+_RELATIVE_OPENING = re.compile(r"(?:who|which|that)(?:\s+(?:\w+ly|first|also|once|then|later|"
+                               r"earlier|had|has|have|never|still|often))*")
+
 # "that share", "who run": a relative clause's verb, whose object is nobody's subject.
 _RELATIVE_VERB = re.compile(r"\b(?:that|who|which)\s+[a-z]+\s+$")
 
@@ -173,7 +178,7 @@ def subject_before(masked: str, lo: int, cue_start: int) -> Subject | None:
     if not chunks:
         return None
     last_a, last_b = chunks[-1]
-    if masked[last_a:last_b].strip().lower() in ("who", "which", "that"):
+    if _RELATIVE_OPENING.fullmatch(masked[last_a:last_b].strip().lower()):
         # "some allies, who fear that ...": the antecedent is the subject.
         if len(chunks) < 2:
             return None

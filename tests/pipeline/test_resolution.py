@@ -515,3 +515,9 @@ def test_group_with_a_clause_after_it_is_the_speaker(text: str, speaker: str) ->
 ])
 def test_name_apposed_to_an_opening_description(text: str, speaker: str) -> None:
     assert extract(text).statements[-1].speaker == speaker
+
+
+def test_relative_clause_with_an_adverb_is_an_aside_before_the_cue() -> None:
+    text = ("The Kelso Tribunal ruled that the mill had broken safety rules. Former worker "
+            "Ines Baro, who first reported the faults, said she felt relieved.")
+    assert extract(text).statements[-1].speaker == "Ines Baro"
