@@ -88,6 +88,7 @@ _PUBLIC_WORDS = frozenset("""
 ministry government council court police union parliament department commission committee
 agency authority university party federation association trust charity hospital school
 board office institute tribunal assembly senate congress league foundation society
+alliance coalition forum campaign movement
 """.split())
 _POSSESSIVE_END = re.compile(r"[’']s?$")
 # A spokesperson who speaks for a body by its name, initials or kind: "a Tidewell

@@ -151,3 +151,10 @@ def test_spokesperson_or_short_name_speaks_as_the_named_body(text: str, speaker:
 ])
 def test_body_description_matches_the_head_of_a_name(text: str) -> None:
     assert extract(text).statements[-1].speaker == "University of Brackmoor"
+
+
+def test_the_company_is_no_campaigning_alliance() -> None:
+    text = ("Regulators approved an asthma drug from Danish drugmaker Orvik Pharma on Monday. "
+            "Orvik said it would launch the drug in May. The Asthma Patients Alliance welcomed "
+            "the approval. The company has said it plans to seek approval for children.")
+    assert extract(text).statements[-1].speaker == "Orvik Pharma"
