@@ -428,6 +428,8 @@ baffling bizarre puzzling inexplicable laughable scandalous astonishing indefens
 brutal harsh heartless callous savage
 bribe bribes bribery corrupt corruption vandalism sabotage scapegoat smear witch-hunt
 cover-up whitewash stunt gimmick
+scaremongering fearmongering scare-mongering exaggeration exaggerated propaganda
+misinformation disinformation hysteria hysterical distortion smokescreen
 """.split()
 )
 

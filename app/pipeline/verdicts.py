@@ -64,6 +64,7 @@ _DEICTIC = _DEMONSTRATIVE | {"the"}
 _TRUTH = frozenset("""
 true untrue false nonsense wrong right correct incorrect misleading ridiculous absurd rubbish
 lie lies baseless unfounded inaccurate exaggerated fabricated fiction fantasy case accurate
+scaremongering fearmongering propaganda misinformation disinformation distortion spin
 """.split())  # characters: a "that" answers what was said shortly before
 _ABOUT_OTHER = re.compile(
     r"\s*((?:the\s+)?[\w’'.\- ]{2,50}?)\s+(?:had|has|have|was|were)\s")

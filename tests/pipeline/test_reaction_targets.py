@@ -97,7 +97,7 @@ def test_quoted_verdict_on_a_named_organisation() -> None:
 
 @pytest.mark.parametrize(("word", "stance"), [
     ("a bribe to voters", "oppose"), ("a cover-up", "oppose"), ("a cheap gimmick", "oppose"),
-    ("constructive", "support"),
+    ("constructive", "support"), ("pure fearmongering", "oppose"), ("mere propaganda", "oppose"),
 ])
 def test_evaluative_vocabulary(word: str, stance: str) -> None:
     assert label_stance(f"the plan was {word}") == stance
@@ -217,3 +217,9 @@ def test_felt_feeling_about_an_outcome_names_its_stance() -> None:
             'Former worker Ines Baro said she felt "relieved '
             'but not cheerful".')
     assert _found(text) == [("Ines Baro", "Kelso Tribunal", "support")]
+
+
+def test_dismissing_a_claim_as_scaremongering_answers_the_claimant() -> None:
+    text = ('Port chief Ivo Tarn said the strike would cost the town its trade. "That is '
+            'simply scaremongering," union leader Edda Holm said.')
+    assert _found(text) == [("Edda Holm", "Ivo Tarn", "oppose")]
