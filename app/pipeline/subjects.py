@@ -235,6 +235,11 @@ def _apposed_subject(masked: str, chunks: list[tuple[int, int]]) -> Subject | No
             continue
         if aside or "_" in chunk:
             continue
+        if word.endswith("ed") and (named := analyse_np(chunk)) is not None and (
+                named.kind == "person" and not _is_description(named)):
+            # "the panel's chair, retired judge Rosa Ekwall,": an adjective before a name
+            subj, roles = _merge_apposition(subj, named, a, b, roles)
+            continue
         if word in _RELATIVE or word.endswith(("ing", "ed")) or _NUMBER.match(chunk):
             aside = True  # "who ...", "speaking on ...", "published by ...", "54"
             continue

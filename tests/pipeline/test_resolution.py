@@ -8,6 +8,7 @@ from app.pipeline.dates import date_in
 from app.pipeline.extract import extract
 from app.pipeline.quotes import find_quotes
 from app.pipeline.sentences import split_sentences
+from app.pipeline.subjects import subject_before
 
 WRAPPED = (
     "In a surprise move, U.S.\n"
@@ -521,3 +522,10 @@ def test_relative_clause_with_an_adverb_is_an_aside_before_the_cue() -> None:
     text = ("The Kelso Tribunal ruled that the mill had broken safety rules. Former worker "
             "Ines Baro, who first reported the faults, said she felt relieved.")
     assert extract(text).statements[-1].speaker == "Ines Baro"
+
+
+def test_apposed_name_after_a_past_participle_adjective() -> None:
+    # "retired" opens the apposition of a name, not an aside like "published by ..."
+    t = "The board's chair, retired harbour master\nRosa Ekwall, said"
+    subj = subject_before(t, 0, len(t) - 4)
+    assert subj is not None and subj.mention.name == "Rosa Ekwall"
