@@ -339,10 +339,14 @@ def _reaction_span(
         # "Analysts were unconvinced. '...,' said Ivo Marsh, an analyst at ...": a member
         member = surface[-1][:-1] if src.kind == "group" and surface and surface[-1].endswith(
             "s") else None
+        if not own.strip():
+            # "The party was scathing. Its spokeswoman said ...": with nothing answered
+            # named, a body's voice adds its own statement; the stance is the reaction
+            body = None
         for st in statements:
             if sent.start <= st.start < sent.end and (st.speaker == src.name or body and (
                     body in st.mention.lower().split()) or member and _member_of(
-                    member, st, registry) or src.kind == "organization" and re.match(
+                    member, st, registry) or own.strip() and src.kind == "organization" and re.match(
                     r"[Ii]ts\s", st.mention)):  # "its chief executive said"
                 # "The board rejected that. '...,' a board spokesperson said."
                 return st.start, st.end

@@ -223,3 +223,14 @@ def test_dismissing_a_claim_as_scaremongering_answers_the_claimant() -> None:
     text = ('Port chief Ivo Tarn said the strike would cost the town its trade. "That is '
             'simply scaremongering," union leader Edda Holm said.')
     assert _found(text) == [("Edda Holm", "Ivo Tarn", "oppose")]
+
+
+def test_bare_stance_of_a_body_keeps_its_words_when_its_voice_speaks_next() -> None:
+    # nothing answered is named: the stance is the reaction; the spokeswoman's words are
+    # a statement of their own
+    text = ("The Varnian central bank cut its key rate on Thursday. Finance Minister Ola Brun "
+            "welcomed the cut, saying it would help families. The main opposition party was "
+            'scathing. Its finance spokeswoman, Mia Sand, said the bank was "covering for a '
+            'tired government".')
+    texts = [r.text for r in extract(text).reactions if r.reactor == "main opposition party"]
+    assert texts == ["was scathing"]
