@@ -107,7 +107,8 @@ def target_of(
     obj = _LEADING_PREPOSITION.sub(" ", obj)
     of_np = re.search(r"\bof\s+((?:the|its|their)\s+[a-z]+)\s*$", obj)
     if of_np and head_noun(obj.split(" of ")[0]) in _VAGUE_HEADS and (
-            of_np.group(1).split()[-1] not in ACTION_NOUNS):
+            of_np.group(1).split()[-1] in SOURCE_NOUNS | ORG_NOUNS) and not _POSSESSOR.match(obj):
+        # (not "the government's handling of the dispute": the government handled it)
         # "praised the work of the police": the police are the target
         if (src := resolve_phrase(of_np.group(1), registry, sent, reactor)) is not None:
             return src
@@ -277,6 +278,9 @@ def resolve_phrase(phrase: str, registry: Registry, sent: Sentence, reactor: Sou
     if mention is None or mention.pronoun:
         return None
     src = registry.resolve(mention, sent.start, sent.start)
+    if body and src is not None and src.kind == "person" and src is not reactor and any(
+            a.lower() == phrase.strip().lower() for a in src.aliases):
+        return src  # "the government" the article already called the minister it quoted
     if body and src is not None and (src.kind == "person" or body.group(1).lower() not in (
             _GENERIC_BODIES | set(re.findall(r"[a-z]+", f"{src.name} {src.role or ''}".lower())))):
         return None  # "the board" is something called a board, not a member or a man

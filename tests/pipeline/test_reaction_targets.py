@@ -234,3 +234,18 @@ def test_bare_stance_of_a_body_keeps_its_words_when_its_voice_speaks_next() -> N
             'tired government".')
     texts = [r.text for r in extract(text).reactions if r.reactor == "main opposition party"]
     assert texts == ["was scathing"]
+
+
+@pytest.mark.parametrize("text", [
+    # "the government's handling of the dispute": the government, not "the dispute"
+    ("Port operator Calloway Terminals said its offer was fair. Transport minister Eli Ward "
+     "said he had offered a mediator. Opposition lawmakers criticised the government's "
+     'handling of the dispute, saying the minister had "waited too long" to act.'),
+    # ... and "the government" the article has called the minister it quotes is that minister
+    ("Port operator Calloway Terminals said its offer was fair. The dockers' union said it "
+     "would strike. Transport minister Eli Ward said talks would resume. The government also "
+     "said it would not impose a deal. Opposition lawmakers criticised the government's "
+     'handling of the dispute, saying the minister had "waited too long" to act.'),
+])
+def test_handling_of_an_act_answers_who_handled_it(text: str) -> None:
+    assert ("Opposition lawmakers", "Eli Ward", "oppose") in _found(text)
