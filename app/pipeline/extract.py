@@ -304,6 +304,13 @@ def _content_kind(text: str, start: int, end: int) -> tuple[int, int, str]:
     return start, end, "indirect"
 
 
+# Content that is only a time: the "cue" before it was a participle ("funds announced in
+# May", "figures published on Monday").
+_WHEN_ONLY = re.compile(
+    r"\s*(?:(?:last|next|this|earlier|later)\s+(?:year|month|week|\w+day|spring|summer|autumn|"
+    r"winter)|(?:on|in|since|during)\s+\w+|yesterday|today|earlier|recently)\s*[.,]?\s*", re.I)
+
+
 def _as_statement(text: str, claim: Claim, source: Source, sent: Sentence) -> _Found | None:
     cue = claim.cue
     start, end = claim.start, claim.end
@@ -341,6 +348,8 @@ def _as_statement(text: str, claim: Claim, source: Source, sent: Sentence) -> _F
         return None
     if content.strip(" .!").lower() in _PRONOUN_OBJECTS:
         return None  # "Kowal denied that.": a reaction, with nothing said
+    if kind == "indirect" and _WHEN_ONLY.fullmatch(content):
+        return None  # "3,000 places announced last year": a participle, and a time
     # "called for calm", "denied wrongdoing": objects may be one word; clauses not.
     if _fewer_words(content, 1 if cue.lemma in _ONE_WORD_OK or kind == "direct" else 2):
         return None
