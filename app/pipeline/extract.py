@@ -37,7 +37,7 @@ _ONE_WORD_OK = frozenset({"call for", "call on", "urge", "deny", "demand", "prom
 _NEEDS_CLAUSE = frozenset({"agree", "conclude", "indicate", "comment", "reason", "rule",
                            "respond", "reply", "continue",
                            "estimate", "recall", "answer", "counter", "observe",
-                           "post"})  # "posted a photograph" is an act; "posted that ..." speech
+                           "post", "concede"})  # "posted a photograph", "conceded defeat": acts
 # Verbs whose object is an act unless a clause, an infinitive or a gerund follows.
 _NEEDS_PROPOSAL = frozenset({"propose", "threaten", "recommend"})
 _ACT_VERBS = _NEEDS_CLAUSE | _NEEDS_PROPOSAL
