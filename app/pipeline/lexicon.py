@@ -58,6 +58,14 @@ REACTION_PHRASES: tuple[tuple[str, str], ...] = (
      r"unimpressed)(?: of| about| by)?", "oppose"),
     (r"(?:are|is|was|were) (?:\w+ly )?(?:supportive|appreciative)(?: of)?", "support"),
     (r"(?:are|is|was|were) (?:\w+ly )?(?:wary|doubtful)(?: of| about)?", "concern"),
+    # "struck a more cautious note": the tone of a reaction, whose words follow
+    (r"(?:struck|strikes|sounded|sounds) a (?:more |less |far |much |very |rather )?(?:cautious|"
+     r"sceptical|skeptical|wary|worried|gloomy|gloomier|downbeat|sombre|somber) (?:note|tone)",
+     "concern"),
+    (r"(?:struck|strikes|sounded|sounds) a (?:more |far |much |very |rather )?(?:critical|defiant|"
+     r"combative|angry|harsher|hostile) (?:note|tone)", "oppose"),
+    (r"(?:struck|strikes|sounded|sounds) a (?:more |far |much |very |rather )?(?:upbeat|optimistic|"
+     r"positive|warmer|conciliatory|supportive) (?:note|tone)", "support"),
     (r"hit back at", "oppose"),
     (r"(?:hit|hits|lashed|lashes) out at", "oppose"),
     (r"(?:took|takes) aim at", "oppose"),

@@ -173,6 +173,8 @@ def target_of(
             return last_target
         if previous:
             return _voice_of(previous, registry)
+        if not re.search(r"\w", obj) and lead is not None and lead is not reactor:
+            return lead  # nobody heard yet: the article's actor
     if _BACK_REFERENCE.match(obj) and previous:
         return _voice_of(previous, registry)
     if head:

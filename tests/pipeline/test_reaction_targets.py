@@ -249,3 +249,14 @@ def test_bare_stance_of_a_body_keeps_its_words_when_its_voice_speaks_next() -> N
 ])
 def test_handling_of_an_act_answers_who_handled_it(text: str) -> None:
     assert ("Opposition lawmakers", "Eli Ward", "oppose") in _found(text)
+
+
+@pytest.mark.parametrize(("phrase", "stance"), [
+    ("struck a more cautious note", "concern"),
+    ("sounded a defiant tone", "oppose"),
+    ("struck a conciliatory note", "support"),
+])
+def test_tone_of_a_reaction(phrase: str, stance: str) -> None:
+    text = (f"The Coastal Board approved the new ferry route on Monday. Harbour master Ivo Tarn "
+            f"{phrase}. He said the quay could not take larger ships.")
+    assert [(r.reactor, r.stance) for r in extract(text).reactions] == [("Ivo Tarn", stance)]
