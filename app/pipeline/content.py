@@ -33,7 +33,7 @@ CONNECTOR = re.compile(
 
 _CLAIM_NOUN = re.compile(r"\s*(?:the\s+|any\s+)?(?:suggestions?|claims?|allegations?|accusations?|"
                          r"reports?|charges?|criticism|idea|notion|view|assertions?)\s*")
-# A noun phrase whose head takes a that-clause of its own: "the bank's assurance that",
+# A noun phrase whose head takes a that-clause of its own: "the firm's promise that",
 # "the fact that", "his promise that".
 _NOUN_WITH_THAT = re.compile(
     r"\s*(?:the|a|an|this|his|her|its|their|[\w.-]+[’']s?)\s+(?:[\w’'.-]+\s+){0,3}?"
@@ -127,7 +127,7 @@ def _forward_start(masked: str, cue: Cue, hi: int) -> tuple[int, bool]:
             break  # but "rejected suggestions that ..." reports what was rejected
         gap = _INTERJECTION.sub(" ", masked[pos : m.start()])
         if not object_cue and _NOUN_WITH_THAT.fullmatch(gap):
-            break  # "said the bank's assurance that ... was false": the noun's own clause
+            break  # "said the firm's promise that ... was false": the noun's own clause
         clause = re.match(r"[^,.;:]*", masked[m.end() : hi])
         words = clause.group().split() if clause else []
         if len(words) <= 2 and (not words or words[0].islower() and words[0] not in _FUNCTION):

@@ -175,7 +175,7 @@ class Registry:
                     name = place.group(1)  # "Ana Ruiz of Varnia": the person is Ana Ruiz
                 if " " in name and not role and (lead := _LOWER_TITLE.search(
                         masked, max(0, m.start() - 40), m.start())) and lead.group(1) in _FIRM_TRADES:
-                    self._firms.add(name)  # "port operator Calloway Terminals": a firm
+                    self._firms.add(name)  # "ferry operator Calloway Marine": a firm
                     continue
                 if (
                     len(name.split()) >= 2
@@ -479,7 +479,7 @@ class Registry:
             # Heads only: "the Directorate of the Ministry" is no ministry.
             heads = " ".join(_OF_TAIL.split(a)[0] for a in src.aliases)
             # "officials at the ministry" are no ministry: a group is named by its head
-            # and "the university" is no "Guild of University Scientists": a body's head too
+            # and "the university" is no "Guild of University Staff": a body's head too
             own = src.name if src.kind == "person" else _OF_TAIL.split(src.name)[0]
             hay = " ".join(_words(f"{src.role or ''} {' '.join(src.roles)} {own} {heads}"))
             if re.search(_head_pattern(head), hay) and all(

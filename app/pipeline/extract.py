@@ -231,8 +231,8 @@ def _nested(claim: Claim, claims: list[Claim]) -> bool:
 def _opening_person(registry: Registry, sentence_start: int, pos: int,
                     pronoun: str) -> Source | None:
     """The named person whose sentence a 'he' or 'she' sits inside, who is who that
-    pronoun means: 'Tom Baird conceded and praised Ana Ruiz on what he called "a fair
-    fight"' - Baird, not whoever spoke before."""
+    pronoun means: 'Tom Baird thanked his staff and praised Ana Ruiz on what he called "a
+    fair fight"' - Baird, not whoever spoke before."""
     if pos - sentence_start < 12:
         return None  # the pronoun opens the sentence
     subj = sentence_subject(registry._masked, sentence_start, pos)
@@ -265,7 +265,7 @@ def _source_of(
                 return src  # "River Watch said it had warned ...": "it" is River Watch
         if mention.pronoun in ("he", "she") and (opener := _opening_person(
                 registry, sentence_start, subj.start, mention.pronoun)) is not None:
-            return opener  # "Ruiz blamed the loss on what she called ...": Ruiz
+            return opener  # "Ruiz put it down to what she called ...": Ruiz
     document = DOCUMENT_FROM.match(mention.surface)
     if document and (author := analyse_np(mention.surface[document.end() :])) is not None:
         mention = author  # the author of "a statement from the ministry" is the ministry
@@ -349,7 +349,7 @@ def _as_statement(text: str, claim: Claim, source: Source, sent: Sentence) -> _F
     if content.strip(" .!").lower() in _PRONOUN_OBJECTS:
         return None  # "Kowal denied that.": a reaction, with nothing said
     if kind == "indirect" and _WHEN_ONLY.fullmatch(content):
-        return None  # "3,000 places announced last year": a participle, and a time
+        return None  # "two routes announced in March": a participle, and a time
     # "called for calm", "denied wrongdoing": objects may be one word; clauses not.
     if _fewer_words(content, 1 if cue.lemma in _ONE_WORD_OK or kind == "direct" else 2):
         return None

@@ -58,7 +58,7 @@ REACTION_PHRASES: tuple[tuple[str, str], ...] = (
      r"unimpressed)(?: of| about| by)?", "oppose"),
     (r"(?:are|is|was|were) (?:\w+ly )?(?:supportive|appreciative)(?: of)?", "support"),
     (r"(?:are|is|was|were) (?:\w+ly )?(?:wary|doubtful)(?: of| about)?", "concern"),
-    # "struck a more cautious note": the tone of a reaction, whose words follow
+    # "sounded a wary note": the tone of a reaction, whose words follow
     (r"(?:struck|strikes|sounded|sounds) a (?:more |less |far |much |very |rather )?(?:cautious|"
      r"sceptical|skeptical|wary|worried|gloomy|gloomier|downbeat|sombre|somber) (?:note|tone)",
      "concern"),

@@ -104,7 +104,7 @@ def _full_name_opener(reg: Registry, after: int, pos: int, pronoun: str
             # (a title only: "A colleague, Peter Holm," or "Her son, Tom," brings in someone
             # the piece is not about)
             if lead is None or lead.group(1).lower() not in TITLE_WORDS:
-                # "The head of Dunmore airport, Jon Pell, ...": a title of a body
+                # "The head of the harbour trust, Jon Keble, ...": a title of a body
                 lead = _TITLE_OF_LEAD.search(reg._masked, max(0, start - 70), start)
             titled = lead is not None and lead.group(1).lower() in TITLE_WORDS
             if titled and lead is not None and _OWNER_IS.get(lead.group().split()[0]) == pronoun:

@@ -47,7 +47,7 @@ _SELF_REACTION = re.compile(
     r"(?P<obj>(?:the|this|that|these|those|its|his|her|their|today's)\s[^,.;]{2,80})",
     re.IGNORECASE)
 _SELF_OPENING = re.compile(r"(?:it|he|she|they|we|i)\s", re.IGNORECASE)
-# "(said) it was “deeply concerned” by the breach", "(said) they were disappointed with
+# "(said) it was “deeply troubled” by the levy", "(said) they were disappointed with
 # the ruling": a feeling about another's act, the statement's own words.
 _SELF_FEELING = re.compile(
     r"(?:it|he|she|they|we|i)\s+(?:(?:was|were|is|are|am|remained|remains)|(?:had|has|have)\s+been)"
@@ -103,7 +103,7 @@ _OPENING_VERB = re.compile(r"\s(?:has|have|had|is|are|was|were|will|would|[a-z]+
 _ASIDE_LEMMAS = frozenset({"note", "add", "point out", "recall", "report", "reveal", "confirm",
                            "disclose", "estimate", "mention"})
 _OPEN_RELATIVE = re.compile(r"\bwhat(?:\s+[\w’'-]+)?\s*$")  # "praised X on what (she called)"
-_ACT_SUFFIXES = ("tion", "sion", "ment", "val", "sal")  # "investigation", "approval"
+_ACT_SUFFIXES = ("tion", "sion", "ment", "val", "sal")  # "authorisation", "removal"
 _SHORT_OBJECT = 5  # words: "that charge", "the minister's claims", not a whole proposal
 _STRICT_LEMMAS = frozenset({"attack", "back", "support", "embrace", "celebrate", "question",
                             "call", "accuse", "blast", "oppose"})
@@ -216,7 +216,7 @@ def _reported_reaction(st: Statement, text: str,
 
 def _reported_feeling(st: Statement, text: str,
                       owner_of: Callable[[str, bool], Source | None]) -> ReactionFound | None:
-    """'The regulator said it was "deeply concerned" by the breach': a source reporting
+    """'The regulator said it was "deeply troubled" by the levy': a source reporting
     its own feeling about another's act reacts to that act, with the feeling's stance."""
     m = _SELF_FEELING.match(text, st.start, st.end)
     if m is None or (stance := FEELING_STANCES.get(m.group("adj").lower())) is None:
@@ -321,7 +321,7 @@ def _reaction_span(
     if re.search(r"\bas\b|[“\"]", own):
         return claim.start, claim.end
     if later and later[0][1] is src and _OPEN_RELATIVE.search(own):
-        # "congratulated Ruiz on what he called 'a clean win'": the verdict is its words
+        # "congratulated Ruiz on what he called 'a tidy result'": the verdict is its words
         return claim.start, later[0][0].end
     for other, other_src in later:
         if other.inherit and other.cue.participle and other_src is src and other.end > other.start:
@@ -340,7 +340,7 @@ def _reaction_span(
         member = surface[-1][:-1] if src.kind == "group" and surface and surface[-1].endswith(
             "s") else None
         if not own.strip():
-            # "The party was scathing. Its spokeswoman said ...": with nothing answered
+            # "The league was dismissive. Its chairwoman said ...": with nothing answered
             # named, a body's voice adds its own statement; the stance is the reaction
             body = None
         for st in statements:

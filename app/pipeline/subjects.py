@@ -141,12 +141,12 @@ def trailing_np(masked: str, lo: int, hi: int) -> tuple[Mention, int] | None:
     return None
 
 
-# "on what he called", "in what analysts described as": a free relative clause whose
+# "on what he called", "in what traders described as": a free relative clause whose
 # subject is the speaker (a literal "what " is searched first, then this pattern).
 _FREE_RELATIVE = re.compile(r"\bwhat\s(?=(?:[\w’'.-]+\s+){0,5}$)")
 
 # A group described by a clause after it: "Some islanders who attended said", "Several
-# customers contacted by the Gazette said", "Residents interviewed on Friday said".
+# passengers reached by the Gazette said", "Residents stopped on Friday said".
 _MODIFIED_GROUP = re.compile(
     r"(?P<np>(?:(?P<q>[Ss]ome|[Ss]everal|[Mm]any|[Mm]ost|[Ff]ew|[Oo]ther|[Dd]ozens\s+of|"
     r"[Hh]undreds\s+of|[Tt]housands\s+of|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|"
@@ -171,7 +171,7 @@ def subject_before(masked: str, lo: int, cue_start: int) -> Subject | None:
     lo = clause_start(masked, lo, cue_start)
     if masked.find("what ", lo, cue_start) >= 0 and (
             what := _FREE_RELATIVE.search(masked, lo, cue_start)) is not None:
-        lo = what.end()  # "blamed the loss on what he called ...": the cue's subject is "he"
+        lo = what.end()  # "put it down to what he called ...": the cue's subject is "he"
     aux = _TRAILING_AUX.search(masked, lo, cue_start)
     hi = aux.start() if aux else cue_start
     chunks = _chunks(masked, lo, hi)
@@ -201,7 +201,7 @@ def _last_chunk_subject(masked: str, a: int, b: int) -> Subject | None:
     if (group := _MODIFIED_GROUP.match(masked, a, b)) is not None and (
             group.group("q") or group.group("head").lower() in SOURCE_NOUNS) and (
             mention := analyse_np(group.group("np"))) is not None:
-        # "Several customers contacted by the Gazette said": the group, not the Gazette
+        # "Several passengers reached by the Gazette said": the group, not the Gazette
         return Subject(mention, a, a + len(group.group("np")))
     mention = analyse_np(masked[a:b])
     if mention is None:
@@ -237,7 +237,7 @@ def _apposed_subject(masked: str, chunks: list[tuple[int, int]]) -> Subject | No
             continue
         if word.endswith("ed") and (named := analyse_np(chunk)) is not None and (
                 named.kind == "person" and not _is_description(named)):
-            # "the panel's chair, retired judge Rosa Ekwall,": an adjective before a name
+            # "the board's chair, retired harbour master Rosa Ekwall,": an adjective, then a name
             subj, roles = _merge_apposition(subj, named, a, b, roles)
             continue
         if word in _RELATIVE or word.endswith(("ing", "ed")) or _NUMBER.match(chunk):
@@ -341,7 +341,7 @@ def sentence_subject(masked: str, lo: int, hi: int) -> Subject | None:
         if (comma := masked.find(",", a, b)) > a:
             named = _apposed_name(masked, a, comma, b)
             if named is not None:
-                # "Varnia's trade minister, Elke Sund, hit back": the name, with its role
+                # "Oskaria's farm minister, Elke Sund, flew in": the name, with its role
                 return Subject(named, a, b, (_role_text(masked[a:comma]),))
             b = comma  # "chairman Tom Hale, 64, shook his head": the aside is no subject
         mention = analyse_np(masked[a:b])

@@ -108,14 +108,14 @@ def target_of(
     of_np = re.search(r"\bof\s+((?:the|its|their)\s+[a-z]+)\s*$", obj)
     if of_np and head_noun(obj.split(" of ")[0]) in _VAGUE_HEADS and (
             of_np.group(1).split()[-1] in SOURCE_NOUNS | ORG_NOUNS) and not _POSSESSOR.match(obj):
-        # (not "the government's handling of the dispute": the government handled it)
+        # (not "the council's handling of the stoppage": the council handled it)
         # "praised the work of the police": the police are the target
         if (src := resolve_phrase(of_np.group(1), registry, sent, reactor)) is not None:
             return src
     if (bare := _BARE_PERSON.fullmatch(obj)) is not None and (
             mention := analyse_np(_OBJECT_PRONOUNS[bare.group(1).lower()])) is not None:
         # "backed her", "criticised him": the person the pronoun means, first one named in
-        # the sentence itself ("Several of Volk's coaches backed her")
+        # the sentence itself ("Four of Volk's coaches backed her")
         src = _named_in(masked[sent.start : sent.end], registry, reactor, mention.pronoun
                         ) or registry.resolve(mention, sent.start, sent.start)
         return src if src is not None and src is not reactor else None

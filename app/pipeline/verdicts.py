@@ -39,14 +39,14 @@ _VERDICT_SUBJECT = re.compile(
     # irregular pasts that open a verdict: "the cut came too late", "the ban went too far"
     r"came|went|fell|left|made|took|cost)\b")
 _POSSESSIVE_NP = re.compile(r"((?:[Tt]he\s+)?(?:[\w.\-]+\s+){0,4}?[\w.\-]+)[’']s?\s+(?:\w+\s+)?\w+")
-# "the bank's assurance that ...", "Kowal's claim that ...": a claim its owner made
+# "the firm's promise that ...", "Kowal's claim that ...": a claim its owner made
 _OWNED_CLAIM = re.compile(r"((?:[Tt]he\s+)?(?:[\w.\-]+\s+){0,3}?[\w.\-]+)[’']s?\s+(?:\w+\s+)?(?:"
                           + "|".join(sorted(CLAIM_NOUNS)) + r"|promise|pledge)\s+that\s")
 # "the plan was “...”", "the mayor's promise on trams is “...”": a label on an act
 _QUOTED_LABEL = re.compile(r"(?:[Tt]he|[\w.\-]+[’']s?)\s+(?:[\w’'.\-]+\s+){0,4}?(?:was|is|were|are|"
                            r"had\s+been|has\s+been|would\s+be)\s+(?:\w+ly\s+)?[“\"‘]")
 # Findings, which an outside expert sums up in a phrase without taking a side: 'the
-# results were "a beginning, not a cure"'.
+# results were "a start, not an answer"'.
 _FINDINGS = frozenset("results findings study research paper survey report figures data".split())
 _BODY_HEADS = frozenset("""
 council government ministry board court regulator agency commission committee union company
@@ -180,7 +180,7 @@ def statement_reaction(st: Statement, text: str, masked: str, registry: Registry
     if not candidates and st.kind != "mixed" and not _VERDICT_SUBJECT.match(text, st.start, st.end):
         return None  # nothing names another source's act or claim
     judged = not _EVALUATIVE.isdisjoint(_TOKEN.findall(st.text.lower()))
-    # 'the plan was "a reshuffle in fancy dress"': a quoted label put on an act judges it
+    # 'the plan was "a timetable in fancy dress"': a quoted label put on an act judges it
     labelled = st.kind == "mixed" and _QUOTED_LABEL.match(text, st.start, st.end) is not None and (
         act.split()[-1].lower() not in _FINDINGS if act else True)
     if labelled and act:
@@ -189,7 +189,7 @@ def statement_reaction(st: Statement, text: str, masked: str, registry: Registry
         return None
     stance = label_stance(st.text) if judged else "neutral"
     if stance == "neutral" and feeling is not None:
-        # "she felt 'vindicated but not happy'": the feeling named first
+        # "she felt 'vindicated, though tired'": the feeling named first
         stance = FEELING_STANCES.get(feeling.group("feel").lower(), "neutral")
     if act and judged:
         candidates[0] = owner_of(act) or lead
@@ -244,7 +244,7 @@ def _verdict_subject(st: Statement, text: str, registry: Registry, speaker: Sour
     'the minister is wrong' the minister; with `named`, only a subject that is a source."""
     m = _VERDICT_SUBJECT.match(text, st.start, st.end)
     if m is None and (told := _OWNED_CLAIM.match(text, st.start, st.end)) is not None:
-        # "the bank's assurance that no data were lost was false": the owner's claim
+        # "the firm's promise that no ledgers were lost was false": the owner's claim
         return existing(told.group(1), registry, st.start, speaker)
     if m is None or _REPORTED.match(text, m.end(), st.end):
         return None  # "the ministry has warned that ...": a report of speech, no verdict

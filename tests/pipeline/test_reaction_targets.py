@@ -135,8 +135,8 @@ def test_reported_feeling_about_an_act_is_a_reaction(text: str, stance: str) -> 
 @pytest.mark.parametrize(("text", "content"), [
     # an act welcomed: the reaction's own words, not the quote that follows
     ("The Ports Board approved the new quay on Monday. The Ferrymen's Guild welcomed the "
-     'approval. "We have waited ten years for this," said its chair, Odile Brandt.',
-     "welcomed the approval"),
+     'authorisation. "We have waited ten years for this," said its chair, Odile Brandt.',
+     "welcomed the authorisation"),
     # a claim rejected: the reply that follows is what the reaction says
     ("Councillor Ivo Sand said the quay would flood. The Ports Board rejected the claim. "
      '"The quay stands two metres above the highest tide," a board spokesman said.',
@@ -148,10 +148,11 @@ def test_reaction_content_after_an_act_or_a_claim(text: str, content: str) -> No
 
 def test_congratulation_on_what_the_reactor_called_a_win() -> None:
     text = ('Governor Tom Reece lost the vote to Ana Ruiz. "It was close," Ruiz said. '
-            'Reece congratulated Ruiz on what he called "a clean win". He said he would rest.')
+            'Reece congratulated Ruiz on what he called "a tidy result" and went home. He '
+            'said he would rest.')
     [r] = extract(text).reactions
     assert (r.reactor, r.target_speaker, r.stance) == ("Tom Reece", "Ana Ruiz", "support")
-    assert r.text.endswith('"a clean win"')
+    assert r.text.endswith('"a tidy result"')
 
 
 @pytest.mark.parametrize(("text", "stance"), [
@@ -174,17 +175,17 @@ def test_should_have_is_a_charge_of_failure() -> None:
 
 def test_criticised_body_is_the_target_not_its_last_voice() -> None:
     # "criticised the bank for ..." answers the bank, not its chief executive quoted since
-    text = ("Harwick Bank said on Monday that hackers had stolen customer data. Its chief "
-            'executive, Lydia Moss, apologised. "We let you down," she said. Consumer group '
-            "FairPay criticised the bank for waiting three weeks before telling customers.")
-    assert _found(text) == [("FairPay", "Harwick Bank", "oppose")]
+    text = ("Harwick Bank said on Monday that a software fault had frozen 9,000 accounts. "
+            'Its chief executive, Lydia Moss, apologised. "We let you down," she said. Savers\' '
+            "group Cofre criticised the bank for staying silent for a month.")
+    assert _found(text) == [("Cofre", "Harwick Bank", "oppose")]
 
 
 @pytest.mark.parametrize(("text", "reactor", "stance"), [
     # a pronoun object is the person it means: one named in the sentence, else the last
     ('Olympic rower Ada Volk was banned for two years. "I will appeal," Volk said. Coach Tom Berg '
-     "said the ban was harsh. Several of Volk's crew-mates have publicly backed her.",
-     "Several of Volk's crew-mates", "support"),
+     "said the ban was harsh. Four of Volk's crew-mates have also backed her.",
+     "Four of Volk's crew-mates", "support"),
     ('Olympic rower Ada Volk was banned for two years. "I will appeal," Volk said. Her former '
      "coach, Ivo Lind, criticised her.", "Ivo Lind", "oppose"),
 ])
@@ -193,9 +194,9 @@ def test_pronoun_object_is_the_person_it_means(text: str, reactor: str, stance: 
 
 
 def test_verdict_on_an_owned_claim_with_its_own_that_clause() -> None:
-    text = ("Harwick Bank said on Monday that hackers had stolen customer data. Its chief "
-            "executive, Lydia Moss, apologised. Security researcher Omar Tull said the bank's "
-            'assurance that no passwords had been taken was "misleading at best".')
+    text = ("Harwick Bank said on Monday that a software fault had frozen 9,000 accounts. "
+            "Auditor Omar Tull said the bank's promise that no savings were at risk was "
+            '"frankly dishonest".')
     assert _found(text) == [("Omar Tull", "Harwick Bank", "oppose")]
 
 
@@ -214,45 +215,43 @@ def test_quoted_label_on_an_act(text: str, expected: list[tuple[str, str, str]])
 
 def test_felt_feeling_about_an_outcome_names_its_stance() -> None:
     text = ("The Kelso Tribunal ruled on Monday that the mill had broken safety rules. "
-            'Former worker Ines Baro said she felt "relieved '
-            'but not cheerful".')
-    assert _found(text) == [("Ines Baro", "Kelso Tribunal", "support")]
+            'Former worker Edit Baro said she felt "vindicated, though tired".')
+    assert _found(text) == [("Edit Baro", "Kelso Tribunal", "support")]
 
 
 def test_dismissing_a_claim_as_scaremongering_answers_the_claimant() -> None:
     text = ('Port chief Ivo Tarn said the strike would cost the town its trade. "That is '
-            'simply scaremongering," union leader Edda Holm said.')
+            'fearmongering of the worst kind," union leader Edda Holm said.')
     assert _found(text) == [("Edda Holm", "Ivo Tarn", "oppose")]
 
 
 def test_bare_stance_of_a_body_keeps_its_words_when_its_voice_speaks_next() -> None:
     # nothing answered is named: the stance is the reaction; the spokeswoman's words are
     # a statement of their own
-    text = ("The Varnian central bank cut its key rate on Thursday. Finance Minister Ola Brun "
-            "welcomed the cut, saying it would help families. The main opposition party was "
-            'scathing. Its finance spokeswoman, Mia Sand, said the bank was "covering for a '
-            'tired government".')
-    texts = [r.text for r in extract(text).reactions if r.reactor == "main opposition party"]
-    assert texts == ["was scathing"]
+    text = ("The Oskarian central bank cut its key rate on Thursday. Finance Minister Ola Brun "
+            "welcomed the cut, saying it would help families. The Farmers' League was "
+            'dismissive. Its chairwoman, Mia Sand, said the cut had come "a season too late".')
+    texts = [r.text for r in extract(text).reactions if r.reactor == "Farmers' League"]
+    assert texts == ["was dismissive"]
 
 
 @pytest.mark.parametrize("text", [
     # "the government's handling of the dispute": the government, not "the dispute"
-    ("Port operator Calloway Terminals said its offer was fair. Transport minister Eli Ward "
-     "said he had offered a mediator. Opposition lawmakers criticised the government's "
-     'handling of the dispute, saying the minister had "waited too long" to act.'),
+    ("Ferry operator Calloway Marine said its pay rise was generous. Transport minister Eli "
+     "Ward said he had offered a mediator. The Green group criticised the government's "
+     'handling of the stoppage, saying the minister had been "asleep at the wheel".'),
     # ... and "the government" the article has called the minister it quotes is that minister
-    ("Port operator Calloway Terminals said its offer was fair. The dockers' union said it "
-     "would strike. Transport minister Eli Ward said talks would resume. The government also "
-     "said it would not impose a deal. Opposition lawmakers criticised the government's "
-     'handling of the dispute, saying the minister had "waited too long" to act.'),
+    ("Ferry operator Calloway Marine said its pay rise was generous. The crews' union said "
+     "it would strike. Transport minister Eli Ward said talks would resume. The government "
+     "also said it would not impose a deal. The Green group criticised the government's "
+     'handling of the stoppage, saying the minister had been "asleep at the wheel".'),
 ])
 def test_handling_of_an_act_answers_who_handled_it(text: str) -> None:
-    assert ("Opposition lawmakers", "Eli Ward", "oppose") in _found(text)
+    assert ("Green group", "Eli Ward", "oppose") in _found(text)
 
 
 @pytest.mark.parametrize(("phrase", "stance"), [
-    ("struck a more cautious note", "concern"),
+    ("sounded a more cautious note", "concern"),
     ("sounded a defiant tone", "oppose"),
     ("struck a conciliatory note", "support"),
 ])

@@ -480,11 +480,11 @@ def test_confidence_in_range_and_ordered() -> None:
 
 @pytest.mark.parametrize(("text", "speaker"), [
     # the cue of a free relative ("on what he called") belongs to the sentence's subject
-    ('Mayor Lena Ostrova won the vote. "We are ready," she said. Former mayor Piet Halloran '
-     'conceded defeat and praised Ostrova on what he called "a decent campaign".',
-     "Piet Halloran"),
-    ('Mayor Lena Ostrova won the vote. Her rival, Jonas Wick, spoke next. Deputy leader '
-     'Rafe Domingo blamed the loss on what he said was a run of "cheap slogans".',
+    ('Mayor Irma Ostrander won the vote. "We are ready," she said. Former mayor Bram Halloran '
+     'thanked his staff and praised Ostrander on what he called "a decent campaign".',
+     "Bram Halloran"),
+    ('Mayor Irma Ostrander won the vote. Her rival, Teodor Wick, spoke next. Deputy leader '
+     'Rafe Domingo put the result down to what he said was a run of "cheap slogans".',
      "Rafe Domingo"),
     # ... and one whose subject is named is that subject's
     ("Harbour fees rose by a third, in what traders described as a heavy blow.", "traders"),
@@ -495,12 +495,12 @@ def test_free_relative_cue_is_the_sentence_subjects(text: str, speaker: str) -> 
 
 @pytest.mark.parametrize(("text", "speaker"), [
     # a group described by a participle or relative clause is the speaker, not a name in it
-    ("The ferry line cut its timetable. Several passengers contacted by the Gazette said "
-     "they had received no refund.", "Several passengers"),
+    ("The ferry line cut its timetable. Several passengers reached by the Gazette said "
+     "they were still owed money.", "Several passengers"),
     ("The ferry line cut its timetable. Some islanders who attended the meeting said they "
      "had not been consulted.", "Some islanders"),
-    ("The ferry line cut its timetable. Several commuters interviewed at the pier on Friday "
-     "said they would drive instead.", "Several commuters"),
+    ("The ferry line cut its timetable. Several commuters stopped at the pier said they "
+     "would drive instead.", "Several commuters"),
 ])
 def test_group_with_a_clause_after_it_is_the_speaker(text: str, speaker: str) -> None:
     assert [s.speaker for s in extract(text).statements] == [speaker]
@@ -508,11 +508,11 @@ def test_group_with_a_clause_after_it_is_the_speaker(text: str, speaker: str) ->
 
 @pytest.mark.parametrize(("text", "speaker"), [
     # a description, then the name in apposition, opening a sentence without a speech cue
-    ('Tom Vale said the border was open. Varnia\'s trade minister, Elke Sund, hit back '
-     'hours later, accusing Vale of "lying about the lorries".', "Elke Sund"),
+    ('Tom Vasko said the canal was open. Oskaria\'s farm minister, Elke Sund, flew to the '
+     'summit on Friday, accusing Vasko of "hiding the barges".', "Elke Sund"),
     # "The head of <body>, <name>," opens the sentence a later "he" refers to
-    ("Lena Ostrova said the airport was safe. The head of Dunmore airport, Jon Pell, struck "
-     "a gloomier tone. He said the airport relied on one airline.", "Jon Pell"),
+    ("Irma Ostrander said the ferry was safe. The head of the Dunmore harbour trust, Jon "
+     "Keble, looked worried. He said the harbour needed two new tugs.", "Jon Keble"),
 ])
 def test_name_apposed_to_an_opening_description(text: str, speaker: str) -> None:
     assert extract(text).statements[-1].speaker == speaker
@@ -520,8 +520,8 @@ def test_name_apposed_to_an_opening_description(text: str, speaker: str) -> None
 
 def test_relative_clause_with_an_adverb_is_an_aside_before_the_cue() -> None:
     text = ("The Kelso Tribunal ruled that the mill had broken safety rules. Former worker "
-            "Ines Baro, who first reported the faults, said she felt relieved.")
-    assert extract(text).statements[-1].speaker == "Ines Baro"
+            "Edit Baro, who first reported the faults, said she felt relieved.")
+    assert extract(text).statements[-1].speaker == "Edit Baro"
 
 
 def test_apposed_name_after_a_past_participle_adjective() -> None:

@@ -121,20 +121,20 @@ def test_posting_a_thing_is_no_statement() -> None:
 
 @pytest.mark.parametrize(("text", "speaker"), [
     # a spokesperson for a body named by its initials speaks for the body
-    ("The Coastal Freight Regulator (CFR) fined a shipping line on Monday. Lawyer Ana Pike "
+    ("The Coastal Freight Regulator (CFR) fined a shipping line on Monday. Lawyer Ana Pirk "
      "said the fine was small. A spokesperson for the CFR said it was the largest ever.",
      "Coastal Freight Regulator"),
     # a spokesperson named by the first word of a firm's name, after a trade word
-    ("Dockers walked out after talks with port operator Calloway Terminals failed. "
-     "A Calloway spokesman said the company would pay.", "Calloway Terminals"),
+    ("Crews walked out after talks with ferry operator Calloway Marine failed. "
+     "A Calloway spokesman said the company would pay.", "Calloway Marine"),
     # a spokesperson described by the kind of body the article has named
     ("The University of Brackmoor said the study was sound. Professor Ivo Lund said it "
      "was flawed. A university spokeswoman said the review was complete.",
      "University of Brackmoor"),
     # a one-word firm name, once the full name followed a trade word
-    ("Dockers walked out after talks with port operator Calloway Terminals failed. "
-     "Calloway, which runs two quays, said in a statement that its offer was fair.",
-     "Calloway Terminals"),
+    ("Crews walked out after talks with ferry operator Calloway Marine failed. "
+     "Calloway, which owns four vessels, argued in a letter that the pay rise was generous.",
+     "Calloway Marine"),
 ])
 def test_spokesperson_or_short_name_speaks_as_the_named_body(text: str, speaker: str) -> None:
     assert extract(text).statements[-1].speaker == speaker
@@ -143,11 +143,11 @@ def test_spokesperson_or_short_name_speaks_as_the_named_body(text: str, speaker:
 @pytest.mark.parametrize("text", [
     # "the university" is the body whose name's head is that word, not one naming it after "of"
     ("Research at the University of Brackmoor was faked, the university said. Rector Dr Ana "
-     "Lind said the lab had closed. The Guild of University Scientists said it had taken "
-     "note. According to the university, the papers were cited 900 times."),
+     "Lind said the lab had closed. The Guild of University Scientists said it would advise its "
+     "members. According to the university, the lab employed 40 people."),
     ("The University of Brackmoor opened an inquiry. A university spokeswoman said the "
-     "review was complete. The Guild of University Scientists said it had taken note. "
-     "According to the university, the papers were cited 900 times."),
+     "review was complete. The Guild of University Scientists said it would advise its "
+     "members. According to the university, the lab employed 40 people."),
 ])
 def test_body_description_matches_the_head_of_a_name(text: str) -> None:
     assert extract(text).statements[-1].speaker == "University of Brackmoor"
