@@ -135,7 +135,7 @@ def test_reported_feeling_about_an_act_is_a_reaction(text: str, stance: str) -> 
 @pytest.mark.parametrize(("text", "content"), [
     # an act welcomed: the reaction's own words, not the quote that follows
     ("The Ports Board approved the new quay on Monday. The Ferrymen's Guild welcomed the "
-     'authorisation. "We have waited ten years for this," said its chair, Odile Brandt.',
+     'authorisation. "We have waited ten years for this," said its chair, Odile Brask.',
      "welcomed the authorisation"),
     # a claim rejected: the reply that follows is what the reaction says
     ("Councillor Ivo Sand said the quay would flood. The Ports Board rejected the claim. "
@@ -238,16 +238,16 @@ def test_bare_stance_of_a_body_keeps_its_words_when_its_voice_speaks_next() -> N
 @pytest.mark.parametrize("text", [
     # "the government's handling of the dispute": the government, not "the dispute"
     ("Ferry operator Calloway Marine said its pay rise was generous. Transport minister Eli "
-     "Ward said he had offered a mediator. The Green group criticised the government's "
+     "Brekke said he had offered a mediator. The Green group criticised the government's "
      'handling of the stoppage, saying the minister had been "asleep at the wheel".'),
     # ... and "the government" the article has called the minister it quotes is that minister
     ("Ferry operator Calloway Marine said its pay rise was generous. The crews' union said "
-     "it would strike. Transport minister Eli Ward said talks would resume. The government "
+     "it would strike. Transport minister Eli Brekke said talks would resume. The government "
      "also said it would not impose a deal. The Green group criticised the government's "
      'handling of the stoppage, saying the minister had been "asleep at the wheel".'),
 ])
 def test_handling_of_an_act_answers_who_handled_it(text: str) -> None:
-    assert ("Green group", "Eli Ward", "oppose") in _found(text)
+    assert ("Green group", "Eli Brekke", "oppose") in _found(text)
 
 
 @pytest.mark.parametrize(("phrase", "stance"), [

@@ -128,7 +128,7 @@ def test_posting_a_thing_is_no_statement() -> None:
     ("Crews walked out after talks with ferry operator Calloway Marine failed. "
      "A Calloway spokesman said the company would pay.", "Calloway Marine"),
     # a spokesperson described by the kind of body the article has named
-    ("The University of Brackmoor said the study was sound. Professor Ivo Lund said it "
+    ("The University of Brackmoor said the study was sound. Professor Ivo Lunde said it "
      "was flawed. A university spokeswoman said the review was complete.",
      "University of Brackmoor"),
     # a one-word firm name, once the full name followed a trade word
