@@ -158,6 +158,14 @@ _MODIFIED_GROUP = re.compile(
 _RELATIVE_OPENING = re.compile(r"(?:who|which|that)(?:\s+(?:\w+ly|first|also|once|then|later|"
                                r"earlier|had|has|have|never|still|often))*")
 
+# "every match it questioned", "the plan she backed": a noun, then a pronoun subject
+# and its verb, with no "that" between - a relative clause, not a cue's subject.
+_REDUCED_RELATIVE = re.compile(r"\b([a-z]+)\s+(?:it|he|she|they|we)\s*$")
+_BEFORE_A_SUBJECT = frozenset("""
+and but or nor so yet that which who whom when where while as because since if though although
+after before until unless once than whether said says added say then also still now later
+""".split())
+
 # "that share", "who run": a relative clause's verb, whose object is nobody's subject.
 _RELATIVE_VERB = re.compile(r"\b(?:that|who|which)\s+[a-z]+\s+$")
 
@@ -198,6 +206,9 @@ def _last_chunk_subject(masked: str, a: int, b: int) -> Subject | None:
     # intro ("Speaking in Rome, X said"), which a comma always closes.
     if _first_word(masked[a:b]) in INTRO_WORDS or _NUMBER.match(masked[a:b]):
         return None
+    if (reduced := _REDUCED_RELATIVE.search(masked, a, b)) is not None and (
+            reduced.group(1) not in _BEFORE_A_SUBJECT):
+        return None  # "for every match it questioned": a clause on a noun, no cue of its own
     if (group := _MODIFIED_GROUP.match(masked, a, b)) is not None and (
             group.group("q") or group.group("head").lower() in SOURCE_NOUNS) and (
             mention := analyse_np(group.group("np"))) is not None:
