@@ -26,7 +26,7 @@ from app.pipeline.lexicon import (
     POSITIVE_WORDS,
     TITLE_WORDS,
 )
-from app.pipeline.speakers import Source, analyse_np
+from app.pipeline.speakers import Source, _acronym, analyse_np
 from app.pipeline.types import ReactionFound, Statement
 
 # The subject of a verdict: "That claim is", "Kowal's plan would", "the mayor has".
@@ -347,6 +347,9 @@ def _related(a: Source, b: Source) -> bool:
     if any(re.search(rf"\b{re.escape(w)}\b", hay, re.IGNORECASE)
            for w in b.name.split() if len(w) > 3):
         return True
+    if " " in b.name and (initials := _acronym(b.name)) and len(initials) > 1 and re.search(
+            rf"\b{re.escape(initials)}\b", hay):
+        return True  # "NCA chair Ana Ruiz" and the "National Competition Authority"
     # "the cabinet" and its minister, "the court" and its judge
     head = b.name.split()[-1].lower()
     return any(re.search(rf"\b{re.escape(w)}\b", hay, re.IGNORECASE)

@@ -259,3 +259,9 @@ def test_tone_of_a_reaction(phrase: str, stance: str) -> None:
     text = (f"The Coastal Board approved the new ferry route on Monday. Harbour master Ivo Tarn "
             f"{phrase}. He said the quay could not take larger ships.")
     assert [(r.reactor, r.stance) for r in extract(text).reactions] == [("Ivo Tarn", stance)]
+
+
+def test_head_named_by_the_bodys_initials_does_not_react_to_it() -> None:
+    text = ("The Harbour Safety Board opened an inquiry into the ferry collision on Monday. "
+            'HSB chair Noor Alba said the board had "no fixed view" about the cause.')
+    assert _found(text) == []
