@@ -193,6 +193,8 @@ def statement_reaction(st: Statement, text: str, masked: str, registry: Registry
         stance = FEELING_STANCES.get(feeling.group("feel").lower(), "neutral")
     if act and judged:
         candidates[0] = owner_of(act) or lead
+    elif act and candidates:
+        candidates[0] = None  # "the closures were costing exporters money": an account
     # A person is the target only of a clear verdict: "she was disappointed by the
     # decision"; a neutral account of what a person did judges nobody.
     target = next((c for c in candidates if c is not None and c is not speaker

@@ -265,3 +265,9 @@ def test_head_named_by_the_bodys_initials_does_not_react_to_it() -> None:
     text = ("The Harbour Safety Board opened an inquiry into the ferry collision on Monday. "
             'HSB chair Noor Alba said the board had "no fixed view" about the cause.')
     assert _found(text) == []
+
+
+def test_neutral_account_of_an_act_is_no_reaction() -> None:
+    text = ("The Dravian government closed two bridges to lorries on Monday. Economists at "
+            "Quist Bank estimated the closures were costing hauliers a million euros a day.")
+    assert _found(text) == []
