@@ -268,6 +268,6 @@ def test_head_named_by_the_bodys_initials_does_not_react_to_it() -> None:
 
 
 def test_neutral_account_of_an_act_is_no_reaction() -> None:
-    text = ("The Dravian government closed two bridges to lorries on Monday. Economists at "
-            "Quist Bank estimated the closures were costing hauliers a million euros a day.")
+    text = ("Oskaria said on Monday that Dravia had shut three border crossings. Economists at "
+            "Quist Bank said the closures were costing Oskarian hauliers a million euros a day.")
     assert _found(text) == []
