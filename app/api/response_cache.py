@@ -20,7 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.config import Settings
 from app.db import get_engine, is_sqlite
-from app.queries.version import data_version
+from app.queries.version import data_version, known_data_version
 
 MAX_ENTRIES = 1024
 MAX_BODY_BYTES = 1_000_000
@@ -81,7 +81,8 @@ class ResponseCacheMiddleware:
             await send(entry.start)
             await send({"type": "http.response.body", "body": entry.body})
             return
-        await self._answer_and_keep(scope, receive, send, key, version)
+        with known_data_version(version):  # for the caches the route keeps (speaker names)
+            await self._answer_and_keep(scope, receive, send, key, version)
 
     def _version(self) -> Hashable | None:
         try:

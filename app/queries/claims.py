@@ -1,6 +1,6 @@
 """Claims: filters, sort orders, the listing and one claim with its reactions."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache, partial
@@ -195,8 +195,23 @@ def _bounded_parts(sort: str, by_speaker: bool, resume: str) -> list[Prepared]:
     return [Prepared(part.limit(bindparam("row_limit"))) for part in parts]
 
 
-def bounded_claims_page(
-    connection: Any,
+Run = Callable[[Prepared, Mapping[str, Any]], Sequence[Sequence[Any]]]
+
+
+def bounded_claims_page(connection: Any, engine: Engine, **listing: Any) -> Page[Sequence[Any]] | None:
+    """bounded_page on a driver connection (the API runs it on its event loop's thread)."""
+    dialect = engine.dialect
+    return bounded_page(lambda part, values: part.rows(connection, dialect, values), engine, **listing)
+
+
+def bounded_claims_page_in(session: Session, **listing: Any) -> Page[Sequence[Any]] | None:
+    """bounded_page on the session's connection: statement time limits, errors as SQLAlchemy's."""
+    connection = session.connection()
+    return bounded_page(lambda part, values: part.rows_via(connection, values), connection.engine, **listing)
+
+
+def bounded_page(
+    run: Run,
     engine: Engine,
     *,
     filters: ClaimFilters,
@@ -204,14 +219,14 @@ def bounded_claims_page(
     limit: int,
     cursor: str | None,
     count: bool = False,
-) -> Page[tuple[Any, ...]] | None:
-    """list_claims's page, by prepared statements on a driver connection, when it is bounded; else None.
+) -> Page[Sequence[Any]] | None:
+    """list_claims's page by prepared statements when it is bounded; else None.
 
     Bounded: no filter but speaker names that were looked up since the last commit
     (cached_speakers) and name at most one speaker, sorted by said_on, no count. Its
     statements walk the (speaker_id, said_on, id) or (said_on, id) index and stop after
-    the page, a fraction of a millisecond at any size of database, so the API may run
-    them on its event loop's thread. Rows are the driver's tuples in LISTING_COLUMNS order.
+    the page, a fraction of a millisecond at any size of database. Rows are plain
+    tuples in LISTING_COLUMNS order.
     """
     if sort not in _DATE_SORTS or count or replace(filters, speaker=()) != _UNFILTERED:
         return None
@@ -228,13 +243,12 @@ def bounded_claims_page(
     resume = "start" if after is None else "undated" if after[0] is None else "dated"
     if after is not None:
         values["after_value"], values["after_id"] = after
-    dialect = engine.dialect
 
-    def run(part: Prepared, wanted: int) -> Sequence[tuple[Any, ...]]:
-        return part.rows(connection, dialect, {**values, "row_limit": wanted})
+    def run_part(part: Prepared, wanted: int) -> Sequence[Sequence[Any]]:
+        return run(part, {**values, "row_limit": wanted})
 
     parts = _bounded_parts(sort, bool(filters.speaker), resume)
-    items, more = take_page([partial(run, part) for part in parts], limit)
+    items, more = take_page([partial(run_part, part) for part in parts], limit)
     next_cursor = encode_cursor(key, items[-1][_SAID_ON], items[-1][0]) if more else None
     return Page(items=items, next_cursor=next_cursor)
 

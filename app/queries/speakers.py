@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, selectinload
 from app.models import Claim, Reaction, Speaker, SpeakerAlias
 from app.queries.filters import conditions
 from app.queries.pagination import Page, SortKey, paginate
-from app.queries.version import data_version
+from app.queries.version import current_data_version
 from app.textnorm import fold, slugify
 
 MAX_ID = 2**31 - 1
@@ -143,17 +143,11 @@ _named_ids: "weakref.WeakKeyDictionary[Engine, _NamedIds]" = weakref.WeakKeyDict
 
 
 def _named_ids_of(engine: Engine) -> tuple[_NamedIds, Hashable | None]:
-    """The cache of `engine`'s database and its current data version (None: do not cache).
-
-    SQLite only: reading its version costs microseconds, while PostgreSQL's costs a
-    round trip, as much as the lookup it would save.
-    """
-    if engine.dialect.name != "sqlite":
-        return _NamedIds(), None
+    """The cache of `engine`'s database and its current data version (None: do not cache)."""
     cache = _named_ids.get(engine)
     if cache is None:
         cache = _named_ids.setdefault(engine, _NamedIds())
-    return cache, data_version(engine)
+    return cache, current_data_version(engine)
 
 
 def cached_speakers(engine: Engine, terms: tuple[str, ...]) -> SpeakerIds | None:

@@ -12,13 +12,18 @@ then corrupt the database ("database disk image is malformed").
 
 import sqlite3
 import threading
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
+# The version the response cache read at the start of the request being served, if any:
+# other caches keyed on the version (speaker names) use it instead of reading their own.
+_known: ContextVar[Hashable | None] = ContextVar("onrecord_data_version", default=None)
 _watchers: dict[str, sqlite3.Connection] = {}
 _watchers_lock = threading.Lock()
 _MAX_WATCHERS = 8  # like get_engine's cache: a few databases per process, not one per test
@@ -45,6 +50,28 @@ def postgresql_version(engine: Engine) -> Hashable | None:
             return str(connection.execute(text("SELECT pg_current_wal_lsn()")).scalar_one())
     except SQLAlchemyError:
         return None
+
+
+@contextmanager
+def known_data_version(version: Hashable | None) -> Iterator[None]:
+    """Within this block, `current_data_version` answers `version` without asking the database."""
+    token = _known.set(version)
+    try:
+        yield
+    finally:
+        _known.reset(token)
+
+
+def current_data_version(engine: Engine) -> Hashable | None:
+    """The version read at the start of this request, else SQLite's (cheap); None on PostgreSQL.
+
+    A version read before a lookup is safe to file the lookup's answer under: the answer
+    can only be newer, and any commit since changes the version, so it is never served stale.
+    """
+    known = _known.get()
+    if known is not None:
+        return known
+    return data_version(engine) if engine.dialect.name == "sqlite" else None
 
 
 def data_version(engine: Engine) -> Hashable | None:

@@ -15,19 +15,24 @@ def query_runs(monkeypatch) -> list[int]:
     """Record each time the /claims query actually runs, by either of its two paths."""
     runs: list[int] = []
     real, real_bounded = claim_queries.list_claims, claim_queries.bounded_claims_page
+    real_bounded_in = claim_queries.bounded_claims_page_in
 
     def counted(**kwargs):
         runs.append(1)
         return real(**kwargs)
 
-    def counted_bounded(*args, **kwargs):
-        page = real_bounded(*args, **kwargs)
-        if page is not None:  # None: it declined, and list_claims answers instead
-            runs.append(1)
-        return page
+    def counting(bounded):
+        def counted_bounded(*args, **kwargs):
+            page = bounded(*args, **kwargs)
+            if page is not None:  # None: it declined, and another path answers instead
+                runs.append(1)
+            return page
+
+        return counted_bounded
 
     monkeypatch.setattr(claim_queries, "list_claims", counted)
-    monkeypatch.setattr(claim_queries, "bounded_claims_page", counted_bounded)
+    monkeypatch.setattr(claim_queries, "bounded_claims_page", counting(real_bounded))
+    monkeypatch.setattr(claim_queries, "bounded_claims_page_in", counting(real_bounded_in))
     return runs
 
 

@@ -49,6 +49,7 @@ def test_a_crash_is_a_generic_500_problem_with_headers_and_no_internals(client, 
 
     monkeypatch.setattr(claim_queries, "list_claims", explode)
     monkeypatch.setattr(claim_queries, "bounded_claims_page", explode)
+    monkeypatch.setattr(claim_queries, "bounded_claims_page_in", explode)
     response = client.get("/claims")
     assert response.status_code == 500
     assert response.headers["content-type"] == "application/problem+json"

@@ -30,11 +30,13 @@ async def list_claims(request: Request, query: ClaimListQueryDep) -> Response:
         return queries.bounded_claims_page(connection, engine, filters=filters, **page)
 
     def listing(session: Session) -> tuple[bytes, str | None]:
-        result = queries.list_claims(session=session, filters=filters, **page)
+        result = queries.bounded_claims_page_in(session, filters=filters, **page)
+        if result is None:
+            result = queries.list_claims(session=session, filters=filters, **page)
         return claim_page_json(result), result.next_cursor
 
-    # The busiest route. An index-bounded page is read on this thread; any other, in one
-    # worker thread that runs the queries and serialises the page.
+    # The busiest route. On SQLite an index-bounded page is read on this thread; any other
+    # page, in one worker thread that runs the queries and serialises it.
     database = database_of(request)
     found = await database.inline(bounded)
     body, next_cursor = (claim_page_json(found), found.next_cursor) if found else await database.run(listing)
