@@ -46,6 +46,9 @@ _ASIDE_REACH = 30  # characters from "That suggested" to the cue of ", she said,
 _DEMONSTRATIVES = frozenset({"That", "This", "It", "Which"})
 # ", she said," or ", Ruiz added,": a cue set off in the middle of the sentence
 _ASIDE_CUE = re.compile(r",\s+(?:he|she|they|[A-Z][\w’'-]+)\s+[a-z]+,")
+# ", she said, but two workers ...": the aside ends, and a joined clause follows it
+_AFTER_ASIDE = re.compile(r"(?:\s+(?:on|last|this|in)\s+\w+)?\s*,\s*(?:but|and|although|though|"
+                          r"while|yet|so|because|since)\s+(?!also\b|then\b)\w")
 # "according to figures published by the board": the board is the source.
 _DATA_BY = re.compile(r"^\s*(?:(?:the|new|latest|official|its|their)\s+)*(?:figures|data|statistics|"
                       r"numbers|estimates|records|documents|results)\s+(?:\w+\s+)?(?:published|"
@@ -187,6 +190,8 @@ def attribute(
         if not c.backward and c.end > c.start:
             cut_coordinated_act(text, masked, c)
     _share_according(text, claims)
+    if claims and claims[-1].backward:
+        _run_past_aside(text, masked, claims[-1], hi)
     # Claims without content stay: they carry the subject that "..., but said" inherits.
     if not any(c.end > c.start for c in claims) and (found := lead_in(masked, lo, hi, quotes)):
         mention, s_start, s_end, q_start, q_end = found
@@ -229,6 +234,20 @@ def _according(text: str, masked: str, lo: int, hi: int, cue: Cue, quotes: list[
     return Claim(cue, Subject(mention, cue.end, comma), False, False, s, e)
 
 
+
+
+def _run_past_aside(text: str, masked: str, claim: Claim, hi: int) -> None:
+    """'Nobody was hurt, she said, but two workers were treated for smoke.': a cue set off
+    in the middle of the sentence governs the clause joined after it too, so the content
+    runs on to the sentence's end (one statement, as for 'said that X and that Y')."""
+    if claim.kind != "indirect" or claim.subject is None or claim.end <= claim.start:
+        return
+    rest = max(claim.cue.end, claim.subject.end)
+    if claim.end > rest or not _AFTER_ASIDE.match(masked, rest, hi):
+        return
+    if any(mark in masked[rest:hi] for mark in "_“\"‘"):
+        return  # a quotation after the aside is its own statement
+    claim.end = trim_span(text, claim.start, hi)[1]
 
 
 def _share_according(text: str, claims: list[Claim]) -> None:

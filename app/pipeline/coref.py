@@ -70,6 +70,12 @@ _FIRM_VOICE = re.compile(r"[Aa]n?\s+(" + "|".join(sorted(_CORPORATE)) + r")\s+sp
 # Trade words that, put before a name, say that it is a firm's ("the lender Orm Atlas");
 # not "developer" or "producer", which are people's jobs as well.
 _FIRM_TRADES = _CORPORATE - {"developer", "publisher", "producer", "group"}
+# "the two companies": plural bodies, resolved to the ones named before, joined
+_PLURAL_BODIES = frozenset("companies firms groups organisations organizations banks unions "
+                           "charities carriers airlines lenders insurers retailers".split())
+_COUNTS = {"two": 2, "three": 3, "four": 4, "both": 2}
+_BODIES_REACH = 2000  # characters back from "the companies" searched for their names
+_GROUP_HEADS = frozenset({"group", "organisation", "organization"})
 _CATAPHORA_REACH = 400  # characters after "their union said" searched for the union's name
 _TEAMS = frozenset("club side team squad outfit franchise".split())
 _PARENT_OF = re.compile(r"\b(mother|father|grandmother|grandfather)\s+of\s+(?:\d+|one|two|three|"
@@ -235,11 +241,48 @@ class Registry:
     # -- lookups -----------------------------------------------------------------------
 
     def _org_starting(self, word: str) -> str | None:
-        """The one organisation's name in the article that opens with `word`."""
-        found = {name for _, name in self.runs if name.startswith(word + " ")
-                 and not split_title(name)[0] and (name_kind(name) == "organization"
-                                                   or name in self._firms)}
+        """The one organisation's name in the article that opens with `word`; failing
+        that, the one name of any kind that does ("Velmora said" after "Velmora
+        Chemicals", whose plural the name words do not list)."""
+        names = {_POSSESSIVE_END.sub("", name) for _, name in self.runs
+                 if name.startswith(word + " ") and not split_title(name)[0]}
+        found = {name for name in names if name_kind(name) == "organization" or name in self._firms}
+        if not found and len(names) == 1 and not any(
+                s.kind == "person" and s.name in names for s in self.sources):
+            found = {n for n in names if n not in self.roles and name_kind(n) != "group"}
         return found.pop() if len(found) == 1 else None
+
+    def _bodies_before(self, pos: int, count: int) -> str | None:
+        """'Acme Holdings and Borel Foods', the last `count` bodies named before `pos`,
+        joined as the article would join them; None when fewer are named."""
+        bodies: list[str] = []
+        for k in range(bisect_left(self.run_positions, pos) - 1, -1, -1):
+            if self.runs[k][0] < pos - _BODIES_REACH:
+                break
+            for part in reversed(_POSSESSIVE_END.sub("", self.runs[k][1]).split(" and ")):
+                if " " in part and part not in bodies and not split_title(part)[0] and (
+                        name_kind(part) == "organization" or part in self._firms
+                        or self._maybe_body(part)):
+                    bodies.insert(0, part)
+            if len(bodies) >= count:
+                return " and ".join(bodies[-count:])
+        return None
+
+    def _maybe_body(self, name: str) -> bool:
+        """Whether a name the name words read as a person's ("Orvane Textiles") may be a
+        body's: nothing in the article shows a person by it (title, sex or speech)."""
+        return name_kind(name) == "person" and name not in self.roles and hinted_gender(
+            self, name) is None and not any(s.kind == "person" and s.name == name
+                                           for s in self.sources)
+
+    def _last_body(self, pos: int) -> Source | None:
+        """The last organisation of any kind named before `pos`: "the group"."""
+        for k in range(bisect_left(self.run_positions, pos) - 1, -1, -1):
+            name = _POSSESSIVE_END.sub("", self.runs[k][1])
+            if " " in name and not split_title(name)[0] and name_kind(name) == "organization" and (
+                    _words(name)[-1] not in TITLE_WORDS and not name.isupper()):
+                return self._find(name, "organization") or self._add(name, "organization", None)
+        return None
 
     def _bearer(self, surname: str, sex: str | None) -> str | None:
         """The one full name with this surname whose sex may be `sex` ("Mr Farrow" is
@@ -473,6 +516,10 @@ class Registry:
         if re.fullmatch(r"\d+-year-old", head):
             name = self._last_person_before(pos)
             return self._resolve_name(Mention(name, "person", name)) if name else None
+        if head in _PLURAL_BODIES and all(w in _COUNTS for w in words[:-1]) and (
+                joined := self._bodies_before(pos, _COUNTS.get(words[0], 2) if words[:-1] else 2)):
+            # "the two companies said": the bodies named before, together
+            return self._find(joined, "group") or self._add(joined, "group", None)
         adjectives = [w for w in words[:-1] if w in DEMONYMS]
         former = "former" in words[:-1]
         for src in reversed(self.sources):
@@ -527,6 +574,8 @@ class Registry:
                 return self._find(named, "organization") or self._add(named, "organization", m.role)
             if corporate and (found := self._named_org(pos)) is not None:
                 return found  # "Brightwell Foods will close a plant. The company said ..."
+            if head in _GROUP_HEADS and (found := self._last_body(pos)) is not None:
+                return found  # "The Tarn Alliance met. The group said ...": any body
         near = sorted(self.described, key=lambda d: (d[0] > pos, abs(d[0] - pos)))
         for _, description, named in near:
             # "the council's leader, Amy Pike" describes no council

@@ -17,12 +17,12 @@ from app.pipeline.cues import Cue, find_cues
 from app.pipeline.dates import date_in
 from app.pipeline.headlines import headline_claims, headline_lines
 from app.pipeline.leadins import interview_answers, interview_questions
-from app.pipeline.lexicon import CLAIM_NOUNS, NOUN_LIKE_BASES, SPEECH_LEMMAS, inflect
+from app.pipeline.lexicon import CLAIM_NOUNS, NOUN_LIKE_BASES, PRONOUNS, SPEECH_LEMMAS, inflect
 from app.pipeline.mentions import find_mentions
 from app.pipeline.quotes import Quote, find_quotes, quote_mask
 from app.pipeline.reactions import find_reactions
 from app.pipeline.sentences import Sentence, split_sentences
-from app.pipeline.speakers import Source, analyse_np, clear_caches
+from app.pipeline.speakers import Mention, Source, analyse_np, clear_caches
 from app.pipeline.subjects import sentence_subject
 from app.pipeline.types import Extraction, ReactionFound, Statement
 
@@ -32,6 +32,10 @@ EXTRACTOR_VERSION = "0.84.0"
 _DOCUMENT_NOUNS = frozenset(
     "post statement letter note report tweet message email paper study filing document".split()
 )
+# "her comments confirmed ...", "their remarks suggested ...": the owner said it
+_REMARK_NOUNS = _DOCUMENT_NOUNS | frozenset(
+    "comment comments remark remarks words statements posts letters testimony".split())
+_OWNER_PRONOUN = {"his": "he", "her": "she", "its": "it", "their": "they"}
 _ONE_WORD_OK = frozenset({"call for", "call on", "urge", "deny", "demand", "promise", "pledge",
                           "welcome", "praise", "criticise", "criticize", "condemn"})
 _NEEDS_CLAUSE = frozenset({"agree", "conclude", "indicate", "comment", "reason", "rule",
@@ -79,6 +83,7 @@ _PROPOSAL_OBJECT = re.compile(r"to\s|\w+ing\b")
 _AS = re.compile(r"\bas\b")
 _OF = re.compile(r"\bof\b")
 _WORD = re.compile(r"\w+")
+_OWNER_END = re.compile(r"\w[’']s?$")
 
 
 @dataclass(slots=True)
@@ -141,7 +146,7 @@ def extract(text: str, published_on: date | None = None) -> Extraction:
         if not resolved and _QUOTE_ONLY.fullmatch(masked[sent.start : sent.end]):
             _follow_on(text, sent, quotes, q_starts, found)
         claims_by_sentence.append((sent, resolved))
-    _interview(text, sentences, found)
+    _interview(text, sentences, found, registry)
     for src, start, end, sent in headline_claims(text, masked, sentences, registry):
         found.append(_Found(None, src, sent, start, end, "indirect", 0.55, ":"))
     found.sort(key=lambda f: f.start)
@@ -207,14 +212,21 @@ def _current_names(registry: Registry, statements: list[Statement],
     return statements, fixed
 
 
-def _interview(text: str, sentences: list[Sentence], found: list[_Found]) -> None:
+def _interview(text: str, sentences: list[Sentence], found: list[_Found],
+               registry: Registry) -> None:
     """'A: ...' lines of a transcript are the interviewee's: the person quoted most."""
     answers = interview_answers(text)
-    people = [f.source for f in found if f.source.kind == "person"]
-    if not answers or not people:
+    if not answers:
         return
-    source = max(set(map(id, people)), key=lambda k: sum(id(p) == k for p in people))
-    who = next(p for p in people if id(p) == source)
+    people = [f.source for f in found if f.source.kind == "person"]
+    if people:
+        source = max(set(map(id, people)), key=lambda k: sum(id(p) == k for p in people))
+        who = next(p for p in people if id(p) == source)
+    elif registry.people:  # nobody quoted by a cue: the person the piece introduces
+        name = registry.people[0][1]
+        who = registry.add_source(name)
+    else:
+        return
     starts = [s.start for s in sentences]
     for start, end in answers:
         sent = sentences[max(0, bisect_left(starts, start + 1) - 1)]
@@ -259,6 +271,8 @@ def _source_of(
     if subj is None:
         return None
     mention = subj.mention
+    if _OWNER_END.search(mention.surface):
+        return None  # "residents' fears that ...": an owner of fears, no speaker
     if mention.pronoun and mention.pronoun == mention.surface.lower():
         for outer, src in reversed(resolved):
             if outer.start <= subj.start < outer.end and src.kind in _PRONOUN_KINDS[mention.pronoun]:
@@ -270,6 +284,12 @@ def _source_of(
     if document and (author := analyse_np(mention.surface[document.end() :])) is not None:
         mention = author  # the author of "a statement from the ministry" is the ministry
     head = mention.name.lower().split()[-1] if mention.name else ""
+    owner = _OWNER_PRONOUN.get(mention.surface.split()[0].lower(), "") if mention.definite else ""
+    if owner and head in _REMARK_NOUNS and len(mention.surface.split()) == 2:
+        # "Her comments confirmed ...": she is the speaker, not "comments"
+        return _source_of(replace(claim, subject=replace(subj, mention=Mention(
+            owner, PRONOUNS[owner], owner, pronoun=owner))), resolved, found, registry,
+            sentence_start)
     if mention.definite and head in _DOCUMENT_NOUNS:
         by = _AUTHORED_BY.search(registry._masked, subj.end, claim.cue.start)
         if by and (author := analyse_np(by.group(1))) is not None and not author.pronoun:

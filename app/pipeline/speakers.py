@@ -79,6 +79,11 @@ _INFINITIVE = re.compile(r"\bto\s+(?!(?:the|a|an|his|her|their|its|our|my|your|t
 _PARTITIVE = re.compile(r"(?i)(one|two|three|four|five|some|several|many|most|both|each|none)"
                         r"\s+of\s+(\S.*)$")
 _THE = re.compile(r"^(?:the|The)\s+")
+# "I've", "we're", "she's": a pronoun with a verb run into it, never a name
+_CONTRACTION = re.compile(r"(i|we|you|they|he|she|it)[’'](?:ve|m|re|ll|d|s)")
+# "Hydrologists at the Marsh Institute": a plural of people, capitalised by the sentence
+_PLURAL_AGENT = re.compile(r"[A-Z][a-z]+(?:ists|ians|ers|ors|ants|ents|ics)")
+_QUALIFIERS = frozenset({"at", "from", "with"})
 _INITIALISM = re.compile(r"(?:[A-Z]\.)+")
 _NAME_OF_PLACE = re.compile(r"(.+?)\s+(of\s+.+)$")
 _ARTICLE = re.compile(r"^(?:the|a|an)\b\s*", re.I)
@@ -231,6 +236,10 @@ def analyse_np(phrase: str) -> Mention | None:
     low = phrase.lower()
     if low in PRONOUNS:
         return Mention(phrase, PRONOUNS[low], phrase, pronoun=low)
+    if contracted := _CONTRACTION.fullmatch(low):
+        # "she's said": she; "I've said", "we're told": the writer or a quote's own voice
+        base = contracted.group(1)
+        return Mention(base, PRONOUNS[base], base, pronoun=base) if base in PRONOUNS else None
     if _REPORTER.match(low):
         return None  # "this reporter", "our correspondent": the writer is no source
     if low in FIRST_PERSON or any(t in _VERBISH for t in toks):  # "WHO" is no pronoun
@@ -252,9 +261,19 @@ def analyse_np(phrase: str) -> Mention | None:
     common = len(head_part.split()) == 1 and head_part.lower() in _COMMON_NOUNS
     after = phrase[len(head_part) :].split()
     if (head_part.split() and _is_cap(head_part.split()[-1]) and not common
-            and _is_cap(phrase.split()[-1]) and len(after) > 1 and _is_cap(after[1])
-            and after[0] in ("of", "for")):
-        head_part = phrase  # "Bank of Portugal", "the Institute for Fiscal Studies": one name
+            and _is_cap(phrase.split()[-1]) and len(after) > 1
+            and (_is_cap(after[1]) or len(after) > 2 and after[1] == "the" and _is_cap(after[2])
+                 and " " not in head_part)
+            and after[0] in ("of", "for", "against")):
+        # "Bank of Portugal", "Parents for Safer Streets", "Friends of the Earth": one name
+        if after[1] == "the":
+            return Mention(phrase, "organization", phrase)  # runs of capitals stop at "the"
+        head_part = phrase
+    if (len(after) > 1 and after[0] in _QUALIFIERS and " " not in head_part
+            and _PLURAL_AGENT.fullmatch(head_part) and not common):
+        # "Hydrologists at the Marsh Institute": a description with its qualifier, whose
+        # capital is the sentence's
+        return Mention(phrase, "group", head_part.lower() + phrase[len(head_part):])
     htoks = head_part.split()
     if not htoks:
         return None
