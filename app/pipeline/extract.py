@@ -84,6 +84,9 @@ _AS = re.compile(r"\bas\b")
 _OF = re.compile(r"\bof\b")
 _WORD = re.compile(r"\w+")
 _OWNER_END = re.compile(r"\w[’']s?$")
+# "US" and "IT" are names; "Us", "It" and "I've" are not
+_PRONOUN_NAME = re.compile(r"(?:I|[Ww]e|[Yy]ou|[Tt]hey|[Hh]e|[Ss]he|[Ii]t|[Mm]e|[Uu]s|[Tt]hem)"
+                           r"(?:[’'](?:ve|m|re|ll|d|s))?")
 
 
 @dataclass(slots=True)
@@ -153,6 +156,9 @@ def extract(text: str, published_on: date | None = None) -> Extraction:
     statements = _finish(text, found, published_on)
     reactions = find_reactions(text, masked, claims_by_sentence, statements, registry)
     statements, reactions = _current_names(registry, statements, reactions)
+    # Whatever stage named it, a pronoun or a contraction ("I've") is nobody's name.
+    statements = [s for s in statements if not _PRONOUN_NAME.fullmatch(s.speaker)]
+    reactions = [r for r in reactions if not _PRONOUN_NAME.fullmatch(r.reactor)]
     used = (
         {s.speaker for s in statements}
         | {r.reactor for r in reactions}
