@@ -268,6 +268,13 @@ class Registry:
                 return " and ".join(bodies[-count:])
         return None
 
+    def _counted_bodies(self, name: str, pos: int) -> str | None:
+        """'both companies', 'two firms': the bodies named before, joined."""
+        words = _words(name)
+        if len(words) != 2 or words[0] not in _COUNTS or words[1] not in _PLURAL_BODIES:
+            return None
+        return self._bodies_before(pos, _COUNTS[words[0]])
+
     def _maybe_body(self, name: str) -> bool:
         """Whether a name the name words read as a person's ("Orvane Textiles") may be a
         body's: nothing in the article shows a person by it (title, sex or speech)."""
@@ -351,6 +358,8 @@ class Registry:
             src = firm  # "a company spokesperson said": the company speaks
         elif m.kind == "unnamed" and (body := self._voiced_body(m.name, pos)) is not None:
             src = body  # "a university spokeswoman said": the university speaks
+        elif m.kind == "group" and (joined := self._counted_bodies(m.name, pos)):
+            src = self._find(joined, "group") or self._add(joined, "group", None)
         elif m.definite:
             src = self._resolve_description(m, pos, sentence_start)
         elif m.kind in ("person", "organization"):

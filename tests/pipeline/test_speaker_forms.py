@@ -53,6 +53,8 @@ def test_a_possessive_is_never_the_speaker(text: str, speaker: str) -> None:
     ("Pellham Logistics agreed to buy Straun Freight Holdings last year. "
      "The companies said the sale had been delayed by the regulator.",
      "Pellham Logistics and Straun Freight Holdings"),
+    ("Quarrendon Bank and Ostley Mutual announced a tie-up. Both lenders said no branch "
+     "would close.", "Quarrendon Bank and Ostley Mutual"),
     # "the group": the body named last, even a public one
     ("The Coldbrook Residents Alliance met in the school hall. "
      "The group said the bypass would split the village.", "Coldbrook Residents Alliance"),
