@@ -252,6 +252,16 @@ class Registry:
             found = {n for n in names if n not in self.roles and name_kind(n) != "group"}
         return found.pop() if len(found) == 1 else None
 
+    def _body_starting(self, name: str) -> str | None:
+        """The one organisation's name that opens with the words of `name` and goes on;
+        not "Ana Ruiz of Acme Bank", a person's name followed by her body's."""
+        person = name_kind(name) == "person"
+        found = {full for _, run in self.runs if run.startswith(name + " ")
+                 and not (person and run[len(name) + 1 : len(name) + 2].islower())
+                 and (full := _POSSESSIVE_END.sub("", run)) and not split_title(full)[0]
+                 and (name_kind(full) == "organization" or full in self._firms)}
+        return found.pop() if len(found) == 1 else None
+
     def _bodies_before(self, pos: int, count: int) -> str | None:
         """'Acme Holdings and Borel Foods', the last `count` bodies named before `pos`,
         joined as the article would join them; None when fewer are named."""
@@ -496,6 +506,10 @@ class Registry:
                 name, kind = full, "person"
             elif kind == "organization" and (whole := self._org_starting(name)):
                 name = whole  # "Nordlund said" after "Nordlund Shipping": the full name
+        elif self._find(name, kind) is None and name not in self.roles and (
+                kind == "organization" or hinted_gender(self, name) is None) and (
+                whole := self._body_starting(name)):
+            name, kind = whole, "organization"  # "Harwick Valley" for "Harwick Valley Water Co"
         if kind == "person":
             name = self._fullest_person(name)
         src = self._find(name, kind)

@@ -83,12 +83,21 @@ def test_a_name_of_a_person_of_a_body_is_the_person() -> None:
     # a body's short form: the one earlier name it opens
     ("Quenby Ceramics opened a kiln in Ardle in 2015. Quenby said the fire had been put "
      "out within an hour.", "Quenby Ceramics"),
+    ("The Corrin Vale Water Company raised its charges. Corrin Vale said the rise paid "
+     "for new mains.", "Corrin Vale Water Company"),
     ("Talloway Seeds supplies most of the region's farms.\n\n"
      "A drought would hurt yields, Talloway warned.", "Talloway Seeds"),
 ])
 def test_a_short_form_names_the_body_in_full(text: str, speaker: str) -> None:
     ex = extract(text)
     assert ex.statements[-1].speaker == speaker
+
+
+def test_a_person_named_with_her_body_stays_a_person() -> None:
+    text = ("Forecasts were mixed. Idris Kellow of Brandmoor Capital Advisers expects a cut. "
+            "Idris Kellow said inflation had peaked.")
+    ex = extract(text)
+    assert ex.statements[-1].speaker == "Idris Kellow"
 
 
 @pytest.mark.parametrize(("text", "speaker"), [
