@@ -87,7 +87,7 @@ def _targets(onrecord: dict, datasette: dict | None, ceiling: dict) -> list[str]
     lines.append(f"- Throughput vs the in-app ceiling: **{vc:.2f}x** ({rps:,.0f} / "
                  f"{ceiling['load']['rps']:,.0f} req/s; target >= {TARGETS['vs_ceiling']}x): "
                  f"{verdict(vc >= TARGETS['vs_ceiling'])}.")
-    lines.append(f"- p99 under load: **{p99:.1f} ms** (target < {TARGETS['p99_ms']} ms): "
+    lines.append(f"- p99 under load: **{p99:.2f} ms** (target < {TARGETS['p99_ms']} ms): "
                  f"{verdict(p99 < TARGETS['p99_ms'])}.")
     lines.append(_optional(onrecord["q"], "`q=nato` (one common word)", TARGETS["q_p50_ms"]))
     lines.append(_optional(onrecord["facets"], "three facets (speaker, kind, said_on:month)",
