@@ -158,7 +158,11 @@ def member_of_group(reg: Registry, m: Mention, pos: int) -> Source | None:
 
 
 _IRREGULAR_PLURALS = {"people": "person", "men": "man", "women": "woman", "children": "child"}
-_MEMBER_SPLIT = re.compile(r"\s+(?=(?:of|from|at|in|with|for|on|who|familiar|close|based)\b)")
+# Where the plural head's qualifier starts: a preposition, "who", or a participle
+# ("people briefed on ...", "officials working at ...").
+_MEMBER_SPLIT = re.compile(
+    r"\s+(?=(?:of|from|at|in|with|for|on|who|familiar|close|[a-z]{2,}ed|[a-z]{2,}ing)\b)"
+)
 
 
 def _one_member(group: str) -> str | None:

@@ -169,7 +169,7 @@ def test_a_common_description_gets_numbered_slugs(session):
     [
         ("Jane Doe", True),
         ("Ursula von der Leyen", True),
-        ("U.S. Defense Secretary Pete Hegseth", True),
+        ("U.S. Energy Secretary Dana Whitlow", True),
         ("李明", True),
         ("the contractor", False),
         ("The Defense Secretary", False),

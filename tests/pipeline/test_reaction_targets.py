@@ -17,7 +17,7 @@ def _found(text: str) -> list[tuple[str, str | None, str]]:
      "of hiding them. Piotr Nowy, an analyst at the research firm Kadra, said the cost "
      "would be small.", "Ewa Lis", "Tarnow", "oppose"),
     # "a company spokesperson" speaks for the firm just named, and is its reply
-    ("Campaigner Ewa Lis said the bikes were unsafe. Tarnow rejected that criticism. "
+    ("Campaigner Ewa Lis said the bikes were unsafe. Tarnow disputed those claims. "
      "A company spokesperson said the faults were rare.", "Tarnow", "Ewa Lis", "oppose"),
 ])
 def test_reaction_target(text: str, reactor: str, target: str, stance: str) -> None:
@@ -31,7 +31,7 @@ def test_ordinal_before_a_participle_is_no_cue() -> None:
 
 
 def test_company_spokesperson_speaks_for_the_firm_named() -> None:
-    text = ("Campaigner Ewa Lis said the bikes were unsafe. Tarnow rejected that criticism. "
+    text = ("Campaigner Ewa Lis said the bikes were unsafe. Tarnow disputed those claims. "
             "A company spokesperson said the faults were rare.")
     assert extract(text).statements[-1].speaker == "Tarnow"
 
@@ -229,14 +229,14 @@ def test_bare_stance_of_a_body_keeps_its_words_when_its_voice_speaks_next() -> N
     # nothing answered is named: the stance is the reaction; the spokeswoman's words are
     # a statement of their own
     text = ("The Oskarian central bank cut its key rate on Thursday. Finance Minister Ola Brun "
-            "welcomed the cut, saying it would help families. The Farmers' League was "
+            "welcomed the reduction, saying it would ease mortgages. The Farmers' League was "
             'dismissive. Its chairwoman, Mia Sand, said the cut had come "a season too late".')
     texts = [r.text for r in extract(text).reactions if r.reactor == "Farmers' League"]
     assert texts == ["was dismissive"]
 
 
 @pytest.mark.parametrize("text", [
-    # "the government's handling of the dispute": the government, not "the dispute"
+    # "the government's handling of the stoppage": the government, not "the dispute"
     ("Ferry operator Calloway Marine said its pay rise was generous. Transport minister Eli "
      "Brekke said he had offered a mediator. The Green group criticised the government's "
      'handling of the stoppage, saying the minister had been "asleep at the wheel".'),

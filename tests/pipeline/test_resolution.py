@@ -11,9 +11,9 @@ from app.pipeline.sentences import split_sentences
 from app.pipeline.subjects import subject_before
 
 WRAPPED = (
-    "In a surprise move, U.S.\n"
-    "Defense Secretary Jan Kowalczyk announced on Monday that the base would close.\n"
-    "Kowalczyk said the decision was final. The Defense Secretary emphasized that\n"
+    "In an abrupt turn, U.S.\n"
+    "Energy Secretary Jan Kowalczyk announced on Monday that the base would close.\n"
+    "Kowalczyk said the decision was final. The Energy Secretary stressed that\n"
     "jobs would be protected. He added that talks would continue.\n"
 )
 
@@ -28,8 +28,8 @@ def test_wrapped_title_segments_and_resolves() -> None:
     assert len(ex.statements) == 4
     ref = _speaker(ex, "Jan Kowalczyk")
     assert ref.kind == "person"
-    assert ref.role == "U.S. Defense Secretary"
-    assert {"Jan Kowalczyk", "Kowalczyk", "the Defense Secretary"} <= set(ref.aliases)
+    assert ref.role == "U.S. Energy Secretary"
+    assert {"Jan Kowalczyk", "Kowalczyk", "the Energy Secretary"} <= set(ref.aliases)
     assert not {"He", "he"} & set(ref.aliases)
 
 
@@ -43,7 +43,7 @@ def test_wrapped_cues_are_one_line() -> None:
 def test_sentences_keep_wrapped_abbreviation_together() -> None:
     spans = split_sentences(WRAPPED, find_quotes(WRAPPED))
     first = WRAPPED[spans[0].start:spans[0].end]
-    assert first.startswith("In a surprise move, U.S.\nDefense Secretary")
+    assert first.startswith("In an abrupt turn, U.S.\nEnergy Secretary")
 
 
 @pytest.mark.parametrize(("text", "speaker", "role"), [
@@ -118,7 +118,7 @@ def test_speaker_kinds(text: str, name: str, kind: str) -> None:
     ("Finance Minister Oskar Brandt said the pension age would rise to 68. "
      "Opposition leader Tomas Varga rejected the proposal, saying it would hurt "
      "pensioners.", "Tomas Varga", "Oskar Brandt", "oppose"),
-    ("The Transport Ministry said fares would rise. The plan has been met with concern "
+    ("The Transport Ministry said fares would rise. The plan has been met with alarm "
      "among commuter groups, who fear that services will be cut.", "commuter groups",
      "Transport Ministry", "concern"),
     ("Mayor Lena Hartwig said the park would be sold. Residents criticised the Mayor's "
@@ -255,7 +255,7 @@ def test_reactions(text: str, reactor: str, target: str, stance: str) -> None:
      "welcomed the ministry's decision to cap deposits at one month's rent"),
     # a short object: the reasons that follow are the content
     ("Farmer Jo Lind said the levy was unfair. The agriculture board rejected that "
-     "criticism, noting that the levy funds research.", "agriculture board", "Jo Lind",
+     "complaint, noting that the levy funds research.", "agriculture board", "Jo Lind",
      "oppose", "the levy funds research"),
     ("The ministry said on Monday that landlords could raise rents. The tenants' federation "
      "welcomed the ministry's decision to cap deposits at one month's rent. \"Arrears are a "

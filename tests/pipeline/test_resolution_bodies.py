@@ -156,5 +156,5 @@ def test_body_description_matches_the_head_of_a_name(text: str) -> None:
 def test_the_company_is_no_campaigning_alliance() -> None:
     text = ("Regulators approved an asthma drug from Danish drugmaker Orvik Pharma on Monday. "
             "Orvik said it would launch the drug in May. The Asthma Patients Alliance welcomed "
-            "the approval. The company has said it plans to seek approval for children.")
+            "the approval. The company has said it will next ask to treat children.")
     assert extract(text).statements[-1].speaker == "Orvik Pharma"

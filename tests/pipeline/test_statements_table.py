@@ -445,7 +445,7 @@ CASES: list[tuple[str, str, list[Row]]] = [
     ("neg-participle-written", "Safeguards written into the law would protect farmers.", []),
     ("neg-threatened-staff", "The robbers threatened staff with a gun.", []),
     ("neg-proposed-object", "The ministry proposed new indicators on water.", []),
-    ("neg-passive-with-agent", "The plan was hailed by industry and denounced by unions.", []),
+    ("neg-passive-with-agent", "The scheme was praised by retailers and condemned by unions.", []),
     ("neg-so-called", 'The so-called "peace plan" was never published.', []),
     ("neg-related-link", "The budget passed on Monday.\nRead more: Minister says taxes will rise",
      []),
@@ -540,11 +540,11 @@ CASES: list[tuple[str, str, list[Row]]] = [
      'month: "The bank is waiting for permission."',
      [("Mara Cast", "put it bluntly", "direct", "The bank is waiting for permission.")]),
     ("partitive-of-them-names-the-group",
-     "The attackers wanted money, according to two people familiar with the matter. One of "
+     "The attackers wanted money, according to three people briefed on the talks. One of "
      "them said the bank had not paid.",
-     [("two people familiar with the matter", "according to", "indirect",
+     [("three people briefed on the talks", "according to", "indirect",
        "The attackers wanted money"),
-      ("a person familiar with the matter", "said", "indirect",
+      ("a person briefed on the talks", "said", "indirect",
        "the bank had not paid")]),
     # --- speaker resolution: intros, descriptions of named bodies, transcripts -----------
     ("asked-intro-then-name-and-said",
