@@ -18,7 +18,7 @@ from app.pipeline.dates import date_in
 from app.pipeline.headlines import headline_claims, headline_lines
 from app.pipeline.leadins import interview_answers, interview_questions
 from app.pipeline.lexicon import CLAIM_NOUNS, NOUN_LIKE_BASES, PRONOUNS, SPEECH_LEMMAS, inflect
-from app.pipeline.mentions import find_mentions
+from app.pipeline.mentions import fullest_forms, mentions_with
 from app.pipeline.quotes import Quote, find_quotes, quote_mask
 from app.pipeline.reactions import find_reactions
 from app.pipeline.sentences import Sentence, split_sentences
@@ -167,7 +167,8 @@ def extract(text: str, published_on: date | None = None) -> Extraction:
     speakers = tuple(src.freeze() for src in registry.speakers() if src.name in used)
     # Here rather than at storage: extraction runs in the worker processes, storage in
     # the one writer, which on SQLite holds the write lock while it works.
-    statements = [replace(s, mentions=find_mentions(s.text, speakers)) for s in statements]
+    fullest = fullest_forms(speakers)
+    statements = [replace(s, mentions=mentions_with(s.text, fullest)) for s in statements]
     return Extraction(speakers=speakers, statements=tuple(statements), reactions=tuple(reactions))
 
 
