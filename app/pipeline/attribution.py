@@ -77,6 +77,17 @@ def body_start(masked: str, sent: Sentence) -> int:
     return m.end() if m else sent.start
 
 
+# Compiled once: _find_subject runs for every cue, and a pattern given as a string is
+# looked up in the re module's cache at each call.
+_AND_BUT_END = re.compile(r"\b(?:and|but)\s+(?:also\s+|then\s+)?$")
+_AND_BUT_ALSO_END = re.compile(r"\b(?:and|but)\s+(?:also\s+)?$")
+_LINK_END = re.compile(r"(?:\band|\bbut|,)\s*(?:also\s+)?$")
+_COMMA_END = re.compile(r",\s*$")
+_CLOSE_END = re.compile(r"[,”\"’]\s*$")
+_THAT_NEXT = re.compile(r"\s+that\b")
+_THAT_OR_COLON = re.compile(r"\s*(?:that|:)")
+
+
 def _find_subject(
     masked: str, sent_lo: int, cue: Cue, prev: Cue | None, hi: int
 ) -> tuple[Subject | None, bool, bool]:
@@ -87,19 +98,19 @@ def _find_subject(
         return None, False, False
     if (
         prev is not None
-        and re.search(r"\b(?:and|but)\s+(?:also\s+|then\s+)?$", before)
+        and _AND_BUT_END.search(before)
         and not cue.participle
     ):
         return None, True, False  # "welcomed the plan but said ...": same subject
     if (cue.participle and not _PARTICIPLE_SLOT.search(before) and not _WITH_SUBJECT.search(before)
-            and not (cue.splits and re.match(r"\s+that\b", masked[cue.end : hi]))):
+            and not (cue.splits and _THAT_NEXT.match(masked[cue.end : hi]))):
         return None, False, False  # "a statement threatening sanctions": a modifier
     absolute = (_WITH_SUBJECT.search(before) or _QUOTED_AS.search(before)) if cue.participle else None
     if absolute and (mention := analyse_np(absolute.group(1))) is not None:
         # "criticised the plan, with Senator Ian Cole calling it 'reckless'"
         start = lo + absolute.start(1)
         return Subject(mention, start, start + len(absolute.group(1))), False, False
-    if prev is None and cue.participle and cue.splits and re.search(r",\s*$", before):
+    if prev is None and cue.participle and cue.splits and _COMMA_END.search(before):
         # "Ruiz went further, saying ...": the participle belongs to the sentence's subject
         opener = sentence_subject(masked, sent_lo, cue.start)
         if opener is not None:
@@ -114,18 +125,18 @@ def _find_subject(
             return None, False, False  # ", urging them to ...": part of the statement
         return None, True, False
     subj = subject_before(masked, lo, cue.start)
-    if subj is None and re.search(r"[,”\"’]\s*$", before) and cue.lemma in _INVERTIBLE:
+    if subj is None and _CLOSE_END.search(before) and cue.lemma in _INVERTIBLE:
         tail = masked[cue.end : hi]
-        if not re.match(r"\s*(?:that|:)", tail):
+        if not _THAT_OR_COLON.match(tail):
             inv = subject_after(masked, cue.end, hi)
             if inv is not None:
                 return inv, False, True
-    if subj is None and prev is None and re.search(r"\b(?:and|but)\s+(?:also\s+)?$", before):
+    if subj is None and prev is None and _AND_BUT_ALSO_END.search(before):
         # "X declined to say ... but confirmed that ...": the sentence's own subject
         opener = sentence_subject(masked, sent_lo, cue.start)
         if opener is not None:
             return opener, False, False
-    if subj is None and prev is not None and re.search(r"(?:\band|\bbut|,)\s*(?:also\s+)?$", before):
+    if subj is None and prev is not None and _LINK_END.search(before):
         return None, True, False  # '... said X and accused Y'
     if subj is None and cue.participle and cue.splits:
         return None, False, False

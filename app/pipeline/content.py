@@ -86,6 +86,18 @@ class Claim:
     via_that: bool = False
 
 
+# Compiled once: these run for every claim, and a pattern given as a string is looked
+# up in the re module's cache at each call.
+_PUNCTUATION_ONLY = re.compile(r"[\s,.!?;:”\"’—–-]*")
+_OPENING_MARK = re.compile(r"\s*,?\s*[“\"‘]")
+_CLAUSE_RUN = re.compile(r"[^,.;:]*")
+_COMMA_NEXT = re.compile(r"\s*,")
+_COLON_NEXT = re.compile(r"\s*:?\s*")
+_LETTER = re.compile(r"[A-Za-z]")
+_TIME_PREPOSITION = re.compile(r"(?:in|on|at(?!\s+(?:least|most)\b)|during|after|before|from)\b")
+_LABEL_OPENING = re.compile(r"(?:^|\bas\s+)[“\"‘]")
+
+
 def quote_ending_before(
     quotes: list[Quote], starts: list[int], text: str, pos: int, lo: int
 ) -> Quote | None:
@@ -96,7 +108,7 @@ def quote_ending_before(
     q = quotes[k]
     if q.start < lo or q.end > pos:
         return None
-    return q if re.fullmatch(r"[\s,.!?;:”\"’—–-]*", text[q.end : pos]) else None
+    return q if _PUNCTUATION_ONLY.fullmatch(text[q.end : pos]) else None
 
 
 def _quote_starting_after(
@@ -106,7 +118,7 @@ def _quote_starting_after(
     if k >= len(quotes) or quotes[k].start > hi:
         return None
     q = quotes[k]
-    return q if re.fullmatch(r"\s*,?\s*[“\"‘]", text[pos : q.start]) else None
+    return q if _OPENING_MARK.fullmatch(text[pos : q.start]) else None
 
 
 # "Operating profit rose", "Rising prices hurt": an -ing word before a bare noun and a
@@ -128,7 +140,7 @@ def _forward_start(masked: str, cue: Cue, hi: int) -> tuple[int, bool]:
         gap = _INTERJECTION.sub(" ", masked[pos : m.start()])
         if not object_cue and _NOUN_WITH_THAT.fullmatch(gap):
             break  # "said the firm's promise that ... was false": the noun's own clause
-        clause = re.match(r"[^,.;:]*", masked[m.end() : hi])
+        clause = _CLAUSE_RUN.match(masked[m.end() : hi])
         words = clause.group().split() if clause else []
         if len(words) <= 2 and (not words or words[0].islower() and words[0] not in _FUNCTION):
             break  # "rejected that criticism": a determiner, not a complementiser
@@ -155,9 +167,9 @@ def _forward_start(masked: str, cue: Cue, hi: int) -> tuple[int, bool]:
         if obj_end is None:
             return hi, False  # "told reporters." names the audience, not content
         pos = obj_end
-    if re.match(r"\s*,", masked[pos:hi]):
+    if _COMMA_NEXT.match(masked[pos:hi]):
         return hi, False  # "said on Monday, adding ...": nothing follows the cue itself
-    colon = re.match(r"\s*:?\s*", masked[pos:hi])
+    colon = _COLON_NEXT.match(masked[pos:hi])
     return pos + (colon.end() if colon else 0), False
 
 
@@ -198,7 +210,7 @@ def fill_content(
     cue, subj = claim.cue, claim.subject
     anchor = subj.start if subj and not inverted else cue.start
     q = quote_ending_before(quotes, q_starts, text, anchor, lo)
-    if q is not None and re.search(r"[A-Za-z]", masked[lo : q.start - 1]) and not inverted:
+    if q is not None and _LETTER.search(masked[lo : q.start - 1]) and not inverted:
         q = None  # 'Bodies had told her that rates would "rise", she said': a clause, mixed
     if q is not None and not claim.inherit:
         claim.backward, claim.kind = True, "direct"
@@ -224,7 +236,7 @@ def fill_content(
     rest = masked[start:hi].strip(" .,;")
     if (
         rest
-        and not re.match(r"(?:in|on|at(?!\s+(?:least|most)\b)|during|after|before|from)\b", rest)
+        and not _TIME_PREPOSITION.match(rest)
         # "Profit rose, the company said, beating forecasts": a participle is no content
         and not (subj is not None and _PARTICIPLE_NEXT.match(masked, cue.end, hi))
         and not (cue.lemma in _AUDIENCE_CUES and not via_that and start == hi)
@@ -268,7 +280,7 @@ def _resume_after_aside(text: str, masked: str, claim: Claim, hi: int) -> None:
 
 def _end_at_label(text: str, claim: Claim, quotes: list[Quote], q_starts: list[int]) -> None:
     """'described the plan as "reckless", adding ...': the label ends the content."""
-    m = re.search(r"(?:^|\bas\s+)[“\"‘]", text[claim.start : claim.end])
+    m = _LABEL_OPENING.search(text[claim.start : claim.end])
     if m is None:
         return
     k = bisect_right(q_starts, claim.start + m.end())

@@ -111,6 +111,11 @@ _STRICT_LEMMAS = frozenset({"attack", "back", "support", "embrace", "celebrate",
 Resolved = list[tuple[Sentence, list[tuple[Claim, Source]]]]
 
 
+# Compiled once: tried on every reaction cue.
+_WHO_BEFORE = re.compile(r",\s*who\s+(?:\w+ly\s+)?(?:had\s+|has\s+)?$")
+_DOUBLE_MARK = re.compile(r"[“\"]")
+
+
 def find_reactions(
     text: str, masked: str, claims: Resolved, statements: list[Statement], registry: Registry
 ) -> list[ReactionFound]:
@@ -126,15 +131,14 @@ def find_reactions(
                 stance = "oppose"  # "Kowal denied that.": a denial of what was just said
             if stance is None:
                 continue
-            if claim.subject is not None and claim.subject.relative and re.search(
-                    r",\s*who\s+(?:\w+ly\s+)?(?:had\s+|has\s+)?$",
+            if claim.subject is not None and claim.subject.relative and _WHO_BEFORE.search(
                     masked[max(0, claim.cue.start - 40) : claim.cue.start]):
                 continue  # "Kent, who backed the expansion, said ...": background, no reaction
             if claim.cue.lemma == "call":
                 # 'called the closures "a hammer blow"': a verdict on an act, or nothing
                 head = head_noun(masked[claim.start : claim.end])
-                if head not in ACTION_NOUNS | CLAIM_NOUNS or not re.search(
-                        r"[“\"]", text[claim.start : claim.end]):
+                if head not in ACTION_NOUNS | CLAIM_NOUNS or not _DOUBLE_MARK.search(
+                        text[claim.start : claim.end]):
                     continue
                 stance = label_stance(text[claim.start : claim.end])
             start, end = _reaction_span(

@@ -89,6 +89,16 @@ def _voice_of(previous: list[Statement], registry: Registry) -> Source | None:
     return src
 
 
+# Compiled once: target_of runs for every reaction, and a pattern given as a string is
+# looked up in the re module's cache at each call.
+_OBJECT_END = re.compile(r"[,;]|\s+(?:as|and|but|saying)\s+")
+_OF_NP = re.compile(r"\bof\s+((?:the|its|their)\s+[a-z]+)\s*$")
+_WORDS = re.compile(r"\w+")
+_WORD_CHAR = re.compile(r"\w")
+_QUALIFIER = re.compile(r"\s(?:of|over|for|about)\s")
+_THAT_FIRST = re.compile(r"\s*that\b")
+
+
 def target_of(
     obj: str,
     masked: str,
@@ -102,10 +112,10 @@ def target_of(
 ) -> Source | None:
     """Whose statement or action the object names; `loose` lets a plain definite object
     ('welcomed the news') point at the last source reacted to or heard."""
-    obj = re.split(r"[,;]|\s+(?:as|and|but|saying)\s+", obj, maxsplit=1)[0]
+    obj = _OBJECT_END.split(obj, maxsplit=1)[0]
     # "concern over the forecast", "hit back at the claims": the object of the phrase
     obj = _LEADING_PREPOSITION.sub(" ", obj)
-    of_np = re.search(r"\bof\s+((?:the|its|their)\s+[a-z]+)\s*$", obj)
+    of_np = _OF_NP.search(obj)
     if of_np and head_noun(obj.split(" of ")[0]) in _VAGUE_HEADS and (
             of_np.group(1).split()[-1] in SOURCE_NOUNS | ORG_NOUNS) and not _POSSESSOR.match(obj):
         # (not "the council's handling of the stoppage": the council handled it)
@@ -135,7 +145,7 @@ def target_of(
     named = _NAMED_OBJECT.match(obj)
     if named and (src := existing(named.group(1), registry, sent.start, reactor)) is not None:
         return src  # "hit back at Kowal": a source the article already quotes
-    for word in re.findall(r"\w+", obj.lower()):
+    for word in _WORDS.findall(obj.lower()):
         if word in DEMONYMS:
             for src in reversed(registry.speakers()):
                 hay = f"{src.name} {src.role or ''} {' '.join(src.aliases)}".lower()
@@ -160,20 +170,20 @@ def target_of(
         if of_owner and name_kind(of_owner[-1]) == "organization" and (
                 src := resolve_phrase(of_owner[-1], registry, sent, reactor)) is not None:
             return src
-    head_np = re.split(r"\s(?:of|over|for|about)\s", obj)[0]
+    head_np = _QUALIFIER.split(obj)[0]
     if (body := _BODY_OBJECT.fullmatch(head_np)) and (
             body.group(1).lower() in _TARGET_BODIES or body.group(1).lower() in TITLE_WORDS):
         if (src := resolve_phrase(head_np.strip(), registry, sent, reactor)) is not None:
             return src  # "accused the union of ...": the object is the target itself
     previous = [s for s in statements if s.start < sent.start and s.speaker != reactor.name]
-    if not re.search(r"\w", obj) or (re.match(r"\s*that\b", obj) and not _BACK_REFERENCE.match(obj)):
+    if not _WORD_CHAR.search(obj) or (_THAT_FIRST.match(obj) and not _BACK_REFERENCE.match(obj)):
         # "refused to concede.", "expressed relief.": at what the last reaction answered,
         # else at the last other speaker
         if last_target is not None and last_target is not reactor:
             return last_target
         if previous:
             return _voice_of(previous, registry)
-        if not re.search(r"\w", obj) and lead is not None and lead is not reactor:
+        if not _WORD_CHAR.search(obj) and lead is not None and lead is not reactor:
             return lead  # nobody heard yet: the article's actor
     if _BACK_REFERENCE.match(obj) and previous:
         return _voice_of(previous, registry)

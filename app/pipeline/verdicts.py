@@ -137,6 +137,11 @@ def by_name(registry: Registry, name: str) -> Source | None:
     return next((s for s in registry.speakers() if s.name == name), None)
 
 
+# "the court", "the new regulator", "the IMF", "NATO": a subject that may be another source
+# (compiled once: it is tried on every statement)
+_DEFINITE_OR_INITIALS = re.compile(r"[Tt]he\s+(?:[a-z-]+\s+)?(?:[a-z]+|[A-Z]{2,})|[A-Z]{2,}")
+
+
 def statement_reaction(st: Statement, text: str, masked: str, registry: Registry,
                         lead: Source | None, previous: Statement | None,
                         owner_of: Callable[[str], Source | None],
@@ -157,7 +162,7 @@ def statement_reaction(st: Statement, text: str, masked: str, registry: Registry
     m = _ABOUT_OTHER.match(text, st.start, st.end)
     if m and _REPORTED.match(text, m.end() - 1, st.end):
         return None  # "the ministry had warned that ...": a report of speech, no verdict
-    if m and re.fullmatch(r"[Tt]he\s+(?:[a-z-]+\s+)?(?:[a-z]+|[A-Z]{2,})|[A-Z]{2,}", m.group(1).strip()):
+    if m and _DEFINITE_OR_INITIALS.fullmatch(m.group(1).strip()):
         head = m.group(1).split()[-1]
         if head.lower() in ACTION_NOUNS:
             # "the delay was 'prudent'": a verdict on the act, whose doer is the target;
@@ -167,7 +172,9 @@ def statement_reaction(st: Statement, text: str, masked: str, registry: Registry
         elif head.lower() not in TITLE_WORDS:
             candidates.append(registry.named_like(head, st.start))  # "the court had ..."
     if st.kind != "direct":  # a quotation counts only when it names the other source
-        owner = _OWNED_ACT.search(text, st.start, st.end)
+        # The pattern backtracks over every capitalised run; it needs a possessive "'s".
+        owner = _OWNED_ACT.search(text, st.start, st.end) if (
+            text.find("’s", st.start, st.end) >= 0 or text.find("'s", st.start, st.end) >= 0) else None
         if owner:
             candidates.append(_owner_source(owner.group(1), registry, st.start))
         feeling = _FEELING.search(text, st.start, st.end)
