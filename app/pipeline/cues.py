@@ -167,12 +167,15 @@ def _drop_overlaps(cues: list[Cue]) -> list[Cue]:
     return out
 
 
+# Either blocker, in one scan of the words before a verb (a phrase is never passive).
+_MODAL_OR_PASSIVE = re.compile(f"(?:{MODAL_BLOCKERS.pattern})|(?:{PASSIVE_BLOCKER.pattern})",
+                               MODAL_BLOCKERS.flags | PASSIVE_BLOCKER.flags)
+
+
 def _blocked(masked: str, sent_start: int, at: int, lemma: str) -> bool:
     """Hypothetical, negated, passive or nominal uses are not attributions."""
     before = masked[max(sent_start, at - 40) : at]
-    if MODAL_BLOCKERS.search(before):
-        return True
-    if PASSIVE_BLOCKER.search(before) and lemma not in ("phrase",):
+    if (MODAL_BLOCKERS if lemma == "phrase" else _MODAL_OR_PASSIVE).search(before):
         return True
     words = _WORD_RUN.findall(before) if lemma != "phrase" else ()
     if words and words[-1].lower() in _NOUN_MARKERS:
