@@ -157,8 +157,9 @@ def target_of(
         # text shortly before is searched, so long articles stay linear.
         window = masked[max(0, sent.start - _LOOKBACK) : sent.start]
         # The pattern backtracks over every capitalised run; it can only match where the
-        # head word itself appears, so skip windows without it.
-        owner = head in window and re.findall(
+        # head word itself appears after a possessive, so skip windows without one.
+        owner = head in window and re.search(
+            rf"[’']s\s+(?:\w+\s+)?{re.escape(head)}", window) is not None and re.findall(
             rf"((?:[A-Z][\w’'.\-]*\s+){{0,4}}[A-Z][\w’'.\-]*)[’']s\s+(?:\w+\s+)?{re.escape(head)}",
             window)
         if owner and (src := resolve_phrase(owner[-1], registry, sent, reactor)):
