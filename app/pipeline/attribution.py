@@ -49,7 +49,7 @@ _ASIDE_CUE = re.compile(r",\s+(?:he|she|they|[A-Z][\w’'-]+)\s+[a-z]+,")
 # ", she said, but two workers ...": the aside ends, and a joined clause follows it
 _AFTER_ASIDE = re.compile(r"(?:\s+(?:on|last|this|in)\s+\w+)?\s*,\s*(?:but|and|although|though|"
                           r"while|yet|so|because|since)\s+(?!also\b|then\b)\w")
-# "according to figures published by the board": the board is the source.
+# "according to data released by the agency": the agency is the source.
 _DATA_BY = re.compile(r"^\s*(?:(?:the|new|latest|official|its|their)\s+)*(?:figures|data|statistics|"
                       r"numbers|estimates|records|documents|results)\s+(?:\w+\s+)?(?:published|"
                       r"released|issued|compiled|collected|gathered|produced)\s+by\s+")

@@ -1,7 +1,7 @@
 """Cue detection: the verbs and phrases that attribute content to a source.
 
-Runs on the quote-masked text, so a verb inside a quotation ("then told to be
-grateful") is never a cue. Filters out cues that are hypothetical ("is expected
+Runs on the quote-masked text, so a verb inside a quotation ("was then told to
+wait") is never a cue. Filters out cues that are hypothetical ("is expected
 to say"), passive ("was told"), negated ("did not respond") or nouns ("the claims").
 """
 

@@ -26,7 +26,7 @@ from app.pipeline.speakers import Mention, Source, analyse_np, clear_caches
 from app.pipeline.subjects import sentence_subject
 from app.pipeline.types import Extraction, ReactionFound, Statement
 
-EXTRACTOR_VERSION = "0.85.0"
+EXTRACTOR_VERSION = "0.86.0"
 
 # Subjects that are documents speak for their author: "the statement said".
 _DOCUMENT_NOUNS = frozenset(

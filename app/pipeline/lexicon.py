@@ -80,7 +80,7 @@ REACTION_PHRASES: tuple[tuple[str, str], ...] = (
     (r"reacted with (?:\w+ )?(?:relief|delight|enthusiasm|approval)", "support"),
 )
 
-# Passive reception: "the plan has been met with concern among some allies".
+# Passive reception: "the levy has been met with unease among growers".
 RECEPTION_NOUNS: dict[str, str] = dict(
     pair.split(":")  # type: ignore[misc]
     for pair in """

@@ -148,8 +148,8 @@ def _known_name_opener(reg: Registry, after: int, pos: int, pronoun: str
 
 
 def member_of_group(reg: Registry, m: Mention, pos: int) -> Source | None:
-    """'..., according to two people familiar with the matter. One of them said ...':
-    the speaker is 'one of two people familiar with the matter'."""
+    """'..., according to three officials close to the talks. One of them said ...':
+    the speaker is one member of that group ('an official close to the talks')."""
     group = reg._resolve_pronoun(m.pronoun or "they", pos)
     if group is None:
         return None

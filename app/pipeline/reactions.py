@@ -1,8 +1,8 @@
 """Reactions: one source responding to another's statement or action.
 
 The union welcomed the ministry's decision.           support, target: the ministry
-Kowal rejected that criticism, saying ...             oppose, target: the last critic
-The plan has been met with concern among allies.      concern, reactor: allies
+Kowal dismissed those claims, saying ...             oppose, target: the last critic
+The levy has been met with unease among growers.     concern, reactor: growers
 The proposal was hailed by industry.                  support, reactor: industry
 The union said the court had "got it right".          a statement about another
                                                       source's act: support
@@ -418,7 +418,7 @@ def _passive_reactions(
     registry: Registry,
     lead: Source | None,
 ) -> list[ReactionFound]:
-    """'X has been met with concern among Y', 'X drew criticism from Y', 'X was hailed
+    """'X has been met with unease among Y', 'X drew criticism from Y', 'X was hailed
     by Y and denounced by Z'."""
     out: list[ReactionFound] = []
     segment = masked[sent.start : sent.end]

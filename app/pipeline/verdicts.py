@@ -146,7 +146,7 @@ def statement_reaction(st: Statement, text: str, masked: str, registry: Registry
                         lead: Source | None, previous: Statement | None,
                         owner_of: Callable[[str], Source | None],
                         heard: AbstractSet[str] = frozenset()) -> ReactionFound | None:
-    """A statement about another source's act: 'said the court had "closed a loophole"',
+    """A statement about another source's act: 'said the tribunal had "plugged a gap"',
     'said it had "full confidence" in the league's referees'; or a verdict on what another
     source said or did: '"That is simply not true," she said', 'said the mayor was wrong',
     'said the proposal would hurt farmers'. `previous` is the last statement by another
