@@ -18,6 +18,7 @@ from app.pipeline.lexicon import DETERMINERS, TITLE_WORDS
 
 if TYPE_CHECKING:
     from app.pipeline.coref import Registry
+    from app.pipeline.source_index import SourceIndex
     from app.pipeline.speakers import Mention, Source
 
 # A lower-case title before a name: "club captain Ana Ruiz", "Acme striker Ana Ruiz".
@@ -75,7 +76,7 @@ def gender_before(masked: str, start: int) -> str | None:
     return None
 
 
-def hinted_gender(reg: Registry, name: str) -> str | None:
+def hinted_gender(reg: SourceIndex, name: str) -> str | None:
     """The gender the words before any full mention of `name` tell, if any."""
     for start, full in reg.people:
         if full == name and (found := gender_before(reg._masked, start)):

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from app.pipeline import content, coref, cues, sentences, speakers, subjects
+from app.pipeline import content, cues, name_forms, sentences, speakers, subjects
 
 PIECES = [
     "the ", "The ", "a ", "an ", "An ", "its ", "their ", "Their ", "thea", "union ", "Acme ",
@@ -42,15 +42,15 @@ def _plain_name_run() -> re.Pattern[str]:
 def _plain_described_name() -> re.Pattern[str]:
     fast_head = (r"[TtIiAaHh](?<=\b[TtIiAaHh])(?:(?<=[Tt])he|(?<=[Ii])ts|(?<=[Tt])heir|(?<=[Aa])n?|"
                  r"(?<=[Hh])is|(?<=[Hh])er)")
-    assert coref._DESCRIBED_NAME.pattern.startswith(fast_head)
-    rest = coref._DESCRIBED_NAME.pattern[len(fast_head):]
+    assert name_forms._DESCRIBED_NAME.pattern.startswith(fast_head)
+    rest = name_forms._DESCRIBED_NAME.pattern[len(fast_head):]
     rest = rest.replace(speakers.NAME_RUN.pattern, _plain_name_run().pattern)
     return re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa]n?|[Hh]is|[Hh]er)" + rest.replace("*+", "*"))
 
 
 PAIRS = [
     ("NAME_RUN", speakers.NAME_RUN, _plain_name_run()),
-    ("_DESCRIBED_NAME", coref._DESCRIBED_NAME, _plain_described_name()),
+    ("_DESCRIBED_NAME", name_forms._DESCRIBED_NAME, _plain_described_name()),
     ("_CHUNK_SPLIT", subjects._CHUNK_SPLIT, re.compile(r",(?!\d{3}\b)|[“”\"‘]|(?<=_)’")),
     ("_BOUNDARY", subjects._BOUNDARY, re.compile(r"[:;]|\s[—–]\s|\s-\s|\bthat\b")),
     ("_THAT", content._THAT, re.compile(r"\bthat\b")),
