@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from sqlalchemy import func, select
 
 from app.db import session_factory
-from app.ingest import store_retrying
+from app.ingest_store import store_retrying
 from app.models import Claim, Document, Speaker, SpeakerAlias
 from app.pipeline.types import Article, Extraction, SpeakerRef, Statement
 

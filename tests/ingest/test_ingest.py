@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 
 from app.config import PROJECT_ROOT
 from app.db import get_engine
-from app.ingest import MAX_FILE_BYTES, count_inputs, ingest_paths, iter_inputs, seed_if_empty
+from app.ingest import ingest_paths, seed_if_empty
+from app.ingest_prepare import MAX_FILE_BYTES, count_inputs, iter_inputs
 from app.models import Claim, Document, Reaction, Speaker
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "articles"
