@@ -57,6 +57,9 @@ class ResponseCacheMiddleware:
     def __init__(self, app: ASGIApp, settings: Settings) -> None:
         self.app = app
         self.settings = settings
+        # SQLite's version is read in microseconds, without waiting on anything: on the
+        # loop's thread, not in a worker thread (a hop to one and back costs more under load).
+        self.version_is_cheap = is_sqlite(settings.database_url)
         self.entries: OrderedDict[tuple[Hashable, ...], Entry] = OrderedDict()
         self.total_bytes = 0
 
@@ -64,13 +67,7 @@ class ResponseCacheMiddleware:
         if scope["type"] != "http" or scope["method"] != "GET":
             await self.app(scope, receive, send)
             return
-        # SQLite's version is read in microseconds, without waiting on anything: here, not
-        # in a worker thread (a hop to one and back costs more under load).
-        version = (
-            self._version()
-            if is_sqlite(self.settings.database_url)
-            else await anyio.to_thread.run_sync(self._version)
-        )
+        version = self._version() if self.version_is_cheap else await anyio.to_thread.run_sync(self._version)
         if version is None:
             await self.app(scope, receive, send)
             return
